@@ -1,0 +1,29 @@
+// One typed view of the `layerwise.*` settings, so the rest of the client never calls getConfiguration().
+import * as vscode from 'vscode';
+
+/** Extensions whose Dockerfile language server already reports syntax errors. */
+export const DOCKERFILE_SERVER_EXTENSIONS = ['ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker', 'docker.docker'];
+
+export function resolveSyntaxChecks(setting: string | undefined): 'on' | 'off' {
+  if (setting === 'on' || setting === 'off') return setting;
+  return DOCKERFILE_SERVER_EXTENSIONS.some(id => vscode.extensions.getExtension(id)) ? 'off' : 'on';
+}
+
+export interface LayerwiseConfig {
+  dockerHost: string;
+  builder: 'auto' | 'classic' | 'buildkit';
+  buildArgs: Record<string, string>;
+  buildContext: string;
+  showDanglingImages: boolean;
+}
+
+export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
+  const c = vscode.workspace.getConfiguration('layerwise', scope);
+  return {
+    dockerHost: c.get<string>('docker.host', ''),
+    builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
+    buildArgs: c.get<Record<string, string>>('build.args', {}),
+    buildContext: c.get<string>('build.context', ''),
+    showDanglingImages: c.get<boolean>('images.showDangling', false),
+  };
+}

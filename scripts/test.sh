@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: builds, then runs every suite. Usage: scripts/test.sh [unit|engine|e2e|all]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+t0=$(date +%s)
+echo "[test] build"
+node scripts/build.mjs
+npx tsc -p .
+
+run_unit() {
+  echo "[test] unit: rules, analysis, LSP over stdio, CLI, fuzz"
+  npx mocha --reporter dot 'out/test/{rules,analysis,lsp,cli,fuzz}/**/*.test.js'
+}
+
+case "$what" in
+  unit) run_unit ;;
+  all) run_unit ;;
+  *) echo "unknown suite: $what" >&2; exit 2 ;;
+esac
+echo "[test] all suites passed in $(( $(date +%s) - t0 ))s"

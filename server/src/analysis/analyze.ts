@@ -1,0 +1,51 @@
+// The one entry point the LSP server, the CLI and the tests share: text in, findings out.
+import { parseDockerfile, DockerfileModel } from './model';
+import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
+import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
+import { syntaxFindings } from './syntax';
+import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
+import { RuleContext } from '../rules/rule';
+
+export interface Analysis { model: DockerfileModel; findings: Finding[] }
+
+export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+  return analyzeModel(parseDockerfile(text), options);
+}
+
+export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
+  const overrides = options.rules ?? {};
+  const ctx: RuleContext = {
+    baseImageLabelKeys: options.baseImageLabelKeys?.length ? options.baseImageLabelKeys : DEFAULT_BASE_IMAGE_LABEL_KEYS,
+    contextFiles: options.contextFiles,
+  };
+  const raw: Finding[] = [];
+  for (const rule of ALL_RULES) {
+    const setting = overrides[rule.id] ?? overrides[rule.category];
+    if (setting === 'off') continue;
+    try {
+      for (const f of rule.check(model, ctx)) {
+        raw.push({ ...f, ruleId: rule.id, severity: (setting as Severity | undefined) ?? f.severity ?? rule.severity });
+      }
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+  if (options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
+    try {
+      const setting = overrides['syntax'] as Severity | undefined;
+      for (const f of syntaxFindings(model.text)) raw.push(setting ? { ...f, severity: setting } : f);
+    } catch (error) {
+      options.onRuleError?.(SYNTAX_RULE.id, error);
+    }
+  }
+  const suppressions = readSuppressions(model);
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
+    if (isSuppressed(f, suppressions, model, category)) continue;
+    f.fixes = [...(f.fixes ?? []), ...suppressionFixes(f, model)];
+    findings.push(f);
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { model, findings };
+}

@@ -1,0 +1,270 @@
+// Text → dockerfile-ast → the model every rule shares. Built once per document version.
+import { DockerfileParser, Dockerfile, Instruction } from 'dockerfile-ast';
+import { Range } from './types';
+import { expandVariables, parseImageReference } from './expand';
+import { ShellCommand, splitShell } from './shell';
+
+export interface Heredoc { name: string; content: string; range: Range | null }
+
+export interface Instr {
+  /** Position in file order. */
+  index: number;
+  /** Upper-case keyword (`run` → `RUN`). */
+  keyword: string;
+  /** The whole instruction, continuation lines and heredoc bodies included. */
+  range: Range;
+  keywordRange: Range;
+  /** Stage index, or -1 for global ARGs before the first FROM. */
+  stage: number;
+  /** Argument words without flags, as dockerfile-ast splits them. */
+  args: string[];
+  argRanges: Range[];
+  /** `--name=value` flags (`--from`, `--mount`, `--platform`, …). */
+  flags: Map<string, string | null>;
+  /** Exec form (`CMD ["a","b"]`): the parsed array; undefined for shell form. */
+  execForm?: string[];
+  /** RUN/CMD/ENTRYPOINT/HEALTHCHECK: the command as the shell sees it (continuations joined, comments dropped, heredoc bodies in). */
+  command: string;
+  /** `command` split into simple commands at `&&`, `||`, `;`, `|`, `&` and newlines. */
+  shell: ShellCommand[];
+  heredocs: Heredoc[];
+  node: Instruction;
+}
+
+export interface CopySource {
+  instr: Instr;
+  sources: string[];
+  dest: string;
+  /** `--from` value, if any. */
+  from?: string;
+  /** Stage index `--from` names, when it names a stage. */
+  fromStage?: number;
+  /** Copies the whole build context (`.`, `./`, `*`). */
+  wholeContext: boolean;
+}
+
+export interface LabelEntry { key: string; value: string; expanded: string; complete: boolean; instr: Instr; range: Range }
+
+export interface Stage {
+  index: number;
+  name?: string;
+  from: Instr;
+  /** Base reference as written (`node:${V}`), and after ARG expansion. */
+  image: string;
+  expandedImage: string;
+  /** False when the reference uses a variable with no known value. */
+  imageComplete: boolean;
+  imageName: string;
+  tag?: string;
+  digest?: string;
+  platform?: string;
+  /** Earlier stage this one is built `FROM`, if any. */
+  parent?: number;
+  /** The image at the root of the `FROM <stage>` chain (expanded). */
+  rootImage: string;
+  rootComplete: boolean;
+  instructions: Instr[];
+  copies: CopySource[];
+  labels: LabelEntry[];
+  /** Variables visible in the stage (global ARGs re-declared here, stage ARGs, ENV). */
+  vars: Map<string, string | undefined>;
+}
+
+export interface CommentLine { line: number; text: string; range: Range }
+
+export interface DockerfileModel {
+  text: string;
+  lines: string[];
+  eol: '\n' | '\r\n';
+  escapeChar: string;
+  ast: Dockerfile;
+  instructions: Instr[];
+  stages: Stage[];
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: Map<string, string | undefined>;
+  comments: CommentLine[];
+}
+
+const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = text.split(/\r\n|\r|\n/);
+  const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
+  const escapeChar = ast.getEscapeCharacter();
+  const model: DockerfileModel = {
+    text, lines, eol, escapeChar, ast, instructions: [], stages: [], globalArgs: new Map(), comments: [],
+  };
+  for (const c of ast.getComments()) {
+    const r = c.getRange();
+    model.comments.push({ line: r.start.line, text: c.getContent() ?? '', range: r });
+  }
+  const stageNames = new Map<string, number>();
+  let stage: Stage | undefined;
+  ast.getInstructions().forEach((node, index) => {
+    const instr = toInstr(node, index, stage ? stage.index : -1, model, escapeChar);
+    model.instructions.push(instr);
+    if (instr.keyword === 'FROM') {
+      stage = newStage(instr, model, stageNames);
+      model.stages.push(stage);
+      return;
+    }
+    if (!stage) {
+      if (instr.keyword === 'ARG') for (const [k, v] of argPairs(instr)) model.globalArgs.set(k, v);
+      return;
+    }
+    stage.instructions.push(instr);
+    if (instr.keyword === 'ARG') {
+      for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
+    } else if (instr.keyword === 'ENV') {
+      for (const [k, v] of propertyPairs(instr)) stage.vars.set(k, expandVariables(v ?? '', stage.vars).value);
+    } else if (instr.keyword === 'LABEL') {
+      for (const p of properties(instr)) {
+        const e = expandVariables(p.value, stage.vars);
+        stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
+      }
+    } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
+      stage.copies.push(copySource(instr, stageNames));
+    }
+  });
+  return model;
+}
+
+function toInstr(node: Instruction, index: number, stage: number, model: DockerfileModel, escapeChar: string): Instr {
+  const keyword = node.getKeyword().toUpperCase();
+  const args = node.getArguments();
+  const flags = new Map<string, string | null>();
+  const withFlags = node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> };
+  if (typeof withFlags.getFlags === 'function') {
+    for (const f of withFlags.getFlags()) flags.set(f.getName().toLowerCase(), f.getValue());
+  }
+  const instr: Instr = {
+    index, keyword, range: node.getRange(), keywordRange: node.getInstructionRange(), stage,
+    args: args.map(a => a.getValue()), argRanges: args.map(a => a.getRange()), flags,
+    command: '', shell: [], heredocs: [], node,
+  };
+  const withHeredocs = node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Range | null }> };
+  if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
+    for (const h of withHeredocs.getHeredocs()) {
+      const r = h.getContentRange();
+      instr.heredocs.push({ name: h.getName(), content: r ? textOf(model.lines, r) : '', range: r });
+    }
+  }
+  if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
+    instr.execForm = execForm(node);
+    if (instr.execForm) {
+      instr.command = instr.execForm.join(' ');
+    } else if (instr.heredocs.length > 0 && keyword === 'RUN') {
+      instr.command = instr.heredocs.map(h => h.content).join('\n');
+    } else if (args.length > 0) {
+      const start = args[0].getRange().start;
+      instr.command = joinContinuations(textOf(model.lines, { start, end: instr.range.end }), escapeChar);
+    }
+    instr.shell = splitShell(instr.command);
+  }
+  return instr;
+}
+
+function execForm(node: Instruction): string[] | undefined {
+  const json = node as unknown as { getOpeningBracket?: () => unknown; getJSONStrings?: () => Array<{ getValue(): string }>; getClosingBracket?: () => unknown };
+  if (typeof json.getOpeningBracket !== 'function' || !json.getOpeningBracket() || !json.getClosingBracket?.()) return undefined;
+  const out: string[] = [];
+  for (const s of json.getJSONStrings?.() ?? []) {
+    try { out.push(JSON.parse(s.getValue())); } catch { out.push(s.getValue().replace(/^"|"$/g, '')); }
+  }
+  return out;
+}
+
+/** Joins escaped line breaks and drops comment lines inside a continuation, as the builder does. */
+export function joinContinuations(raw: string, escapeChar: string): string {
+  const lines = raw.split(/\r\n|\r|\n/);
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (i > 0 && /^\s*#/.test(line)) continue;
+    const trimmed = line.replace(/\s+$/, '');
+    if (trimmed.endsWith(escapeChar) && !trimmed.endsWith(escapeChar + escapeChar)) {
+      current += trimmed.slice(0, -1) + ' ';
+      continue;
+    }
+    line = current + line;
+    current = '';
+    out.push(line);
+  }
+  if (current) out.push(current);
+  return out.join('\n').trim();
+}
+
+export function textOf(lines: string[], r: Range): string {
+  if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+  const parts = [(lines[r.start.line] ?? '').slice(r.start.character)];
+  for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l] ?? '');
+  parts.push((lines[r.end.line] ?? '').slice(0, r.end.character));
+  return parts.join('\n');
+}
+
+function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, number>): Stage {
+  const node = instr.node as unknown as { getImage(): string | null; getBuildStage(): string | null; getPlatformFlag(): { getValue(): string | null } | null };
+  const image = node.getImage() ?? '';
+  const name = node.getBuildStage() ?? undefined;
+  const exp = expandVariables(image, model.globalArgs);
+  const ref = parseImageReference(exp.value);
+  const index = model.stages.length;
+  const parentIndex = stageNames.get(exp.value.toLowerCase());
+  const parent = parentIndex !== undefined ? model.stages[parentIndex] : undefined;
+  const stage: Stage = {
+    index, name, from: instr, image, expandedImage: exp.value, imageComplete: exp.complete,
+    imageName: ref.name, tag: ref.tag, digest: ref.digest,
+    platform: node.getPlatformFlag()?.getValue() ?? undefined,
+    parent: parentIndex,
+    rootImage: parent ? parent.rootImage : exp.value,
+    rootComplete: parent ? parent.rootComplete : exp.complete,
+    instructions: [], copies: [], labels: parent ? [...parent.labels] : [],
+    vars: new Map(parent ? parent.vars : []),
+  };
+  if (name) {
+    const key = name.toLowerCase();
+    if (!stageNames.has(key)) stageNames.set(key, index);
+  }
+  return stage;
+}
+
+function argPairs(instr: Instr): Array<[string, string | undefined]> {
+  return instr.args.map(a => {
+    const eq = a.indexOf('=');
+    return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
+  });
+}
+
+interface PropertyView { key: string; value: string; range: Range }
+
+function properties(instr: Instr): PropertyView[] {
+  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Range }> };
+  if (typeof node.getProperties !== 'function') return [];
+  return node.getProperties().map(p => ({ key: p.getName(), value: p.getValue() ?? '', range: p.getRange() }));
+}
+
+function propertyPairs(instr: Instr): Array<[string, string | undefined]> {
+  return properties(instr).map(p => [p.key, p.value]);
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+function copySource(instr: Instr, stageNames: Map<string, number>): CopySource {
+  let words = instr.args;
+  const execArgs = execForm(instr.node);
+  if (execArgs) words = execArgs;
+  const from = instr.flags.get('from') ?? undefined;
+  const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
+  const dest = words.length > 0 ? words[words.length - 1] : '';
+  let fromStage: number | undefined;
+  if (from !== undefined) {
+    fromStage = stageNames.get(from.toLowerCase());
+    if (fromStage === undefined && /^\d+$/.test(from)) fromStage = Number(from);
+  }
+  const wholeContext = from === undefined && sources.some(s => WHOLE_CONTEXT.has(s.replace(/^\.\/$/, './')));
+  return { instr, sources, dest, from, fromStage, wholeContext };
+}

@@ -1,0 +1,86 @@
+// `# layerwise ignore=<id>[,<id>] [reason]` above an instruction, `# layerwise global ignore=<id>` for the file.
+import { DockerfileModel, Instr } from './model';
+import { Finding, Fix } from './types';
+
+const IGNORE = /^\s*#\s*layerwise\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_*,.-]+)/i;
+
+export interface Suppressions {
+  global: Set<string>;
+  /** Instruction index → ids ignored for it. */
+  byInstruction: Map<number, Set<string>>;
+}
+
+export function readSuppressions(model: DockerfileModel): Suppressions {
+  const global = new Set<string>();
+  const byInstruction = new Map<number, Set<string>>();
+  const commentOnLine = new Map<number, string>();
+  for (let l = 0; l < model.lines.length; l++) {
+    const line = model.lines[l];
+    if (line.length > 4096 || !/^\s*#/.test(line)) continue;
+    commentOnLine.set(l, line);
+    const m = IGNORE.exec(line);
+    if (m && m[1]) for (const id of ids(m[2])) global.add(id);
+  }
+  if (commentOnLine.size === 0) return { global, byInstruction };
+  for (const instr of model.instructions) {
+    // Walk the comment block directly above the instruction.
+    for (let l = instr.range.start.line - 1; l >= 0 && commentOnLine.has(l); l--) {
+      const m = IGNORE.exec(commentOnLine.get(l) as string);
+      if (!m || m[1]) continue;
+      let set = byInstruction.get(instr.index);
+      if (!set) byInstruction.set(instr.index, (set = new Set()));
+      for (const id of ids(m[2])) set.add(id);
+    }
+  }
+  return { global, byInstruction };
+}
+
+function ids(list: string): string[] {
+  return list.split(',').map(s => s.trim().toLowerCase()).filter(Boolean);
+}
+
+/** The instruction whose range contains the line, by binary search over file order. */
+export function instructionAt(model: DockerfileModel, line: number): Instr | undefined {
+  const list = model.instructions;
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid].range;
+    if (line < r.start.line) hi = mid - 1;
+    else if (line > r.end.line) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
+}
+
+export function isSuppressed(f: Finding, s: Suppressions, model: DockerfileModel, category: string): boolean {
+  const keys = [f.ruleId, category, '*'];
+  if (keys.some(k => s.global.has(k))) return true;
+  if (s.byInstruction.size === 0) return false;
+  const instr = instructionAt(model, f.range.start.line);
+  const set = instr && s.byInstruction.get(instr.index);
+  return !!set && keys.some(k => set.has(k));
+}
+
+export function suppressionFixes(f: Finding, model: DockerfileModel): Fix[] {
+  const fixes: Fix[] = [];
+  const instr = instructionAt(model, f.range.start.line);
+  if (instr) {
+    const line = instr.range.start.line;
+    const indent = /^\s*/.exec(model.lines[line] ?? '')?.[0] ?? '';
+    const pos = { line, character: 0 };
+    fixes.push({
+      title: `Suppress ${f.ruleId} for this instruction`,
+      edits: [{ range: { start: pos, end: pos }, newText: `${indent}# layerwise ignore=${f.ruleId}${model.eol}` }],
+    });
+  }
+  // File-wide: after parser directives, which must stay first.
+  let line = 0;
+  while (line < model.lines.length && /^\s*#\s*[a-zA-Z]+\s*=/.test(model.lines[line]) && !IGNORE.test(model.lines[line])) line++;
+  const pos = { line, character: 0 };
+  fixes.push({
+    title: `Suppress ${f.ruleId} in this file`,
+    edits: [{ range: { start: pos, end: pos }, newText: `# layerwise global ignore=${f.ruleId}${model.eol}` }],
+  });
+  return fixes;
+}

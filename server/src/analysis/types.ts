@@ -1,0 +1,48 @@
+// Plain data types shared by the analysis core, the rules, the LSP server and the CLI.
+// Positions are zero-based like LSP, so the server passes them through unchanged.
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+export interface TextEdit { range: Range; newText: string }
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type Category =
+  | 'cache' | 'base-image-label' | 'run-vs-cmd' | 'multi-stage'
+  | 'syntax' | 'best-practice' | 'security';
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix VS Code applies with "Auto Fix" / Ctrl+. first. */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+  /** 'unnecessary' renders faded in VS Code (e.g. a CMD that a later CMD overrides). */
+  tags?: Array<'unnecessary' | 'deprecated'>;
+  /** Other places that explain the finding (e.g. the install step a COPY invalidates). */
+  related?: Array<{ range: Range; message: string }>;
+}
+
+/** Inputs a rule may use besides the text; callers (LSP, CLI, tests) fill them in. */
+export interface AnalysisOptions {
+  /** Label keys that record the base image, first one preferred in quick fixes. */
+  baseImageLabelKeys?: string[];
+  /** Files present at the top of the build context (names relative to it), when known. */
+  contextFiles?: string[];
+  /** Per-rule severity overrides (`layerwise.rules`). */
+  rules?: Record<string, SeveritySetting>;
+  /** Run Docker's syntax checks (dockerfile-utils). */
+  syntaxChecks?: boolean;
+  /** Called once per rule that throws; the other rules still report. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+export const DEFAULT_BASE_IMAGE_LABEL_KEYS = ['org.opencontainers.image.base.name', 'base_image'];

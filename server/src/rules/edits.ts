@@ -1,0 +1,61 @@
+// Building blocks for quick fixes: whole-line edits that keep the file's line endings.
+import { DockerfileModel, Instr } from '../analysis/model';
+import { Range, TextEdit } from '../analysis/types';
+
+/** The instruction's full lines (from column 0 to the end of its last line). */
+export function lineSpan(instr: Instr): Range {
+  return { start: { line: instr.range.start.line, character: 0 }, end: { line: instr.range.end.line + 1, character: 0 } };
+}
+
+/** The instruction's text including its trailing line break, as it would be moved. */
+export function instructionLines(model: DockerfileModel, instr: Instr): string {
+  const out: string[] = [];
+  for (let l = instr.range.start.line; l <= instr.range.end.line; l++) out.push(model.lines[l] ?? '');
+  return out.join(model.eol) + model.eol;
+}
+
+/** Deletes the instruction's lines (and the comment lines directly attached above it, when asked). */
+export function deleteInstruction(instr: Instr): TextEdit {
+  return { range: lineSpan(instr), newText: '' };
+}
+
+export function insertBefore(instr: Instr, text: string): TextEdit {
+  const pos = { line: instr.range.start.line, character: 0 };
+  return { range: { start: pos, end: pos }, newText: text };
+}
+
+/** Inserts lines after the instruction; handles a last line with no line break. */
+export function insertAfter(model: DockerfileModel, instr: Instr, text: string): TextEdit {
+  const line = instr.range.end.line;
+  if (line + 1 >= model.lines.length || (line + 1 === model.lines.length - 1 && model.lines[line + 1] === '' && !model.text.endsWith(model.eol))) {
+    const end = { line, character: (model.lines[line] ?? '').length };
+    return { range: { start: end, end }, newText: model.eol + text.replace(/(\r?\n)$/, '') };
+  }
+  const pos = { line: line + 1, character: 0 };
+  return { range: { start: pos, end: pos }, newText: text };
+}
+
+/** Replaces the whole instruction (all its lines, keeping the final line break). */
+export function replaceInstruction(model: DockerfileModel, instr: Instr, text: string): TextEdit {
+  const end = { line: instr.range.end.line, character: (model.lines[instr.range.end.line] ?? '').length };
+  return { range: { start: { line: instr.range.start.line, character: 0 }, end }, newText: text };
+}
+
+/** The first line of an instruction: a good finding range for long multi-line RUNs. */
+export function firstLine(model: DockerfileModel, instr: Instr): Range {
+  const line = instr.range.start.line;
+  const end = instr.range.end.line === line ? instr.range.end.character : (model.lines[line] ?? '').replace(/\s*\S?$/, '').length;
+  return { start: instr.range.start, end: { line, character: Math.max(end, instr.range.start.character + 1) } };
+}
+
+/** `line 7 \`RUN npm ci\``: how messages name an instruction (first line, shortened). */
+export function describe(model: DockerfileModel, instr: Instr): string {
+  let text = (model.lines[instr.range.start.line] ?? '').trim().replace(/\s*\\$/, '');
+  if (text.length > 60) text = text.slice(0, 57) + '…';
+  return `line ${instr.range.start.line + 1} \`${text}\``;
+}
+
+/** JSON exec form for a command: `["nginx", "-g", "daemon off;"]`. */
+export function execFormOf(words: string[]): string {
+  return '[' + words.map(w => JSON.stringify(w)).join(', ') + ']';
+}

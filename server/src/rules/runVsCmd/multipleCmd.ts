@@ -1,0 +1,30 @@
+import { Rule } from '../rule';
+import { deleteInstruction, describe } from '../edits';
+
+// Only the last CMD (and the last ENTRYPOINT) of a stage takes effect; earlier ones are dead code.
+export const multipleCmd: Rule = {
+  id: 'multiple-cmd',
+  category: 'run-vs-cmd',
+  severity: 'warning',
+  title: 'More than one CMD or ENTRYPOINT in a stage: only the last one counts',
+  equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
+  check(model) {
+    const out = [];
+    for (const stage of model.stages) {
+      for (const keyword of ['CMD', 'ENTRYPOINT']) {
+        const list = stage.instructions.filter(i => i.keyword === keyword);
+        const last = list[list.length - 1];
+        for (const instr of list.slice(0, -1)) {
+          out.push({
+            message: `${keyword} at ${describe(model, instr)} has no effect: ${describe(model, last)} replaces it.`,
+            range: instr.range,
+            tags: ['unnecessary' as const],
+            related: [{ range: last.range, message: `the ${keyword} that takes effect` }],
+            fixes: [{ title: `Remove the overridden ${keyword}`, edits: [deleteInstruction(instr)], isPreferred: true }],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,175 @@
+// LSP wiring only: documents, settings, diagnostics, code actions, hover. All analysis is in analysis/.
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
+  Diagnostic, DiagnosticTag, CodeAction, CodeActionKind, InitializeResult, Hover, MarkupKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, Analysis } from './analysis/analyze';
+import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
+import { RULES_BY_ID } from './rules';
+import { docUrl } from './rules/rule';
+import { instructionAt } from './analysis/suppressions';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+interface Settings {
+  rules: Record<string, SeveritySetting>;
+  baseImageLabelKeys: string[];
+  /** The client resolves `auto` to on/off before it reaches us. */
+  syntaxChecks: 'on' | 'off' | 'auto';
+  maxFileSize: number;
+}
+const DEFAULTS: Settings = { rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: 4 * 1024 * 1024 };
+
+let hasConfiguration = false;
+const settingsCache = new Map<string, Promise<Settings>>();
+const results = new Map<string, { version: number; analysis: Analysis }>();
+const pending = new Map<string, ReturnType<typeof setImmediate>>();
+const reportedRuleErrors = new Set<string>();
+
+connection.onInitialize((params): InitializeResult => {
+  hasConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'layerwise' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (hasConfiguration) {
+    void connection.client.register(require('vscode-languageserver/node').DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
+  }
+});
+
+function getSettings(uri: string): Promise<Settings> {
+  if (!hasConfiguration) return Promise.resolve(DEFAULTS);
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
+      .then((v: Partial<Settings> | null) => ({ ...DEFAULTS, ...(v ?? {}) }), () => DEFAULTS);
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  for (const doc of documents.all()) schedule(doc);
+});
+
+documents.onDidOpen(e => schedule(e.document));
+documents.onDidChangeContent(e => schedule(e.document));
+documents.onDidClose(e => {
+  const uri = e.document.uri;
+  const p = pending.get(uri);
+  if (p) clearImmediate(p);
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+/** Coalesces bursts of edits: only the newest version of a document is ever linted and published. */
+function schedule(doc: TextDocument): void {
+  const prev = pending.get(doc.uri);
+  if (prev) clearImmediate(prev);
+  pending.set(doc.uri, setImmediate(() => { pending.delete(doc.uri); void lint(doc.uri); }));
+}
+
+async function lint(uri: string): Promise<void> {
+  const settings = await getSettings(uri);
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const text = doc.getText();
+  let diagnostics: Diagnostic[];
+  if (text.length > settings.maxFileSize) {
+    results.delete(uri);
+    diagnostics = [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information, source: 'layerwise', code: 'file-too-large',
+      message: `Layerwise skipped this file: ${(text.length / 1048576).toFixed(1)} MB is above layerwise.maxFileSize (${(settings.maxFileSize / 1048576).toFixed(1)} MB).`,
+    }];
+  } else {
+    const options: AnalysisOptions = {
+      rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
+      syntaxChecks: settings.syntaxChecks !== 'off',
+      onRuleError: (ruleId, error) => {
+        if (reportedRuleErrors.has(ruleId)) return;
+        reportedRuleErrors.add(ruleId);
+        connection.console.error(`Rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      },
+    };
+    let analysis: Analysis;
+    try {
+      analysis = analyze(text, options);
+    } catch (error) {
+      connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    // A newer version arrived while we waited for settings: its own lint will publish.
+    if (documents.get(uri)?.version !== version) return;
+    results.set(uri, { version, analysis });
+    diagnostics = analysis.findings.map(toDiagnostic);
+  }
+  if (documents.get(uri)?.version !== version) return;
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(f: Finding): Diagnostic {
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
+  if (f.ruleId !== 'syntax') d.codeDescription = { href: docUrl(f.ruleId) };
+  if (f.tags) d.tags = f.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  return d;
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+connection.onCodeAction(params => {
+  const entry = results.get(params.textDocument.uri);
+  if (!entry) return [];
+  const actions: CodeAction[] = [];
+  const { start, end } = params.range;
+  for (const f of entry.analysis.findings) {
+    if (f.range.end.line < start.line || f.range.start.line > end.line) continue;
+    const diagnostic = toDiagnostic(f);
+    const matches = params.context.diagnostics.filter(d => d.code === f.ruleId && sameRange(d.range, f.range));
+    for (const fix of f.fixes ?? []) {
+      actions.push({
+        title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.isPreferred,
+        diagnostics: matches.length ? matches : [diagnostic],
+        edit: { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: entry.version }, edits: fix.edits }] },
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onHover(params => {
+  const entry = results.get(params.textDocument.uri);
+  if (!entry) return null;
+  const line = params.position.line;
+  const instr = instructionAt(entry.analysis.model, line);
+  if (!instr) return null;
+  const here = entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line);
+  if (here.length === 0) return null;
+  const parts = here.map(f => {
+    const rule = RULES_BY_ID.get(f.ruleId);
+    return `**${rule?.title ?? f.ruleId}** ([${f.ruleId}](${docUrl(f.ruleId)}))\n\n${f.message}`;
+  });
+  const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+  return hover;
+});
+
+documents.listen(connection);
+connection.listen();
