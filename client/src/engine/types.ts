@@ -1,0 +1,259 @@
+// Plain data types shared by the engine layer and its callers (commands, views, benchmarks).
+// No `vscode` import here or anywhere under engine/: this layer runs in plain Node too.
+
+/** Same shape as vscode.Disposable, so callers can push these into context.subscriptions. */
+export interface Disposable { dispose(): void }
+
+// ---- connection -------------------------------------------------------------------------------
+
+export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
+
+export interface TlsMaterial {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  /** DOCKER_TLS_VERIFY set: verify the server certificate against `ca`. */
+  verify: boolean;
+}
+
+export interface Endpoint {
+  /** `unix:///var/run/docker.sock`, `tcp://host:2376`, `npipe:////./pipe/docker_engine`. */
+  url: string;
+  source: EndpointSource;
+  /** Human-readable source: "setting", "DOCKER_HOST", "context 'colima'", "default", "Podman". */
+  sourceLabel: string;
+  contextName?: string;
+  tls?: TlsMaterial;
+}
+
+export interface ResolveEndpointOptions {
+  /** Value of the `layerwise.docker.host` setting ('' or undefined = not set). */
+  host?: string;
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Defaults to os.homedir(); the Docker config lives in `<home>/.docker` unless DOCKER_CONFIG is set. */
+  homeDir?: string;
+}
+
+export type EngineState = 'unknown' | 'reachable' | 'unreachable';
+
+export interface EngineInfo {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  /** The engine can run BuildKit builds through the API (API ≥ 1.39 on Linux). */
+  buildkit: boolean;
+}
+
+export interface EngineOptions extends ResolveEndpointOptions {
+  /** Ping timeout for check(); default 5000 ms. */
+  timeoutMs?: number;
+  /** Automatic re-check while unreachable; false turns it off. Defaults 1000 → 30000 ms. */
+  recovery?: false | { initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export type EngineErrorKind = 'not-found' | 'refused' | 'permission' | 'timeout' | 'too-old' | 'tls' | 'other';
+
+// ---- build context ----------------------------------------------------------------------------
+
+export interface ContextStats {
+  files: number;
+  bytes: number;
+  hasDockerignore: boolean;
+  /** More than 50 MB or 5,000 files were sent and there is no .dockerignore. */
+  largeWithoutDockerignore: boolean;
+  /** Set once the whole context has been streamed. */
+  done: boolean;
+}
+
+export interface BuildContextOptions {
+  contextDir: string;
+  dockerfilePath: string;
+  /** Called as files are packed (throttled by the caller if needed). */
+  onStats?(stats: ContextStats): void;
+}
+
+// ---- build ------------------------------------------------------------------------------------
+
+export type BuilderSetting = 'auto' | 'classic' | 'buildkit';
+export type BuilderKind = 'classic' | 'buildkit';
+
+export interface BuildProgress {
+  /** 1-based step number within `total`; 0 when the builder does not number the step. */
+  step: number;
+  total: number;
+  /** `RUN npm ci` (classic) or the BuildKit vertex name `[stage-1 3/5] RUN npm ci`. */
+  text: string;
+  stage?: string;
+  /** 0-based Dockerfile line of the step's instruction, when known. */
+  line?: number;
+  /** BuildKit: the vertex finished (completed) or was served from cache. */
+  completed?: boolean;
+  cached?: boolean;
+}
+
+export interface BuildOptions {
+  dockerfilePath: string;
+  contextDir: string;
+  tag?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  builder?: BuilderSetting;
+  noCache?: boolean;
+  signal?: AbortSignal;
+  /** Build log text, secrets masked. */
+  onOutput?(text: string): void;
+  onProgress?(progress: BuildProgress): void;
+  onContext?(stats: ContextStats): void;
+}
+
+export interface BuildError {
+  message: string;
+  /** 0-based Dockerfile line of the failing instruction, when it could be mapped. */
+  line?: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  imageId?: string;
+  error?: BuildError;
+  cancelled?: boolean;
+  durationMs: number;
+  builder: BuilderKind;
+  context?: ContextStats;
+  record?: BuildRecord;
+}
+
+// ---- records ----------------------------------------------------------------------------------
+
+export interface LayerRecord {
+  /** 0-based line of the Dockerfile instruction that made this layer. */
+  line: number;
+  instruction: string;
+  /** Image/layer id from history(); absent for BuildKit's `<missing>`. */
+  layerId?: string;
+  size: number;
+  createdBy: string;
+  /** Metadata-only step (ENV, LABEL, CMD, …): no filesystem change. */
+  empty: boolean;
+}
+
+export interface BuildRecord {
+  dockerfilePath: string;
+  imageId: string;
+  tag?: string;
+  /** ISO 8601 time the build finished. */
+  time: string;
+  builder: BuilderKind;
+  /** Top (last instruction) first, like history(). Only the final stage's own instructions. */
+  layers: LayerRecord[];
+}
+
+// ---- images -----------------------------------------------------------------------------------
+
+export interface ContainerRef { id: string; name: string; state: string }
+
+export interface ImageItem {
+  id: string;
+  /** `repo` part of the tags; '<none>' for dangling. */
+  repository: string;
+  /** Tags within `repository` (`1.2`, `latest`). */
+  tags: string[];
+  /** Full `repo:tag` references. */
+  repoTags: string[];
+  size: number;
+  created: Date;
+  dangling: boolean;
+  containers: ContainerRef[];
+}
+
+export interface ImageGroup { repository: string; images: ImageItem[] }
+
+export interface UsageRow { count: number; active: number; totalSize: number; reclaimable: number }
+
+export interface DiskUsage { images: UsageRow; containers: UsageRow; volumes: UsageRow; buildCache: UsageRow }
+
+export interface PrunePreview { all: boolean; images: ImageItem[]; count: number; bytes: number }
+
+export interface PruneResult { deleted: string[]; spaceReclaimed: number }
+
+// ---- history ----------------------------------------------------------------------------------
+
+export interface HistoryLayer {
+  /** Layer image id, or '<missing>'. */
+  id: string;
+  /** True for '<missing>': the layer was built elsewhere (pulled/BuildKit), so no local image id exists. */
+  missing: boolean;
+  /** createdBy without the `/bin/sh -c #(nop) ` noise. */
+  createdBy: string;
+  size: number;
+  created: Date;
+  /** Metadata-only step (no filesystem change). */
+  empty: boolean;
+  comment?: string;
+  /** The layer belongs to the base image. */
+  fromBase: boolean;
+  /** 0-based Dockerfile line, when a BuildRecord for this image exists. */
+  line?: number;
+  instruction?: string;
+}
+
+export interface BaseImageInfo {
+  name: string;
+  /** label = from a base-image label; local-suffix = a local image's history is a suffix; record = older than the recorded build. */
+  how: 'label' | 'local-suffix' | 'record';
+  layerCount: number;
+}
+
+export interface LayerHistory {
+  imageRef: string;
+  imageId: string;
+  /** Top to base. */
+  layers: HistoryLayer[];
+  base?: BaseImageInfo;
+  record?: BuildRecord;
+}
+
+export interface LayerHistoryOptions {
+  /** Where BuildRecords come from (line mapping, base inference). */
+  records?: { findByImage(imageId: string): BuildRecord | undefined };
+  /** Label keys naming the base image; default org.opencontainers.image.base.name, base_image. */
+  baseLabelKeys?: string[];
+}
+
+// ---- run --------------------------------------------------------------------------------------
+
+export interface PortMapping {
+  /** `80/tcp`, `53/udp`, or `80` (= tcp). */
+  containerPort: string;
+  /** Omitted = a free host port is chosen. */
+  hostPort?: number;
+}
+
+export interface RunOptions {
+  image: string;
+  ports?: PortMapping[];
+  env?: Record<string, string>;
+  name?: string;
+  /** Default true. */
+  autoRemove?: boolean;
+  /** Default false (stdout and stderr are kept apart). */
+  tty?: boolean;
+  /** Override the image's CMD. */
+  cmd?: string[];
+}
+
+export interface MappedPort { containerPort: string; hostPort: number; hostIp: string }
+
+export interface RunningContainer {
+  id: string;
+  name: string;
+  ports: MappedPort[];
+  /** Followed logs, stdout and stderr demultiplexed into one text stream (tty: raw). */
+  logs: NodeJS.ReadableStream;
+  stdout: NodeJS.ReadableStream;
+  stderr: NodeJS.ReadableStream;
+  /** Resolves with the exit code when the container stops. */
+  wait(): Promise<{ exitCode: number }>;
+}
