@@ -1,0 +1,18 @@
+'use strict';
+const http = require('http');
+
+const port = Number(process.env.PORT) || 3000;
+
+const server = http.createServer((req, res) => {
+  if (req.url === '/healthz') {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok\n');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ message: 'hello from node-app', path: req.url }) + '\n');
+});
+
+server.listen(port, () => console.log(`listening on :${port}`));
+
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
