@@ -23,6 +23,8 @@ export interface Rule {
   title: string;
   /** The same check in other tools, for people migrating. */
   equivalents?: { hadolint?: string[]; buildkit?: string[] };
+  /** Two or three sentences on why it matters, shown on hover and in the CLI's SARIF help. */
+  explanation?: string;
   check(model: DockerfileModel, ctx: RuleContext): RuleFinding[];
 }
 
