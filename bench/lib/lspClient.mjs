@@ -1,0 +1,129 @@
+// A minimal real LSP client over stdio (vscode-jsonrpc), enough to drive both language servers
+// the way an editor does: initialize, answer workspace/configuration, open/change documents and
+// wait for publishDiagnostics.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** How to start each server; both over stdio, both as plain `node` children. */
+export const SERVERS = {
+  layerwise: { label: 'Layerwise (dist/server.js)', args: [ROOT + 'dist/server.js', '--stdio'] },
+  peer: {
+    label: 'dockerfile-language-server-nodejs',
+    args: [ROOT + 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver', '--stdio'],
+  },
+};
+
+/** Answers workspace/configuration like VS Code would with our bench settings. */
+function configFor(section) {
+  if (section === 'layerwise') return { syntaxChecks: 'on', rules: {}, baseImageLabelKeys: ['org.opencontainers.image.base.name', 'base_image'], maxFileSize: 4194304 };
+  return null; // the peer's own sections: its defaults
+}
+
+export class LspSession {
+  /** @param {'layerwise'|'peer'} which @param {{nodeArgs?: string[]}} [opts] */
+  constructor(which, opts = {}) {
+    this.which = which;
+    this.t0 = performance.now();
+    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...SERVERS[which].args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.child.stderr.on('data', (d) => { this.stderr += d; if (this.stderr.length > 1e6) this.stderr = this.stderr.slice(-1e5); });
+    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.docs = new Map();
+    this.waiters = new Map(); // uri → [{version, resolve}]
+    this.publishCount = 0;
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => configFor(i.section)));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.onPublish(p));
+    this.conn.listen();
+  }
+
+  get pid() { return this.child.pid; }
+
+  async initialize() {
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: 'file:///bench', workspaceFolders: [{ uri: 'file:///bench', name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    this.initializedAt = performance.now();
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  onPublish(p) {
+    this.publishCount++;
+    const list = this.waiters.get(p.uri);
+    if (!list || list.length === 0) return;
+    // Our server sends the version; the peer does not: then the next publish after the change is the answer.
+    const idx = p.version === undefined ? 0 : list.findIndex((w) => w.version === p.version);
+    if (idx < 0) return;
+    const [w] = list.splice(idx, 1);
+    w.resolve({ at: performance.now(), count: p.diagnostics.length });
+  }
+
+  waitFor(uri, version, timeoutMs = 60000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.which}: no diagnostics for ${uri} v${version} after ${timeoutMs} ms\n${this.stderr.slice(-2000)}`)), timeoutMs);
+      const list = this.waiters.get(uri) ?? [];
+      list.push({ version, resolve: (v) => { clearTimeout(timer); resolve(v); } });
+      this.waiters.set(uri, list);
+    });
+  }
+
+  /** Opens a document and resolves with {ms, count} when its first diagnostics arrive. */
+  async open(uri, text) {
+    const doc = TextDocument.create(uri, 'dockerfile', 1, text);
+    this.docs.set(uri, doc);
+    const wait = this.waitFor(uri, 1);
+    const t = performance.now();
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const r = await wait;
+    return { ms: r.at - t, count: r.count };
+  }
+
+  /** Applies one incremental change and resolves with the didChange → publishDiagnostics time. */
+  async change(uri, range, newText) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    TextDocument.update(doc, [{ range, text: newText }], version);
+    const wait = this.waitFor(uri, version);
+    const t = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    const r = await wait;
+    return { ms: r.at - t, count: r.count };
+  }
+
+  text(uri) { return this.docs.get(uri).getText(); }
+
+  /** VmRSS of the server process in bytes, from /proc. */
+  rss() {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  }
+
+  async close() {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch { /* already gone */ }
+    await new Promise((r) => { if (this.child.exitCode !== null) r(); else { this.child.once('exit', r); setTimeout(() => { this.child.kill('SIGKILL'); r(); }, 2000); } });
+    this.conn.dispose();
+  }
+}
