@@ -1,3 +1,4 @@
 import { Rule } from '../rule';
+import { missingBaseImageLabel } from './missingBaseImageLabel';
 
-export const baseImageLabelRules: Rule[] = [];
+export const baseImageLabelRules: Rule[] = [missingBaseImageLabel];

@@ -1,0 +1,53 @@
+// Which stages other stages consume: the rest can be built on their own with `--target` and shipped.
+import { DockerfileModel, Instr, Stage } from './model';
+
+/** `RUN --mount=…,from=<stage>` sources of a RUN (there may be several --mount flags). */
+export function mountSources(instr: Instr): string[] {
+  const node = instr.node as unknown as { getFlags?: () => Array<{ getName(): string; getOptions?: () => Array<{ getName(): string; getValue(): string | null }> }> };
+  if (instr.keyword !== 'RUN' || typeof node.getFlags !== 'function') return [];
+  const out: string[] = [];
+  for (const flag of node.getFlags()) {
+    if (flag.getName().toLowerCase() !== 'mount' || typeof flag.getOptions !== 'function') continue;
+    for (const o of flag.getOptions()) if (o.getName().toLowerCase() === 'from' && o.getValue()) out.push(o.getValue() as string);
+  }
+  return out;
+}
+
+/** Index of the stage a `--from` value names (by name or number), if any. */
+export function stageNamed(model: DockerfileModel, ref: string): number | undefined {
+  const lower = ref.toLowerCase();
+  const byName = model.stages.find(s => s.name?.toLowerCase() === lower);
+  if (byName) return byName.index;
+  return /^\d+$/.test(ref) && Number(ref) < model.stages.length ? Number(ref) : undefined;
+}
+
+/** Stages that another stage builds on (`FROM <stage>`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
+export function consumedStages(model: DockerfileModel): Set<number> {
+  const used = new Set<number>();
+  for (const stage of model.stages) {
+    if (stage.parent !== undefined) used.add(stage.parent);
+    for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== stage.index) used.add(c.fromStage);
+    for (const instr of stage.instructions) {
+      for (const src of mountSources(instr)) {
+        const i = stageNamed(model, src);
+        if (i !== undefined && i !== stage.index) used.add(i);
+      }
+    }
+  }
+  return used;
+}
+
+/** The last stage, plus every stage nothing else consumes (it can be built with `--target`). */
+export function shippableStages(model: DockerfileModel): Stage[] {
+  const used = consumedStages(model);
+  const last = model.stages.length - 1;
+  return model.stages.filter(s => s.index === last || !used.has(s.index));
+}
+
+/** The first stage of a `FROM <stage>` chain: the one whose FROM names a real image. */
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  let s = stage;
+  const seen = new Set<number>();
+  while (s.parent !== undefined && !seen.has(s.index)) { seen.add(s.index); s = model.stages[s.parent]; }
+  return s;
+}

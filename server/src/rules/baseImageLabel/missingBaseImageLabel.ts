@@ -1,0 +1,53 @@
+import { Rule, RuleFinding } from '../rule';
+import { describe, insertAfter } from '../edits';
+import { DockerfileModel, Instr, Stage } from '../../analysis/model';
+import { Fix } from '../../analysis/types';
+import { shippableStages } from '../../analysis/stageGraph';
+import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
+
+// An image does not record which image it was built from in a way `docker inspect` shows
+// reliably, so every image that can be shipped should carry a label naming its base.
+export const missingBaseImageLabel: Rule = {
+  id: 'missing-base-image-label',
+  category: 'base-image-label',
+  severity: 'warning',
+  title: 'A stage that can be shipped has no label recording its base image',
+  equivalents: {},
+  check(model, ctx) {
+    const keys = ctx.baseImageLabelKeys;
+    const out: RuleFinding[] = [];
+    for (const stage of shippableStages(model)) {
+      if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
+      const base = writtenBase(model, stage);
+      const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
+      const via = stage.parent !== undefined ? ` (via stage "${model.stages[stage.parent].name ?? stage.parent}")` : '';
+      out.push({
+        message: `${named} at ${describe(model, stage.from)} is built on ${base}${via} but has no ${keys.map(k => `\`${k}\``).join(' or ')} label, so the image does not say which base it came from.`,
+        range: stage.from.argRanges[0] ?? stage.from.range,
+        fixes: keys.map((key, i) => labelFix(model, stage, key, base, i === 0)),
+      });
+    }
+    return out;
+  },
+};
+
+function labelFix(model: DockerfileModel, stage: Stage, key: string, base: string, preferred: boolean): Fix {
+  // Insert after the ARG block that directly follows FROM, so the label can use those ARGs.
+  let anchor: Instr = stage.from;
+  const declared = new Set<string>();
+  for (const instr of stage.instructions) {
+    if (instr.keyword !== 'ARG') break;
+    anchor = instr;
+    for (const a of instr.args) declared.add(a.split('=')[0]);
+  }
+  const indent = /^\s*/.exec(model.lines[stage.from.range.start.line] ?? '')?.[0] ?? '';
+  // Global ARGs are not visible inside a stage until re-declared there.
+  const lines = variablesIn(base).filter(v => !declared.has(v)).map(v => `${indent}ARG ${v}`);
+  const label = `LABEL ${key}=${quoteLabelValue(base)}`;
+  lines.push(indent + label);
+  return {
+    title: `Add ${label}`,
+    edits: [insertAfter(model, anchor, lines.join(model.eol) + model.eol)],
+    isPreferred: preferred,
+  };
+}
