@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
 import { missingBaseImageLabel } from './missingBaseImageLabel';
+import { staleBaseImageLabel } from './staleBaseImageLabel';
 
-export const baseImageLabelRules: Rule[] = [missingBaseImageLabel];
+export const baseImageLabelRules: Rule[] = [missingBaseImageLabel, staleBaseImageLabel];
