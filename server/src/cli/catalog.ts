@@ -1,0 +1,52 @@
+// Rule metadata as the CLI, SARIF and the README table see it: every Rule plus Docker's syntax checks.
+import { ALL_RULES, SYNTAX_RULE } from '../rules';
+import { docUrl } from '../rules/rule';
+import { Category, Severity } from '../analysis/types';
+
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  title: string;
+  equivalents: { hadolint?: string[]; buildkit?: string[] };
+  explanation?: string;
+  /** Absent for `syntax`, which has no page of its own. */
+  docs?: string;
+}
+
+export function ruleCatalog(): RuleInfo[] {
+  const rules: RuleInfo[] = ALL_RULES.map(r => ({
+    id: r.id, category: r.category, severity: r.severity, title: r.title,
+    equivalents: r.equivalents ?? {}, explanation: r.explanation, docs: docUrl(r.id),
+  }));
+  rules.push({ ...SYNTAX_RULE, equivalents: SYNTAX_RULE.equivalents });
+  return rules;
+}
+
+export const CATEGORIES: Category[] = ['cache', 'base-image-label', 'run-vs-cmd', 'multi-stage', 'syntax', 'best-practice', 'security'];
+
+function equivalentsText(e: RuleInfo['equivalents']): string {
+  const parts = [...(e.hadolint ?? []), ...(e.buildkit ?? [])];
+  return parts.length ? parts.join(', ') : '—';
+}
+
+/** The README rule list: one markdown table row per rule, grouped by category in catalog order. */
+export function rulesMarkdown(rules: RuleInfo[] = ruleCatalog()): string {
+  const rows = [
+    '| Rule | Category | Default | What it catches | hadolint / BuildKit | Docs |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  for (const r of rules) {
+    const link = r.docs ? `[${r.id}.md](docs/rules/${r.id}.md)` : '—';
+    rows.push(`| \`${r.id}\` | ${r.category} | ${r.severity} | ${cell(r.title)} | ${cell(equivalentsText(r.equivalents))} | ${link} |`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** `layerwise rules` as aligned plain text. */
+export function rulesText(rules: RuleInfo[] = ruleCatalog()): string {
+  const idWidth = Math.max(...rules.map(r => r.id.length));
+  const catWidth = Math.max(...rules.map(r => r.category.length));
+  return rules.map(r => `${r.id.padEnd(idWidth)}  ${r.category.padEnd(catWidth)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n';
+}

@@ -1,0 +1,108 @@
+// `.layerwise.json`: the CLI's equivalent of the `layerwise.*` VS Code settings.
+import * as fs from 'fs';
+import * as path from 'path';
+import { SeveritySetting } from '../analysis/types';
+import { ruleCatalog, CATEGORIES } from './catalog';
+import { UsageError, reason } from './errors';
+
+export const CONFIG_NAME = '.layerwise.json';
+
+export interface LintConfig {
+  rules: Record<string, SeveritySetting>;
+  baseImageLabelKeys?: string[];
+  syntaxChecks: boolean;
+  /** Where it came from, for messages; undefined for the defaults. */
+  file?: string;
+}
+
+const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+export const DEFAULT_CONFIG: LintConfig = { rules: {}, syntaxChecks: true };
+
+/** Reads and validates one config file; every problem names the file and the key. */
+export function readConfig(file: string, warn: (message: string) => void): LintConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read config file ${file}: ${reason(error)}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`Config file ${file} is not valid JSON: ${reason(error)}.`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`Config file ${file} must contain a JSON object.`);
+  const obj = raw as Record<string, unknown>;
+  const config: LintConfig = { rules: {}, syntaxChecks: true, file };
+  const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
+  for (const key of Object.keys(obj)) {
+    if (!['rules', 'baseImageLabelKeys', 'syntaxChecks', '$schema'].includes(key)) {
+      warn(`${file}: unknown key "${key}" ignored (known: rules, baseImageLabelKeys, syntaxChecks).`);
+    }
+  }
+  if (obj.rules !== undefined) {
+    if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) {
+      throw new UsageError(`Config file ${file}: "rules" must be an object like { "multiple-cmd": "error" }.`);
+    }
+    for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
+      if (!SEVERITIES.includes(value as SeveritySetting)) {
+        throw new UsageError(`Config file ${file}: rules."${id}" is ${JSON.stringify(value)}; use one of ${SEVERITIES.join(', ')}.`);
+      }
+      if (!known.has(id)) warn(`${file}: "${id}" is not a rule id or category (see \`layerwise rules\`); it has no effect.`);
+      config.rules[id] = value as SeveritySetting;
+    }
+  }
+  if (obj.baseImageLabelKeys !== undefined) {
+    const keys = obj.baseImageLabelKeys;
+    if (!Array.isArray(keys) || keys.some(k => typeof k !== 'string' || k === '')) {
+      throw new UsageError(`Config file ${file}: "baseImageLabelKeys" must be a list of label keys, e.g. ["org.opencontainers.image.base.name"].`);
+    }
+    config.baseImageLabelKeys = keys as string[];
+  }
+  if (obj.syntaxChecks !== undefined) {
+    // The VS Code setting's words are accepted too, so one file can feed both; `auto` means on outside the editor.
+    const v = obj.syntaxChecks;
+    if (v === true || v === 'on' || v === 'auto') config.syntaxChecks = true;
+    else if (v === false || v === 'off') config.syntaxChecks = false;
+    else throw new UsageError(`Config file ${file}: "syntaxChecks" must be true or false.`);
+  }
+  return config;
+}
+
+/** Finds the nearest `.layerwise.json` at or above each directory; results are cached per directory. */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, LintConfig>();
+  constructor(private readonly warn: (message: string) => void, private readonly explicit?: string) {}
+
+  forDirectory(dir: string): LintConfig {
+    if (this.explicit) return this.load(path.resolve(this.explicit));
+    const abs = path.resolve(dir);
+    const cached = this.byDir.get(abs);
+    if (cached) return cached;
+    const candidate = path.join(abs, CONFIG_NAME);
+    let config: LintConfig;
+    if (isFile(candidate)) config = this.load(candidate);
+    else {
+      const parent = path.dirname(abs);
+      config = parent === abs ? DEFAULT_CONFIG : this.forDirectory(parent);
+    }
+    this.byDir.set(abs, config);
+    return config;
+  }
+
+  private readonly files = new Map<string, LintConfig>();
+  private load(file: string): LintConfig {
+    let c = this.files.get(file);
+    if (!c) this.files.set(file, (c = readConfig(file, this.warn)));
+    return c;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+// Human output: `path:line:col severity rule-id message`, the source line, a caret under the range, a summary.
+import { Finding, Severity } from '../../analysis/types';
+import { FileResult, countFindings } from './result';
+
+const CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, dim: 2, green: 32 } as const;
+type Paint = (style: keyof typeof CODES, text: string) => string;
+
+const SEVERITY_STYLE: Record<Severity, keyof typeof CODES> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'gray' };
+/** Source lines longer than this are cut around the finding so the caret stays readable. */
+const MAX_SHOWN = 160;
+
+export function formatTty(results: FileResult[], color: boolean): string {
+  const paint: Paint = color ? (style, text) => `\x1b[${CODES[style]}m${text}\x1b[0m` : (_style, text) => text;
+  const out: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) out.push(...findingBlock(r, f, paint), '');
+  }
+  out.push(summary(results, paint));
+  return out.join('\n') + '\n';
+}
+
+function findingBlock(r: FileResult, f: Finding, paint: Paint): string[] {
+  const { start, end } = f.range;
+  const head = `${paint('bold', `${r.path}:${start.line + 1}:${start.character + 1}`)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.ruleId)} ${f.message}`;
+  const source = r.lines[start.line];
+  if (source === undefined) return [head];
+  // Multi-line ranges are underlined to the end of their first line.
+  const endChar = end.line === start.line ? end.character : source.length;
+  let from = start.character;
+  let to = Math.max(endChar, from + 1);
+  let shown = source;
+  let offset = 0;
+  if (shown.length > MAX_SHOWN) {
+    offset = Math.max(0, Math.min(from - 20, shown.length - MAX_SHOWN));
+    shown = (offset > 0 ? '…' : '') + shown.slice(offset, offset + MAX_SHOWN) + (offset + MAX_SHOWN < source.length ? '…' : '');
+    const shift = offset > 0 ? offset - 1 : 0;
+    from -= shift; to = Math.min(to - shift, shown.length);
+  }
+  const gutter = `${start.line + 1} | `;
+  const blank = ' '.repeat(gutter.length - 2) + '| ';
+  // Keep tabs under tabs so the caret lines up in any terminal.
+  const pad = shown.slice(0, from).replace(/[^\t]/g, ' ');
+  const caret = '^'.repeat(Math.max(1, Math.min(to, shown.length + 1) - from));
+  return [head, paint('dim', gutter) + shown, paint('dim', blank) + pad + paint(SEVERITY_STYLE[f.severity], caret)];
+}
+
+function summary(results: FileResult[], paint: Paint): string {
+  const c = countFindings(results);
+  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
+  const fixed = c.fixed ? `, ${c.fixed} fix${c.fixed === 1 ? '' : 'es'} applied` : '';
+  const total = c.error + c.warning + c.info + c.hint;
+  if (total === 0) return paint('green', `No problems found in ${files}${fixed}.`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), `${c.info} info`, plural(c.hint, 'hint')];
+  return paint(c.error ? 'red' : 'yellow', `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}${fixed}.`);
+}
