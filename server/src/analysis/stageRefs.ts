@@ -1,0 +1,95 @@
+// Every place a Dockerfile names another stage: `FROM <stage>`, `COPY --from=<x>` and
+// `RUN --mount=...,from=<x>`. The multi-stage rules share this view so they agree on
+// what a reference resolves to.
+import { DockerfileModel, Instr, Stage } from './model';
+import { expandVariables } from './expand';
+import { Range } from './types';
+
+export interface StageRef {
+  kind: 'from' | 'copy' | 'mount';
+  instr: Instr;
+  /** Index of the stage the reference is written in. */
+  stage: number;
+  /** The value as written and after ARG/ENV expansion. */
+  value: string;
+  expanded: string;
+  /** False when a variable in it has no known value: rules stay silent then. */
+  complete: boolean;
+  /** Where the value is, for ranges and replace fixes. */
+  range: Range;
+  /** The stage it names: an earlier stage by alias (case-insensitive) or by index. */
+  target?: number;
+}
+
+interface FlagView {
+  getName(): string; getValue(): string | null; getValueRange(): Range | null;
+  getOptions(): Array<{ getName(): string; getValue(): string | null; getValueRange(): Range | null }>;
+}
+
+function flagsOf(instr: Instr): FlagView[] {
+  const node = instr.node as unknown as { getFlags?: () => FlagView[] };
+  return typeof node.getFlags === 'function' ? node.getFlags() : [];
+}
+
+/** Stage index for a reference written in stage `from`, looking only at earlier stages as the builder does. */
+export function resolveEarlierStage(model: DockerfileModel, value: string, from: number): number | undefined {
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    return n < from ? n : undefined;
+  }
+  const key = value.toLowerCase();
+  for (let i = 0; i < from && i < model.stages.length; i++) if (model.stages[i].name?.toLowerCase() === key) return i;
+  return undefined;
+}
+
+export function stageReferences(model: DockerfileModel): StageRef[] {
+  const out: StageRef[] = [];
+  for (const stage of model.stages) {
+    const node = stage.from.node as unknown as { getImageRange?: () => Range | null };
+    const imageRange = node.getImageRange?.();
+    if (imageRange && stage.image) {
+      out.push({
+        kind: 'from', instr: stage.from, stage: stage.index, value: stage.image, expanded: stage.expandedImage,
+        complete: stage.imageComplete, range: imageRange, target: stage.parent,
+      });
+    }
+    for (const instr of stage.instructions) {
+      if (instr.keyword !== 'COPY' && instr.keyword !== 'RUN' && instr.keyword !== 'ADD') continue;
+      for (const flag of flagsOf(instr)) {
+        const name = flag.getName().toLowerCase();
+        if (name === 'from' && instr.keyword !== 'RUN') {
+          pushRef(out, model, stage, instr, 'copy', flag.getValue(), flag.getValueRange());
+        } else if (name === 'mount' && instr.keyword === 'RUN') {
+          for (const opt of flag.getOptions()) {
+            if (opt.getName().toLowerCase() === 'from') pushRef(out, model, stage, instr, 'mount', opt.getValue(), opt.getValueRange());
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function pushRef(out: StageRef[], model: DockerfileModel, stage: Stage, instr: Instr, kind: 'copy' | 'mount', value: string | null, range: Range | null): void {
+  if (value === null || value === '' || !range) return;
+  const e = expandVariables(value, stage.vars);
+  const expanded = e.value;
+  out.push({
+    kind, instr, stage: stage.index, value, expanded, complete: e.complete, range,
+    target: e.complete ? resolveEarlierStage(model, expanded, stage.index) : undefined,
+  });
+}
+
+/** Levenshtein distance, capped: enough to spot a typo in a stage name. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
