@@ -1,3 +1,4 @@
 import { Rule } from '../rule';
+import { copyBeforeInstall } from './copyBeforeInstall';
 
-export const cacheRules: Rule[] = [];
+export const cacheRules: Rule[] = [copyBeforeInstall];
