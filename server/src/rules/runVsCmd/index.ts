@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { multipleCmd } from './multipleCmd';
 import { serverInRun } from './serverInRun';
+import { runWithoutEffect } from './runWithoutEffect';
 
-export const runVsCmdRules: Rule[] = [multipleCmd, serverInRun];
+export const runVsCmdRules: Rule[] = [multipleCmd, serverInRun, runWithoutEffect];
