@@ -2,7 +2,11 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
   Diagnostic, DiagnosticTag, CodeAction, CodeActionKind, InitializeResult, Hover, MarkupKind,
+  DidChangeConfigurationNotification,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'url';
+import * as path from 'path';
+import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
 import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
@@ -42,25 +46,69 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   if (hasConfiguration) {
-    void connection.client.register(require('vscode-languageserver/node').DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
   }
 });
 
+/** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
+let pushedSettings: Settings = DEFAULTS;
+
 function getSettings(uri: string): Promise<Settings> {
-  if (!hasConfiguration) return Promise.resolve(DEFAULTS);
+  if (!hasConfiguration) return Promise.resolve(pushedSettings);
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
-      .then((v: Partial<Settings> | null) => ({ ...DEFAULTS, ...(v ?? {}) }), () => DEFAULTS);
+      .then(normalizeSettings, () => DEFAULTS);
     settingsCache.set(uri, s);
   }
   return s;
 }
 
-connection.onDidChangeConfiguration(() => {
+/** Hand-edited settings.json can hold anything: keep the well-formed parts, default the rest. */
+function normalizeSettings(value: unknown): Settings {
+  if (!value || typeof value !== 'object') return DEFAULTS;
+  const v = value as Partial<Record<keyof Settings, unknown>>;
+  const rules: Settings['rules'] = {};
+  if (v.rules && typeof v.rules === 'object') {
+    for (const [id, level] of Object.entries(v.rules as Record<string, unknown>)) {
+      if (['off', 'hint', 'info', 'warning', 'error'].includes(level as string)) rules[id] = level as SeveritySetting;
+    }
+  }
+  return {
+    rules,
+    baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter((k): k is string => typeof k === 'string' && k !== '') : DEFAULTS.baseImageLabelKeys,
+    syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
+    maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
+  };
+}
+
+connection.onDidChangeConfiguration(change => {
   settingsCache.clear();
+  if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
 });
+
+/** Directory listings are shared by the lints of one burst of edits, then re-read so new manifests show up. */
+const CONTEXT_TTL_MS = 2000;
+const contextCache = new Map<string, { at: number; files: Promise<string[] | undefined> }>();
+
+/** Names in the Dockerfile's folder (its usual build context); undefined when not a file or unreadable. */
+function contextFilesFor(uri: string): Promise<string[] | undefined> {
+  if (!uri.startsWith('file:')) return Promise.resolve(undefined);
+  let dir: string;
+  try {
+    dir = path.dirname(fileURLToPath(uri));
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  const now = Date.now();
+  const hit = contextCache.get(dir);
+  if (hit && now - hit.at < CONTEXT_TTL_MS) return hit.files;
+  const files = fsp.readdir(dir).then(names => names, () => undefined);
+  contextCache.set(dir, { at: now, files });
+  if (contextCache.size > 64) contextCache.delete(contextCache.keys().next().value as string);
+  return files;
+}
 
 documents.onDidOpen(e => schedule(e.document));
 documents.onDidChangeContent(e => schedule(e.document));
@@ -68,7 +116,7 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   const p = pending.get(uri);
   if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri);
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); lintGeneration.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -79,10 +127,17 @@ function schedule(doc: TextDocument): void {
   pending.set(doc.uri, setImmediate(() => { pending.delete(doc.uri); void lint(doc.uri); }));
 }
 
+/** Bumped per lint start: only the most recently started lint of a document may publish. */
+const lintGeneration = new Map<string, number>();
+
 async function lint(uri: string): Promise<void> {
-  const settings = await getSettings(uri);
+  const generation = (lintGeneration.get(uri) ?? 0) + 1;
+  lintGeneration.set(uri, generation);
+  // An older lint can finish after a newer one (e.g. settings changed mid-way); it must not publish over it.
+  const superseded = () => lintGeneration.get(uri) !== generation;
+  const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
   const doc = documents.get(uri);
-  if (!doc) return;
+  if (!doc || superseded()) return;
   const version = doc.version;
   const text = doc.getText();
   let diagnostics: Diagnostic[];
@@ -96,7 +151,7 @@ async function lint(uri: string): Promise<void> {
   } else {
     const options: AnalysisOptions = {
       rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
-      syntaxChecks: settings.syntaxChecks !== 'off',
+      syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
       onRuleError: (ruleId, error) => {
         if (reportedRuleErrors.has(ruleId)) return;
         reportedRuleErrors.add(ruleId);
@@ -115,7 +170,7 @@ async function lint(uri: string): Promise<void> {
     results.set(uri, { version, analysis });
     diagnostics = analysis.findings.map(toDiagnostic);
   }
-  if (documents.get(uri)?.version !== version) return;
+  if (documents.get(uri)?.version !== version || superseded()) return;
   void connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
@@ -165,7 +220,8 @@ connection.onHover(params => {
   if (here.length === 0) return null;
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
-    return `**${rule?.title ?? f.ruleId}** ([${f.ruleId}](${docUrl(f.ruleId)}))\n\n${f.message}`;
+    const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
+    return `**${rule?.title ?? f.ruleId}**\n\n${f.message}${why}\n\n[${f.ruleId}: read more](${docUrl(f.ruleId)})`;
   });
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
