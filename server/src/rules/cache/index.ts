@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
 import { copyBeforeInstall } from './copyBeforeInstall';
+import { aptUpdateSeparate } from './aptUpdateSeparate';
 
-export const cacheRules: Rule[] = [copyBeforeInstall];
+export const cacheRules: Rule[] = [copyBeforeInstall, aptUpdateSeparate];
