@@ -2,5 +2,6 @@ import { Rule } from '../rule';
 import { multipleCmd } from './multipleCmd';
 import { serverInRun } from './serverInRun';
 import { runWithoutEffect } from './runWithoutEffect';
+import { shellFormCmd } from './shellFormCmd';
 
-export const runVsCmdRules: Rule[] = [multipleCmd, serverInRun, runWithoutEffect];
+export const runVsCmdRules: Rule[] = [multipleCmd, serverInRun, runWithoutEffect, shellFormCmd];
