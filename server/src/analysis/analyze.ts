@@ -33,7 +33,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   if (options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
-      for (const f of syntaxFindings(model.text)) raw.push(setting ? { ...f, severity: setting } : f);
+      for (const f of syntaxFindings(model)) raw.push(setting ? { ...f, severity: setting } : f);
     } catch (error) {
       options.onRuleError?.(SYNTAX_RULE.id, error);
     }

@@ -3,6 +3,7 @@ import { DockerfileParser, Dockerfile, Instruction } from 'dockerfile-ast';
 import { Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
+import { Chunk, ChunkCache, escapeDirective, splitIntoChunks } from './chunks';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -77,7 +78,10 @@ export interface DockerfileModel {
   lines: string[];
   eol: '\n' | '\r\n';
   escapeChar: string;
-  ast: Dockerfile;
+  /** Whole-file dockerfile-ast parse, built lazily: rules should use the fields below instead. */
+  readonly ast: Dockerfile;
+  /** Runs of whole instructions, parsed (and validated) separately and cached across versions. */
+  chunks: Chunk[];
   instructions: Instr[];
   stages: Stage[];
   /** ARGs declared before the first FROM, with their defaults. */
@@ -87,50 +91,88 @@ export interface DockerfileModel {
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
+const chunkCache = new ChunkCache<ParsedChunk>();
+
+interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+
 export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
   const lines = text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
-  const escapeChar = ast.getEscapeCharacter();
-  const model: DockerfileModel = {
-    text, lines, eol, escapeChar, ast, instructions: [], stages: [], globalArgs: new Map(), comments: [],
-  };
-  for (const c of ast.getComments()) {
-    const r = c.getRange();
-    model.comments.push({ line: r.start.line, text: c.getContent() ?? '', range: r });
+  let escapeChar = escapeDirective(lines);
+  let chunks = splitIntoChunks(text, lines, escapeChar);
+  let parsed = chunks.map(c => parseChunk(c, escapeChar, lines));
+  if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
+    // The library read the directive differently: trust it and split again.
+    escapeChar = parsed[0].escapeChar;
+    chunks = splitIntoChunks(text, lines, escapeChar);
+    parsed = chunks.map(c => parseChunk(c, escapeChar, lines));
   }
+  let ast: Dockerfile | undefined;
+  const model: DockerfileModel = {
+    text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [],
+    // Rarely needed, and a whole-file parse is what chunking avoids: built on first use only.
+    get ast(): Dockerfile { return (ast ??= DockerfileParser.parse(text)); },
+  };
+  for (const p of parsed) for (const c of p.comments) model.comments.push(c);
   const stageNames = new Map<string, number>();
   let stage: Stage | undefined;
-  ast.getInstructions().forEach((node, index) => {
-    const instr = toInstr(node, index, stage ? stage.index : -1, model, escapeChar);
-    model.instructions.push(instr);
-    if (instr.keyword === 'FROM') {
-      stage = newStage(instr, model, stageNames);
-      model.stages.push(stage);
-      return;
+  let index = 0;
+  for (const p of parsed) {
+    for (const cached of p.instrs) {
+      // Cached objects are shared between document versions: copy before setting per-version fields.
+      const instr: Instr = { ...cached, index: index++, stage: stage ? stage.index : -1 };
+      addInstruction(model, instr, stageNames, stage);
+      if (instr.keyword === 'FROM') stage = model.stages[model.stages.length - 1];
     }
-    if (!stage) {
-      if (instr.keyword === 'ARG') for (const [k, v] of argPairs(instr)) model.globalArgs.set(k, v);
-      return;
-    }
-    stage.instructions.push(instr);
-    if (instr.keyword === 'ARG') {
-      for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
-    } else if (instr.keyword === 'ENV') {
-      for (const [k, v] of propertyPairs(instr)) stage.vars.set(k, expandVariables(v ?? '', stage.vars).value);
-    } else if (instr.keyword === 'LABEL') {
-      for (const p of properties(instr)) {
-        const e = expandVariables(p.value, stage.vars);
-        stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
-      }
-    } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-      stage.copies.push(copySource(instr, stageNames));
-    }
-  });
+  }
   return model;
 }
 
-function toInstr(node: Instruction, index: number, stage: number, model: DockerfileModel, escapeChar: string): Instr {
+function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedChunk {
+  const key = escapeChar + '|' + chunk.startLine + '|' + chunk.text;
+  const hit = chunkCache.get(key);
+  if (hit) return hit;
+  // Pad with empty lines so every position the library reports is already absolute.
+  const padded = chunk.startLine === 0 ? chunk.text
+    : (escapeChar === '\\' ? '' : '# escape=' + escapeChar) + '\n'.repeat(chunk.startLine) + chunk.text;
+  const ast = DockerfileParser.parse(padded);
+  const result: ParsedChunk = {
+    instrs: ast.getInstructions().map(node => toInstr(node, 0, -1, lines, escapeChar)),
+    comments: ast.getComments()
+      .filter(c => c.getRange().start.line >= chunk.startLine)
+      .map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
+    escapeChar: chunk.startLine === 0 ? ast.getEscapeCharacter() : escapeChar,
+  };
+  chunkCache.set(key, result);
+  return result;
+}
+
+function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<string, number>, stage: Stage | undefined): void {
+  model.instructions.push(instr);
+  if (instr.keyword === 'FROM') {
+    model.stages.push(newStage(instr, model, stageNames));
+    return;
+  }
+  if (!stage) {
+    if (instr.keyword === 'ARG') for (const [k, v] of argPairs(instr)) model.globalArgs.set(k, v);
+    return;
+  }
+  stage.instructions.push(instr);
+  if (instr.keyword === 'ARG') {
+    for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
+  } else if (instr.keyword === 'ENV') {
+    for (const [k, v] of propertyPairs(instr)) stage.vars.set(k, expandVariables(v ?? '', stage.vars).value);
+  } else if (instr.keyword === 'LABEL') {
+    for (const p of properties(instr)) {
+      const e = expandVariables(p.value, stage.vars);
+      stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
+    }
+  } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
+    stage.copies.push(copySource(instr, stageNames));
+  }
+}
+
+function toInstr(node: Instruction, index: number, stage: number, lines: string[], escapeChar: string): Instr {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArguments();
   const flags = new Map<string, string | null>();
@@ -147,7 +189,7 @@ function toInstr(node: Instruction, index: number, stage: number, model: Dockerf
   if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
     for (const h of withHeredocs.getHeredocs()) {
       const r = h.getContentRange();
-      instr.heredocs.push({ name: h.getName(), content: r ? textOf(model.lines, r) : '', range: r });
+      instr.heredocs.push({ name: h.getName(), content: r ? textOf(lines, r) : '', range: r });
     }
   }
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
@@ -158,7 +200,7 @@ function toInstr(node: Instruction, index: number, stage: number, model: Dockerf
       instr.command = instr.heredocs.map(h => h.content).join('\n');
     } else if (args.length > 0) {
       const start = args[0].getRange().start;
-      instr.command = joinContinuations(textOf(model.lines, { start, end: instr.range.end }), escapeChar);
+      instr.command = joinContinuations(textOf(lines, { start, end: instr.range.end }), escapeChar);
     }
     instr.shell = splitShell(instr.command);
   }

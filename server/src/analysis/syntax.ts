@@ -1,6 +1,10 @@
 // Syntax errors the builder would raise, from dockerfile-utils (same author as dockerfile-ast):
 // reused rather than rewritten. Checks our own rules cover better are switched off here.
+// Validation runs per chunk (see chunks.ts) and is cached by the chunk's text, so an edit
+// re-validates only the instructions around it.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
+import { Chunk, ChunkCache } from './chunks';
+import { DockerfileModel } from './model';
 import { Finding } from './types';
 
 const SETTINGS = {
@@ -16,18 +20,63 @@ const SETTINGS = {
 };
 
 const DUPLICATE_BUILD_STAGE_NAME = 10; // duplicate-stage-name reports it with a fix
+const NO_SOURCE_IMAGE = 20;
 
-export function syntaxFindings(text: string): Finding[] {
+/** Findings relative to the chunk's first line; shifted when used. */
+const cache = new ChunkCache<Finding[]>();
+
+export function syntaxFindings(model: DockerfileModel): Finding[] {
+  if (model.chunks.length <= 1) return toFindings(validate(model.text, SETTINGS), 0, 0);
   const out: Finding[] = [];
-  for (const d of validate(text, SETTINGS)) {
-    if (d.code === DUPLICATE_BUILD_STAGE_NAME) continue;
+  for (const chunk of model.chunks) {
+    for (const f of chunkFindings(chunk, model.escapeChar)) out.push(shift(f, chunk.startLine));
+  }
+  return out;
+}
+
+function chunkFindings(chunk: Chunk, escapeChar: string): Finding[] {
+  // The first chunk carries the real parser directives and reaches the first FROM.
+  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let header = '';
+  if (chunk.startLine > 0) {
+    // Later chunks are validated as a stage of their own: the directive and a FROM keep
+    // the validator from reporting a missing base image; their lines are dropped below.
+    header = (escapeChar === '\\' ? '' : '# escape=' + escapeChar + '\n') + 'FROM scratch\n';
+  }
+  const headerLines = header ? header.split('\n').length - 1 : 0;
+  const found = toFindings(validate(header + chunk.text, SETTINGS), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
+  cache.set(key, found);
+  return found;
+}
+
+function toFindings(diagnostics: ReturnType<typeof validate>, skipLines: number, skipCode: number): Finding[] {
+  const out: Finding[] = [];
+  for (const d of diagnostics) {
+    if (d.code === DUPLICATE_BUILD_STAGE_NAME || d.code === skipCode) continue;
+    if (d.range.start.line < skipLines) continue;
     out.push({
       ruleId: 'syntax',
       severity: d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info',
-      message: typeof d.message === "string" ? d.message : d.message.value,
-      range: d.range,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      range: {
+        start: { line: d.range.start.line - skipLines, character: d.range.start.character },
+        end: { line: d.range.end.line - skipLines, character: d.range.end.character },
+      },
       tags: d.tags?.includes(1) ? ['unnecessary'] : d.tags?.includes(2) ? ['deprecated'] : undefined,
     });
   }
   return out;
+}
+
+function shift(f: Finding, lines: number): Finding {
+  if (lines === 0) return { ...f };
+  return {
+    ...f,
+    range: {
+      start: { line: f.range.start.line + lines, character: f.range.start.character },
+      end: { line: f.range.end.line + lines, character: f.range.end.character },
+    },
+  };
 }

@@ -1,0 +1,112 @@
+// Splits a Dockerfile into runs of whole instructions so each run can be parsed (and
+// validated) on its own and cached: an edit then re-parses only the run it touches.
+// dockerfile-ast carries no state across instruction boundaries except the escape
+// character, which the caller re-declares for each chunk.
+
+export interface Chunk {
+  /** First line of the chunk in the document (zero-based). */
+  startLine: number;
+  /** Number of lines in the chunk. */
+  lineCount: number;
+  /** The chunk's exact text, line breaks included. */
+  text: string;
+}
+
+const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z0-9_.-]+)\2/g;
+const HEREDOC_KEYWORDS = /^\s*(run|copy|add)\b/i;
+
+/** Reads the `# escape=` parser directive the way the builder does (only at the very top). */
+export function escapeDirective(lines: string[]): string {
+  for (const line of lines) {
+    const m = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) return m[2];
+  }
+  return '\\';
+}
+
+/**
+ * Cuts at instruction starts (never inside a continuation or a heredoc body) once a chunk
+ * has `targetLines` lines; the first chunk always reaches the first FROM.
+ */
+export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48): Chunk[] {
+  const lineStarts = lineOffsets(text, lines.length);
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let seenFrom = false;
+  let continuing = false;
+  let heredocKeyword = false;
+  let pendingHeredocs: Array<{ name: string; tabs: boolean }> = [];
+  let openHeredocs: Array<{ name: string; tabs: boolean }> = [];
+  const cut = (line: number) => {
+    chunks.push({ startLine: chunkStart, lineCount: line - chunkStart, text: text.slice(lineStarts[chunkStart], lineStarts[line]) });
+    chunkStart = line;
+  };
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
+    if (openHeredocs.length > 0) {
+      const body = openHeredocs[0].tabs ? line.replace(/^\t+/, '') : line;
+      if (body === openHeredocs[0].name) openHeredocs.shift();
+      continue;
+    }
+    const trimmedStart = line.trimStart();
+    if (!continuing) {
+      if (trimmedStart === '' || trimmedStart.startsWith('#')) continue;
+      // A new instruction starts here.
+      if (seenFrom && l - chunkStart >= targetLines) cut(l);
+      if (/^from\b/i.test(trimmedStart)) seenFrom = true;
+      heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
+      pendingHeredocs = [];
+    } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
+      continue; // comments and blank lines inside a continuation do not end it
+    }
+    if (heredocKeyword && line.includes('<<')) {
+      HEREDOC.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = HEREDOC.exec(line))) {
+        if (line[m.index + 2] === '<') continue; // `<<<` here-string
+        pendingHeredocs.push({ name: m[3], tabs: m[1] === '-' });
+      }
+    }
+    const trimmedEnd = line.trimEnd();
+    continuing = trimmedEnd.endsWith(escapeChar);
+    if (!continuing && pendingHeredocs.length > 0) {
+      openHeredocs = pendingHeredocs;
+      pendingHeredocs = [];
+    }
+  }
+  if (chunkStart < lines.length) cut(lines.length);
+  return chunks;
+}
+
+function lineOffsets(text: string, count: number): number[] {
+  const starts = new Array<number>(count + 1);
+  starts[0] = 0;
+  let line = 1;
+  for (let i = 0; i < text.length && line < count; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts[line++] = i + 1;
+    } else if (c === 10) {
+      starts[line++] = i + 1;
+    }
+  }
+  while (line <= count) starts[line++] = text.length;
+  return starts;
+}
+
+/** A bounded cache: cleared wholesale when it grows past its budget (simple and leak-free). */
+export class ChunkCache<T> {
+  private map = new Map<string, T>();
+  private chars = 0;
+  constructor(private readonly maxChars = 32 * 1024 * 1024, private readonly maxEntries = 20000) {}
+  get(key: string): T | undefined { return this.map.get(key); }
+  set(key: string, value: T): void {
+    if (this.chars + key.length > this.maxChars || this.map.size >= this.maxEntries) { this.map.clear(); this.chars = 0; }
+    this.map.set(key, value);
+    this.chars += key.length;
+  }
+  clear(): void { this.map.clear(); this.chars = 0; }
+  get size(): number { return this.map.size; }
+}

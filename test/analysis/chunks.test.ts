@@ -1,0 +1,76 @@
+// Chunked parsing must see exactly what a whole-file dockerfile-ast parse sees.
+import * as assert from 'assert';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseDockerfile } from '../../server/src/analysis/model';
+import { splitIntoChunks, escapeDirective } from '../../server/src/analysis/chunks';
+import { syntaxFindings } from '../../server/src/analysis/syntax';
+import { validate } from 'dockerfile-utils';
+
+function stage(i: number, eol = '\n', esc = '\\'): string {
+  return [
+    `FROM debian:12 AS s${i}`,
+    `ARG V${i}=1`,
+    `RUN apt-get update && ${esc}`,
+    `    # a comment inside a continuation`,
+    `    apt-get install -y curl ${esc}`,
+    ``,
+    `    && rm -rf /var/lib/apt/lists/*`,
+    `RUN <<EOF`,
+    `FROM not-an-instruction`,
+    `echo ${i}`,
+    `EOF`,
+    `COPY <<-CONF /etc/x.conf`,
+    `\tFROM also-not-an-instruction`,
+    `\tCONF`,
+    `# a comment`,
+    `run echo lower`,
+    `ENV A=${i} B="two words"`,
+    `LABEL x=y`,
+    `CMD ["sh", "-c", "echo ${i}"]`,
+  ].join(eol) + eol;
+}
+
+function compare(text: string): void {
+  const model = parseDockerfile(text);
+  assert.ok(model.chunks.length > 1, 'test input should span several chunks');
+  const whole = DockerfileParser.parse(text).getInstructions();
+  assert.deepStrictEqual(
+    model.instructions.map(i => [i.keyword, i.range, i.args]),
+    whole.map(n => [n.getKeyword().toUpperCase(), n.getRange(), n.getArguments().map(a => a.getValue())]),
+  );
+  const full = validate(text).filter(d => d.code !== 10 && d.code !== 0 && d.code !== 1 && d.code !== 11 && d.code !== 37);
+  const chunked = syntaxFindings(model);
+  assert.deepStrictEqual(chunked.map(f => [f.range.start.line, f.message]).sort(), full.map(d => [d.range.start.line, d.message]).sort());
+}
+
+describe('chunked parsing', () => {
+  it('splits only at instruction starts, never inside continuations or heredocs', () => {
+    const text = Array.from({ length: 12 }, (_, i) => stage(i)).join('');
+    const lines = text.split('\n');
+    for (const c of splitIntoChunks(text, lines, '\\')) {
+      if (c.startLine === 0) continue;
+      assert.match(lines[c.startLine], /^(FROM|ARG|RUN|COPY|run|ENV|LABEL|CMD)\b/, `chunk starts at line ${c.startLine}: ${lines[c.startLine]}`);
+    }
+  });
+  it('gives the same instructions and ranges as a whole-file parse (LF)', () => compare(Array.from({ length: 12 }, (_, i) => stage(i)).join('')));
+  it('… with CRLF line endings', () => compare(Array.from({ length: 12 }, (_, i) => stage(i, '\r\n')).join('')));
+  it('… with the backtick escape directive', () => {
+    const text = '# escape=`\n' + Array.from({ length: 12 }, (_, i) => stage(i, '\n', '`')).join('');
+    assert.strictEqual(escapeDirective(text.split('\n')), '`');
+    compare(text);
+  });
+  it('reports syntax errors in later chunks at their real lines', () => {
+    const text = Array.from({ length: 12 }, (_, i) => stage(i)).join('') + 'EXPOSE notaport\nHEALTHCHECK --interval=abc CMD true\n';
+    compare(text);
+    const model = parseDockerfile(text);
+    const lines = syntaxFindings(model).map(f => f.range.start.line);
+    assert.ok(lines.includes(model.lines.length - 3), 'EXPOSE error on its own line');
+  });
+  it('re-uses cached chunks: an edit in one stage leaves other instruction objects equal', () => {
+    const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('');
+    const b = a.replace('echo 11', 'echo eleven');
+    const ma = parseDockerfile(a), mb = parseDockerfile(b);
+    assert.strictEqual(ma.instructions[0].node, mb.instructions[0].node, 'first chunk reused');
+    assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].node, mb.instructions[mb.instructions.length - 1].node);
+  });
+});
