@@ -1,7 +1,230 @@
-// Building an image through the Engine API (classic builder or BuildKit).
+// Building an image through the Engine API (classic builder or BuildKit), with progress, cancel and a BuildRecord.
+import * as fs from 'fs';
+import { DockerfileModel, parseDockerfile } from '../../../server/src/analysis/model';
 import { Engine } from './connection';
-import { BuildOptions, BuildResult } from './types';
+import { createBuildContext } from './context';
+import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClassicStep, parseVertexName } from './buildProgress';
+import { HistoryEntry, recordFromHistory } from './records';
+import { BuilderKind, BuildOptions, BuildResult } from './types';
 
-export function isSecretArgName(_name: string): boolean { throw new Error('not implemented yet'); }
-export function maskSecrets(_text: string, _buildArgs: Record<string, string> | undefined): string { throw new Error('not implemented yet'); }
-export async function build(_engine: Engine, _options: BuildOptions): Promise<BuildResult> { throw new Error('not implemented yet'); }
+/** Build-arg names that look like secrets: their values never appear in our output. */
+export function isSecretArgName(name: string): boolean {
+  return /TOKEN|PASSWORD|PASSWD|SECRET|KEY/i.test(name);
+}
+
+export function maskSecrets(text: string, buildArgs: Record<string, string> | undefined): string {
+  if (!buildArgs) return text;
+  let out = text;
+  // Very short values would mask ordinary text everywhere; a real secret is longer than this.
+  const secrets = Object.entries(buildArgs).filter(([k, v]) => isSecretArgName(k) && typeof v === 'string' && v.length >= 3).map(([, v]) => v);
+  for (const v of secrets.sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
+  return out;
+}
+
+interface StreamMessage {
+  stream?: string; status?: string; id?: string; aux?: unknown; error?: string;
+  errorDetail?: { message?: string; code?: number };
+}
+
+function chooseBuilder(engine: Engine, setting: BuildOptions['builder']): BuilderKind {
+  if (setting === 'classic') return 'classic';
+  if (setting === 'buildkit') {
+    if (!engine.info?.buildkit) throw new Error(`The Docker engine at ${engine.endpoint.url} (API ${engine.info?.apiVersion}) cannot run BuildKit builds. Set layerwise.build.builder to "classic" or "auto".`);
+    return 'buildkit';
+  }
+  return engine.info?.buildkit ? 'buildkit' : 'classic';
+}
+
+export async function build(engine: Engine, options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  let builder: BuilderKind = options.builder === 'classic' ? 'classic' : 'buildkit';
+  const mask = (s: string) => maskSecrets(s, options.buildArgs);
+  const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}): BuildResult =>
+    ({ ok: false, error: { message: mask(message), ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
+  if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
+
+  let text: string;
+  try { text = await fs.promises.readFile(options.dockerfilePath, 'utf8'); } catch {
+    return fail(`Cannot read the Dockerfile ${options.dockerfilePath}.`);
+  }
+  const model = parseDockerfile(text);
+  let docker;
+  try {
+    docker = await engine.docker();
+    builder = chooseBuilder(engine, options.builder);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+
+  let context;
+  try {
+    context = await createBuildContext({ contextDir: options.contextDir, dockerfilePath: options.dockerfilePath, onStats: options.onContext });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+
+  // Our own controller: aborting it destroys the HTTP request, which makes the engine cancel the build.
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
+  try {
+    const stream = await docker.buildImage(context.stream as never, {
+      t: options.tag || undefined,
+      dockerfile: context.dockerfileName,
+      target: options.target || undefined,
+      buildargs: options.buildArgs,
+      nocache: options.noCache || undefined,
+      forcerm: true, // never leave a failed step's container behind
+      rm: true,
+      version: builder === 'buildkit' ? '2' : '1',
+      abortSignal: abort.signal,
+    } as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
+    const imageId = await new Promise<string | undefined>((resolve, reject) => {
+      let pending = '';
+      let id: string | undefined;
+      let failure: StreamMessage | undefined;
+      const cancel = () => { stream.destroy(); reject(Object.assign(new Error('cancelled'), { cancelled: true })); };
+      if (abort.signal.aborted) return cancel();
+      abort.signal.addEventListener('abort', cancel);
+      stream.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('utf8');
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl).trim();
+          pending = pending.slice(nl + 1);
+          if (!line) continue;
+          let msg: StreamMessage;
+          try { msg = JSON.parse(line); } catch { continue; }
+          if (msg.error || msg.errorDetail) failure = msg;
+          const found = tracker.handle(msg);
+          if (found) id = found;
+        }
+      });
+      stream.on('error', err => { abort.signal.removeEventListener('abort', cancel); reject(err); });
+      stream.on('end', () => {
+        abort.signal.removeEventListener('abort', cancel);
+        if (failure) reject(Object.assign(new Error(failure.errorDetail?.message || failure.error || 'The build failed.'), { buildFailure: true }));
+        else resolve(id);
+      });
+    });
+    if (!imageId) return fail('The engine finished the build without reporting an image id.');
+    const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats } };
+    try {
+      const history = await docker.getImage(imageId).history() as HistoryEntry[];
+      result.record = recordFromHistory({ dockerfilePath: options.dockerfilePath, dockerfileText: text, imageId, tag: options.tag, builder, target: options.target, history });
+    } catch { /* the image works; only the layer mapping is missing */ }
+    return result;
+  } catch (err) {
+    const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; name?: string };
+    if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
+    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats } });
+    return fail(engine.noteFailure(err).message, undefined, { context: { ...context.stats } });
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+interface Tracker {
+  /** Handles one stream message; returns the image id when the message carries it. */
+  handle(msg: StreamMessage): string | undefined;
+  /** 0-based line of the step that failed, when known. */
+  failedLine(): number | undefined;
+}
+
+class ClassicTracker implements Tracker {
+  private currentStep = 0;
+  private partial = '';
+  constructor(private readonly model: DockerfileModel, private readonly options: BuildOptions, private readonly mask: (s: string) => string) {}
+
+  handle(msg: StreamMessage): string | undefined {
+    if (typeof msg.stream === 'string') {
+      this.options.onOutput?.(this.mask(msg.stream));
+      // `Step N/M : …` and its newline arrive as separate messages.
+      this.partial += msg.stream;
+      const lines = this.partial.split('\n');
+      this.partial = lines.pop() ?? '';
+      for (const l of lines) {
+        const step = parseClassicStep(l);
+        if (!step) continue;
+        this.currentStep = step.step;
+        const line = lineOfClassicStep(this.model, step.step);
+        const stage = line === undefined ? undefined : this.model.stages.find(s => s.from.range.start.line <= line && s.instructions.concat(s.from).some(i => i.range.start.line === line));
+        this.options.onProgress?.({ step: step.step, total: step.total, text: this.mask(step.text), line, ...(stage ? { stage: stage.name ?? `stage-${stage.index}` } : {}) });
+      }
+    } else if (msg.error || msg.errorDetail) {
+      this.options.onOutput?.(this.mask((msg.errorDetail?.message ?? msg.error ?? '') + '\n'));
+    } else if (msg.status) {
+      this.options.onOutput?.(this.mask(msg.status + '\n'));
+    }
+    const aux = msg.aux as { ID?: string } | undefined;
+    return aux && typeof aux.ID === 'string' ? aux.ID : undefined;
+  }
+
+  failedLine(): number | undefined {
+    return this.currentStep ? lineOfClassicStep(this.model, this.currentStep) : undefined;
+  }
+}
+
+class BuildkitTracker implements Tracker {
+  private readonly vertexes = new Map<string, { name: string; started: boolean; completed: boolean; cached: boolean; error?: string; number: number }>();
+  private lastStarted?: string;
+  constructor(private readonly model: DockerfileModel, private readonly options: BuildOptions, private readonly mask: (s: string) => string) {}
+
+  handle(msg: StreamMessage): string | undefined {
+    if (msg.id === 'moby.image.id') {
+      const aux = msg.aux as { ID?: string } | undefined;
+      return aux?.ID;
+    }
+    if (msg.id === 'moby.buildkit.trace' && typeof msg.aux === 'string') {
+      let status;
+      try { status = decodeBuildkitTrace(msg.aux); } catch { return undefined; }
+      for (const v of status.vertexes) this.onVertex(v);
+      for (const l of status.logs) {
+        const n = this.vertexes.get(l.vertex)?.number;
+        const text = l.text.split('\n').filter((s, i, a) => s || i < a.length - 1).map(s => `#${n ?? '?'} ${s}`).join('\n');
+        if (text) this.options.onOutput?.(this.mask(text + '\n'));
+      }
+    } else if (msg.error || msg.errorDetail) {
+      this.options.onOutput?.(this.mask((msg.errorDetail?.message ?? msg.error ?? '') + '\n'));
+    } else if (typeof msg.stream === 'string') {
+      this.options.onOutput?.(this.mask(msg.stream));
+    }
+    return undefined;
+  }
+
+  private onVertex(v: { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string }): void {
+    let known = this.vertexes.get(v.digest);
+    const isNew = !known;
+    if (!known) {
+      known = { name: v.name, started: false, completed: false, cached: false, number: this.vertexes.size + 1 };
+      this.vertexes.set(v.digest, known);
+    }
+    const startedNow = v.started && !known.started;
+    const completedNow = v.completed && !known.completed;
+    known.started ||= v.started;
+    known.completed ||= v.completed;
+    known.cached ||= v.cached;
+    if (v.error) known.error = v.error;
+    if (startedNow) this.lastStarted = v.digest;
+    if (isNew || startedNow || completedNow || v.error) {
+      const state = v.error ? `ERROR: ${v.error}` : known.cached ? 'CACHED' : completedNow ? 'DONE' : '';
+      this.options.onOutput?.(this.mask(`#${known.number} ${v.name}${state ? ' ' + state : ''}\n`));
+    }
+    const parsed = parseVertexName(v.name);
+    if (parsed && (isNew || startedNow || completedNow)) {
+      const instr = instructionOfVertex(this.model, v.name, this.options.target);
+      this.options.onProgress?.({
+        step: parsed.step, total: parsed.total, text: this.mask(v.name), stage: parsed.stage,
+        ...(instr ? { line: instr.range.start.line } : {}),
+        completed: known.completed, cached: known.cached,
+      });
+    }
+  }
+
+  failedLine(): number | undefined {
+    const failed = [...this.vertexes.values()].find(v => v.error && parseVertexName(v.name));
+    const name = failed?.name ?? (this.lastStarted ? this.vertexes.get(this.lastStarted)?.name : undefined);
+    return name ? instructionOfVertex(this.model, name, this.options.target)?.range.start.line : undefined;
+  }
+}

@@ -2,5 +2,5 @@
 import { Engine } from './connection';
 import { LayerHistory, LayerHistoryOptions } from './types';
 
-export function cleanCreatedBy(_createdBy: string): string { throw new Error('not implemented yet'); }
+export { cleanCreatedBy } from './layerText';
 export async function layerHistory(_engine: Engine, _imageRef: string, _options: LayerHistoryOptions = {}): Promise<LayerHistory> { throw new Error('not implemented yet'); }
