@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { copyBeforeInstall } from './copyBeforeInstall';
 import { aptUpdateSeparate } from './aptUpdateSeparate';
+import { cleanupInLaterLayer } from './cleanupInLaterLayer';
 
-export const cacheRules: Rule[] = [copyBeforeInstall, aptUpdateSeparate];
+export const cacheRules: Rule[] = [copyBeforeInstall, aptUpdateSeparate, cleanupInLaterLayer];
