@@ -153,6 +153,17 @@ describe(ID, () => {
     assert.deepStrictEqual(realFixes(df('FROM golang:1.22', 'RUN useradd app', 'RUN go build -o /app .', 'USER app', 'CMD ["/app"]')), []);
   });
 
+  it('no fix when paths depend on the base image\'s unknown WORKDIR, or the CMD runs a PATH program of the same name', () => {
+    assert.deepStrictEqual(realFixes(df('FROM golang:1.22', 'COPY . .', 'RUN go build -o app .', 'CMD ["./app"]')), []);
+    assert.deepStrictEqual(realFixes(df('FROM golang:1.22', 'WORKDIR /', 'RUN go build -o x .', 'CMD ["x"]')), []);
+  });
+
+  it('fix without WORKDIR and without a final line break', () => {
+    const fixed = applyFix(ID, 'FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]');
+    assert.strictEqual(fixed, 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n');
+    assert.deepStrictEqual(findingsOf(ID, fixed), []);
+  });
+
   it('fires on the maven example workspace', () => {
     ruleCatches(ID, example('maven-single-stage'));
   });

@@ -81,7 +81,7 @@ export function buildStepOf(instr: Instr, cmd: ShellCommand, cwd: string | undef
   const args = w.slice(1);
   const step = (toolchain: Toolchain, output?: string): BuildStep => ({
     instr, toolchain, command: cmd.text, cwd,
-    output: output && !output.includes('$') && cwd !== undefined ? path.posix.resolve(cwd, output) : undefined,
+    output: output && !output.includes('$') && (output.startsWith('/') || cwd !== undefined) ? path.posix.resolve(cwd ?? '/', output) : undefined,
   });
   if (p === 'mvn' || p === 'mvnw') return args.some(a => /^(package|install|verify)$/.test(a)) ? step('java') : undefined;
   if (p === 'gradle' || p === 'gradlew') return args.some(a => /^(build|bootJar|assemble|jar|shadowJar|installDist)$/.test(a)) ? step('java') : undefined;

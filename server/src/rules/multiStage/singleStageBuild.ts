@@ -60,18 +60,21 @@ function lastOf(stage: Stage, keyword: string): Instr | undefined {
 
 /** Follows WORKDIR through the stage; `current` is undefined once a WORKDIR cannot be resolved. */
 function workdirTracker(stage: Stage) {
-  const state = { current: '/' as string | undefined, set: false, step(instr: Instr) {
+  // The base image's own WORKDIR is unknown (golang uses /go), so relative paths stay unknown until an absolute WORKDIR.
+  const state = { current: undefined as string | undefined, set: false, unknown: false, step(instr: Instr) {
     if (instr.keyword !== 'WORKDIR' || instr.args.length === 0) return;
     const e = expandVariables(instr.args.join(' '), stage.vars);
-    state.current = e.complete && state.current !== undefined ? path.posix.resolve(state.current, e.value) : undefined;
+    const absolute = e.value.startsWith('/');
+    state.current = e.complete && (absolute || state.current !== undefined) ? path.posix.resolve(state.current ?? '/', e.value) : undefined;
+    state.unknown = state.current === undefined;
     state.set = true;
   } };
   return state;
 }
 
 /** The file or directory to copy out of the builder, when the build command and the CMD say it for sure. */
-function artifactOf(build: BuildStep, runWords: string[], runCwd: string): string | undefined {
-  const abs = (p: string) => (p.includes('$') ? undefined : path.posix.resolve(runCwd, p));
+function artifactOf(build: BuildStep, runWords: string[], runCwd: string | undefined): string | undefined {
+  const abs = (p: string) => (p.includes('$') ? undefined : p.startsWith('/') ? path.posix.normalize(p) : runCwd !== undefined ? path.posix.resolve(runCwd, p) : undefined);
   const runPaths = runWords.map(abs);
   if (build.toolchain === 'java' && build.cwd) {
     const dir = /gradle/.test(build.command) ? 'build/libs/' : 'target/';
@@ -81,7 +84,7 @@ function artifactOf(build: BuildStep, runWords: string[], runCwd: string): strin
   if (build.toolchain === 'go' && build.output) {
     const prog = runWords[0] ?? '';
     const onPath = /^\/(usr\/(local\/)?)?s?bin$|^\/go\/bin$/.test(path.posix.dirname(build.output));
-    if (runPaths[0] === build.output || (onPath && !prog.includes('/') && prog === path.posix.basename(build.output))) return build.output;
+    if ((prog.includes('/') && runPaths[0] === build.output) || (onPath && !prog.includes('/') && prog === path.posix.basename(build.output))) return build.output;
     return undefined;
   }
   if (build.toolchain === 'dotnet' && build.output) {
@@ -96,7 +99,7 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   if (stage.parent !== undefined) return undefined;
   const cwd = workdirTracker(stage);
   for (const i of stage.instructions) { if (i.index > run.index) break; cwd.step(i); }
-  if (cwd.current === undefined) return undefined;
+  if (cwd.unknown) return undefined;
   const artifact = artifactOf(build, run.execForm ?? run.shell[0]?.words ?? [], cwd.current);
   if (!artifact) return undefined;
   // A named user would not exist in the runtime image; a health check may need tools the runtime lacks.
@@ -117,7 +120,7 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   const baseLabel = stage.labels.find(l => ctx.baseImageLabelKeys.includes(l.key));
   const out: string[] = [`FROM ${image}`];
   if (baseLabel) out.push(`LABEL ${ctx.baseImageLabelKeys[0]}="${image}"`);
-  if (cwd.set) out.push(`WORKDIR ${cwd.current}`);
+  if (cwd.current !== undefined) out.push(`WORKDIR ${cwd.current}`);
   const text = [out.join(eol) + eol];
   for (const i of stage.instructions) if (i.keyword === 'ENV') text.push(instructionLines(model, i));
   text.push(`COPY --from=${builder} ${artifact} ${artifact}${eol}`);
@@ -132,7 +135,8 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   const endsWithEol = model.lines[lastLine] === '';
   const endPos = { line: lastLine, character: model.lines[lastLine].length };
   // A trailing instruction with no final line break: its delete must stop at the end of the text.
-  for (const e of edits) if (e.range.end.line > lastLine) e.range.end = endPos;
-  edits.push({ range: { start: endPos, end: endPos }, newText: (endsWithEol ? eol : eol + eol) + text.join('') });
+  let lastDeleted = false;
+  for (const e of edits) if (e.range.end.line > lastLine) { e.range.end = endPos; lastDeleted = true; }
+  edits.push({ range: { start: endPos, end: endPos }, newText: (endsWithEol || lastDeleted ? eol : eol + eol) + text.join('') });
   return [{ title: `Split into a \`${builder}\` stage and a \`${image}\` runtime stage`, edits, isPreferred: true }];
 }
