@@ -15,6 +15,7 @@ export interface LayerwiseConfig {
   buildArgs: Record<string, string>;
   buildContext: string;
   showDanglingImages: boolean;
+  baseImageLabelKeys: string[];
 }
 
 export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
@@ -25,5 +26,11 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
+    baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
   };
+}
+
+/** Remembers the dangling-images toggle in the user settings (a view preference, not a project one). */
+export async function setShowDanglingImages(show: boolean): Promise<void> {
+  await vscode.workspace.getConfiguration('layerwise').update('images.showDangling', show, vscode.ConfigurationTarget.Global);
 }

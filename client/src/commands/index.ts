@@ -1,6 +1,150 @@
-// Engine features: build/run commands, image explorer and layer history views.
+// Engine features: build/run commands, the Images and Layer History views.
+//
+// The extension's exported API (`activate()` returns `{ languageClient, engine }`) carries, under
+// `engine`, what registerEngineFeatures returns — the handle the end-to-end tests drive:
+//
+//   api.engine.engine            the current Engine (client/src/engine; replaced when layerwise.docker.host changes)
+//   api.engine.service           EngineService: .engine, .retry(), .onDidChange, .unreachableMessage
+//   api.engine.images            ImagesTreeProvider: getChildren(node?), refresh() → ImageGroup[], findImage(ref|id),
+//                                reveal(ref|id), groups, lastError
+//   api.engine.history           LayerHistoryProvider: showImage(ref) → LayerHistory, refresh(), getChildren(node?),
+//                                imageRef, history, lastError
+//   api.engine.records           BuildRecordStore (undefined if it could not be created)
+//   api.engine.buildDiagnostics  the 'layerwise-build' DiagnosticCollection (failed build steps)
+//   api.engine.output            the "Layerwise Build" output channel
+//
+// Commands callable without prompts (each returns its result; none throws):
+//   layerwise.images.build (uri, { tag, target?, builder?, buildArgs?, noCache?, noPrompt: true }) → BuildResult | undefined
+//   layerwise.images.run (ref | ImageNode, { ports?: '8080:80' | PortMapping[], env?: 'A=1' | {A:'1'}, name?, interactive?, noPrompt: true })
+//                         → { id, name, image, ports, exited: Promise<exitCode> } | 'interactive' | undefined
+//   layerwise.images.pruneDangling / pruneUnused ({ confirm: boolean }) → { deleted, spaceReclaimed, cancelled, preview }
+//                         (confirm: false, or a dismissed dialog, removes nothing)
+//   layerwise.images.remove (ref | ImageNode, { confirm: boolean }) → boolean
+//   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
+//   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
+//   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.engine.retry → EngineState
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { BuildRecordStore, BuildResult, Engine } from '../engine';
+import { readConfig } from '../config';
+import { ImagesTreeProvider } from '../views/imagesTree';
+import { LayerHistoryProvider } from '../views/historyTree';
+import { ImageNode, ImagesNode } from '../views/imageNodes';
+import { HistoryNode } from '../views/historyNodes';
+import { EngineService } from './engineService';
+import { guarded } from './errors';
+import { buildImage, clearFailuresOnEdit } from './build';
+import { runImageCommand } from './run';
+import { copy, prune, remove, setDanglingVisible } from './images';
+import { openInstruction, showHistory } from './history';
 
-export async function registerEngineFeatures(_context: vscode.ExtensionContext): Promise<unknown> {
-  return undefined;
+export interface EngineFeatures {
+  readonly engine: Engine;
+  service: EngineService;
+  images: ImagesTreeProvider;
+  history: LayerHistoryProvider;
+  records: BuildRecordStore | undefined;
+  buildDiagnostics: vscode.DiagnosticCollection;
+  output: vscode.OutputChannel;
+}
+
+async function openRecords(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
+  const dir = (context.storageUri ?? context.globalStorageUri).fsPath;
+  try {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(dir));
+    const store = new BuildRecordStore(path.join(dir, 'build-records.json'));
+    await store.load();
+    return store;
+  } catch (err) {
+    // Without records the views still work; they just cannot map layers back to Dockerfile lines.
+    output.appendLine(`Build records are unavailable: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+export async function registerEngineFeatures(context: vscode.ExtensionContext): Promise<EngineFeatures> {
+  const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
+  const output = vscode.window.createOutputChannel('Layerwise Build');
+  const buildDiagnostics = vscode.languages.createDiagnosticCollection('layerwise-build');
+  const service = new EngineService();
+  const records = await openRecords(context, output);
+  sub(output, buildDiagnostics, service, clearFailuresOnEdit(buildDiagnostics));
+
+  const images = new ImagesTreeProvider(service, () => readConfig().showDanglingImages);
+  const history = new LayerHistoryProvider(service, records);
+  const imagesView = vscode.window.createTreeView<ImagesNode>('layerwise.images', { treeDataProvider: images, showCollapseAll: true });
+  const historyView = vscode.window.createTreeView<HistoryNode>('layerwise.history', { treeDataProvider: history });
+  images.attach(imagesView);
+  history.attach(historyView);
+  sub(images, history, imagesView, historyView);
+  void vscode.commands.executeCommand('setContext', 'layerwise.images.showDangling', readConfig().showDanglingImages);
+
+  // Selecting an image shows its layers.
+  sub(imagesView.onDidChangeSelection(e => {
+    const node = e.selection[0];
+    if (node instanceof ImageNode) void history.showImage(node.ref);
+  }));
+
+  // Live refresh: engine events (debounced by the engine), reachability changes, endpoint changes.
+  let watcher = service.engine.watchImages(() => void images.refresh());
+  sub({ dispose: () => watcher.dispose() });
+  let watchedEngine = service.engine;
+  sub(service.onDidChange(() => {
+    if (service.engine !== watchedEngine) {
+      watcher.dispose();
+      watchedEngine = service.engine;
+      watcher = service.engine.watchImages(() => void images.refresh());
+    }
+    void images.refresh();
+    if (history.imageRef) void history.refresh();
+  }));
+  sub(vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration('layerwise.images.showDangling')) {
+      void vscode.commands.executeCommand('setContext', 'layerwise.images.showDangling', readConfig().showDanglingImages);
+      void images.refresh();
+    }
+    if (e.affectsConfiguration('layerwise.baseImageLabelKeys') && history.imageRef) void history.refresh();
+  }));
+
+  const onBuilt = async (result: BuildResult, ref: string) => {
+    await images.refresh();
+    await images.reveal(ref);
+    await history.showImage(ref);
+  };
+  const historyDeps = {
+    history, records, state: context.workspaceState,
+    selectedImage: () => imagesView.selection.find((n): n is ImageNode => n instanceof ImageNode),
+  };
+  const register = (id: string, what: string, handler: (...args: any[]) => Promise<unknown>) =>
+    sub(vscode.commands.registerCommand(id, guarded(what, handler)));
+
+  register('layerwise.images.build', 'Build failed', (arg, options) =>
+    buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt }, arg, isOptions(options) ? options : {}));
+  register('layerwise.images.run', 'Run failed', (arg, options) => runImageCommand(service, arg, isOptions(options) ? options : {}));
+  register('layerwise.images.refresh', 'Refreshing images failed', () => images.refresh());
+  register('layerwise.images.remove', 'Removing the image failed', (arg, options) => remove(service, images, arg, isOptions(options) ? options : {}));
+  register('layerwise.images.pruneDangling', 'Pruning failed', options => prune(service, images, false, isOptions(options) ? options : {}));
+  register('layerwise.images.pruneUnused', 'Pruning failed', options => prune(service, images, true, isOptions(options) ? options : {}));
+  register('layerwise.images.showDangling', 'Showing dangling images failed', () => setDanglingVisible(images, true));
+  register('layerwise.images.hideDangling', 'Hiding dangling images failed', () => setDanglingVisible(images, false));
+  register('layerwise.images.copyId', 'Copy failed', arg => copy(images, arg, 'id'));
+  register('layerwise.images.copyName', 'Copy failed', arg => copy(images, arg, 'name'));
+  register('layerwise.history.show', 'Layer history failed', arg => showHistory(historyDeps, arg));
+  register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
+  register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
+  register('layerwise.engine.retry', 'Retry failed', () => service.retry());
+
+  return {
+    get engine() { return service.engine; },
+    service, images, history, records, buildDiagnostics, output,
+  };
+}
+
+/**
+ * Menus pass tree nodes (and, with multi-select, arrays of them) as trailing arguments;
+ * only plain option objects count as options.
+ */
+function isOptions(value: unknown): value is Record<string, any> {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.TreeItem) && !(value instanceof vscode.Uri);
 }

@@ -1,0 +1,81 @@
+// A terminal for a detached container: its URLs, its logs as they come, and its exit code.
+// Closing the terminal while the container runs offers to stop it.
+import * as vscode from 'vscode';
+import { MappedPort, RunningContainer } from '../engine';
+import { shortId } from '../views/format';
+
+/** "http://localhost:8080 → 80/tcp" for TCP ports (0.0.0.0 / :: mean every interface, so localhost works). */
+export function portUrls(ports: MappedPort[]): string[] {
+  return ports.filter(p => !/\/(udp|sctp)$/.test(p.containerPort)).map(p => {
+    const host = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? 'localhost' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
+    return `http://${host}:${p.hostPort} → ${p.containerPort}`;
+  });
+}
+
+export class ContainerLogTerminal implements vscode.Pseudoterminal {
+  private readonly write = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.write.event;
+  private running = true;
+  private opened = false;
+  private pending: string[] = [];
+  /** Resolves with the exit code once the container has stopped. */
+  readonly exited: Promise<number>;
+
+  constructor(
+    private readonly container: RunningContainer,
+    private readonly image: string,
+    private readonly stop: (id: string) => Promise<void>,
+  ) {
+    const onData = (chunk: Buffer | string) => this.emit(chunk.toString());
+    container.logs.on('data', onData);
+    container.logs.on('error', err => this.emit(`\n[log stream ended: ${(err as Error).message}]\n`));
+    this.exited = container.wait().then(
+      ({ exitCode }) => exitCode,
+      () => -1,
+    ).then(code => {
+      this.running = false;
+      container.logs.off('data', onData);
+      this.emit(`\n\x1b[1mContainer ${container.name} exited with code ${code < 0 ? 'unknown' : code}.\x1b[0m Close this terminal when done.\n`);
+      return code;
+    });
+  }
+
+  open(): void {
+    this.opened = true;
+    const lines = [
+      `\x1b[1mContainer ${this.container.name} (${shortId(this.container.id)}) from ${this.image}\x1b[0m`,
+      ...portUrls(this.container.ports).map(u => `  ${u}`),
+      '',
+    ];
+    this.write.fire(lines.join('\r\n') + '\r\n');
+    for (const text of this.pending) this.write.fire(text);
+    this.pending = [];
+  }
+
+  close(): void {
+    if (!this.running) return;
+    void vscode.window.showWarningMessage(
+      `Container ${this.container.name} is still running. Stop it?`,
+      { modal: true, detail: 'Closing the terminal only stops showing its logs.' },
+      'Stop Container',
+    ).then(async choice => {
+      if (choice !== 'Stop Container') return;
+      try {
+        await this.stop(this.container.id);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Could not stop container ${this.container.name}: ${(err as Error).message}`);
+      }
+    }, () => undefined);
+  }
+
+  handleInput(data: string): void {
+    // Ctrl+C in a log view means "stop following", as with `docker logs -f`: offer to stop instead.
+    if (data === '\x03' && this.running) this.close();
+  }
+
+  private emit(text: string): void {
+    const normalised = text.replace(/\r?\n/g, '\r\n');
+    if (this.opened) this.write.fire(normalised);
+    else this.pending.push(normalised);
+  }
+}
