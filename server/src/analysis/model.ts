@@ -193,7 +193,7 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
     }
   }
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-    instr.execForm = execForm(node);
+    instr.execForm = execForm(node, lines);
     if (instr.execForm) {
       instr.command = instr.execForm.join(' ');
     } else if (instr.heredocs.length > 0 && keyword === 'RUN') {
@@ -207,12 +207,14 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
   return instr;
 }
 
-function execForm(node: Instruction): string[] | undefined {
-  const json = node as unknown as { getOpeningBracket?: () => unknown; getJSONStrings?: () => Array<{ getValue(): string }>; getClosingBracket?: () => unknown };
+function execForm(node: Instruction, lines?: string[]): string[] | undefined {
+  const json = node as unknown as { getOpeningBracket?: () => unknown; getJSONStrings?: () => Array<{ getValue(): string; getRange(): Range }>; getClosingBracket?: () => unknown };
   if (typeof json.getOpeningBracket !== 'function' || !json.getOpeningBracket() || !json.getClosingBracket?.()) return undefined;
   const out: string[] = [];
   for (const s of json.getJSONStrings?.() ?? []) {
-    try { out.push(JSON.parse(s.getValue())); } catch { out.push(s.getValue().replace(/^"|"$/g, '')); }
+    // dockerfile-ast's getValue() drops whitespace inside the string ("daemon off;" → "daemonoff;"), so read the source text.
+    const raw = lines ? textOf(lines, s.getRange()) : s.getValue();
+    try { out.push(JSON.parse(raw)); } catch { out.push(raw.replace(/^"|"$/g, '')); }
   }
   return out;
 }
