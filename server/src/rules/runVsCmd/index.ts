@@ -1,8 +1,9 @@
 import { Rule } from '../rule';
 import { multipleCmd } from './multipleCmd';
 import { serverInRun } from './serverInRun';
-import { runWithoutEffect } from './runWithoutEffect';
-import { shellFormCmd } from './shellFormCmd';
+import { buildInCmd } from './buildInCmd';
 import { cmdExitsImmediately } from './cmdExitsImmediately';
+import { shellFormCmd } from './shellFormCmd';
+import { runWithoutEffect } from './runWithoutEffect';
 
-export const runVsCmdRules: Rule[] = [multipleCmd, serverInRun, runWithoutEffect, shellFormCmd, cmdExitsImmediately];
+export const runVsCmdRules: Rule[] = [serverInRun, buildInCmd, cmdExitsImmediately, multipleCmd, shellFormCmd, runWithoutEffect];
