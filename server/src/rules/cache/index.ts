@@ -1,6 +1,7 @@
 import { Rule } from '../rule';
 import { copyBeforeInstall } from './copyBeforeInstall';
+import { installAfterCopy } from './installAfterCopy';
 import { aptUpdateSeparate } from './aptUpdateSeparate';
 import { cleanupInLaterLayer } from './cleanupInLaterLayer';
 
-export const cacheRules: Rule[] = [copyBeforeInstall, aptUpdateSeparate, cleanupInLaterLayer];
+export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer];
