@@ -4,6 +4,7 @@ import * as path from 'path';
 import { SeveritySetting } from '../analysis/types';
 import { ruleCatalog, CATEGORIES } from './catalog';
 import { UsageError, reason } from './errors';
+import { displayPath } from './files';
 
 export const CONFIG_NAME = '.layerwise.json';
 
@@ -19,10 +20,11 @@ const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'
 export const DEFAULT_CONFIG: LintConfig = { rules: {}, syntaxChecks: true };
 
 /** Reads and validates one config file; every problem names the file and the key. */
-export function readConfig(file: string, warn: (message: string) => void): LintConfig {
+export function readConfig(absolute: string, warn: (message: string) => void): LintConfig {
+  const file = displayPath(absolute);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(absolute, 'utf8');
   } catch (error) {
     throw new UsageError(`Cannot read config file ${file}: ${reason(error)}.`);
   }
@@ -30,11 +32,11 @@ export function readConfig(file: string, warn: (message: string) => void): LintC
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`Config file ${file} is not valid JSON: ${reason(error)}.`);
+    throw new UsageError(`Config file ${file} is not valid JSON${where(text, error)}: ${reason(error).replace(/ in JSON at position \d+.*$/, '')}.`);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`Config file ${file} must contain a JSON object.`);
   const obj = raw as Record<string, unknown>;
-  const config: LintConfig = { rules: {}, syntaxChecks: true, file };
+  const config: LintConfig = { rules: {}, syntaxChecks: true, file: absolute };
   const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
   for (const key of Object.keys(obj)) {
     if (!['rules', 'baseImageLabelKeys', 'syntaxChecks', '$schema'].includes(key)) {
@@ -68,6 +70,15 @@ export function readConfig(file: string, warn: (message: string) => void): LintC
     else throw new UsageError(`Config file ${file}: "syntaxChecks" must be true or false.`);
   }
   return config;
+}
+
+/** ` at line 3, column 7` from JSON.parse's character offset, when it gives one. */
+function where(text: string, error: unknown): string {
+  const m = / at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!m) return '';
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** Finds the nearest `.layerwise.json` at or above each directory; results are cached per directory. */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 // Loaded with require so the bundle takes tinyglobby's CommonJS build; its ESM build needs import.meta.url.
 import tinyglobby = require('tinyglobby');
-import { UsageError, reason } from './errors';
+import { reason } from './errors';
 
 export const STDIN = '-';
 
@@ -13,9 +13,16 @@ const SKIPPED = ['**/node_modules/**', '**/.git/**'];
 // `Dockerfile.dockerignore` / `x.Dockerfile.dockerignore` are per-Dockerfile ignore files, not Dockerfiles.
 const NOT_DOCKERFILES = ['**/*.dockerignore'];
 
-/** Absolute paths (or STDIN), in argument order, each once. Throws UsageError naming the argument that matched nothing. */
-export function resolveInputs(args: string[], cwd: string = process.cwd()): string[] {
+export interface Inputs {
+  /** Absolute paths (or STDIN), in argument order, each once. */
+  files: string[];
+  /** One sentence per argument that matched nothing; the other arguments are still linted. */
+  problems: string[];
+}
+
+export function resolveInputs(args: string[], cwd: string = process.cwd()): Inputs {
   const out: string[] = [];
+  const problems: string[] = [];
   const seen = new Set<string>();
   const add = (p: string) => { if (!seen.has(p)) { seen.add(p); out.push(p); } };
   for (const arg of args) {
@@ -25,21 +32,21 @@ export function resolveInputs(args: string[], cwd: string = process.cwd()): stri
     try {
       stat = fs.statSync(abs);
     } catch (error) {
-      if (!tinyglobby.isDynamicPattern(arg)) throw new UsageError(`Cannot lint ${arg}: ${reason(error)}.`);
+      if (!tinyglobby.isDynamicPattern(arg)) { problems.push(`Cannot lint ${arg}: ${reason(error)}.`); continue; }
     }
     if (stat?.isDirectory()) {
       const found = tinyglobby.globSync(DOCKERFILE_PATTERNS, { cwd: abs, absolute: true, dot: true, ignore: [...SKIPPED, ...NOT_DOCKERFILES] }).sort();
-      if (found.length === 0) throw new UsageError(`No Dockerfiles found in directory ${arg} (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*).`);
+      if (found.length === 0) problems.push(`No Dockerfiles found in directory ${arg} (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*).`);
       found.map(p => path.normalize(p)).forEach(add);
     } else if (stat) {
       add(abs);
     } else {
       const found = tinyglobby.globSync(arg, { cwd, absolute: true, dot: true, expandDirectories: false, ignore: SKIPPED }).sort();
-      if (found.length === 0) throw new UsageError(`No files matched the pattern ${arg}.`);
+      if (found.length === 0) problems.push(`No files matched the pattern ${arg}.`);
       found.map(p => path.normalize(p)).forEach(add);
     }
   }
-  return out;
+  return { files: out, problems };
 }
 
 /** How a file is named in reports: relative to the working directory when inside it. */

@@ -111,11 +111,13 @@ function lintCommand(args: string[], values: Values, io: Io): number {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${values['max-warnings']}".`);
   }
   if (values.fix && args.includes(STDIN)) throw new UsageError('--fix rewrites files and cannot be used with - (stdin).');
-  const inputs = resolveInputs(args, io.cwd);
   const warn = (message: string) => io.stderr(`layerwise: ${message}\n`);
+  const { files: inputs, problems } = resolveInputs(args, io.cwd);
+  problems.forEach(warn);
+  if (inputs.length === 0) return 2;
   const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
 
-  let inputProblems = 0;
+  let inputProblems = problems.length;
   const results: FileResult[] = [];
   for (const file of inputs) {
     const shown = displayPath(file, io.cwd);
