@@ -3,5 +3,6 @@ import { copyBeforeInstall } from './copyBeforeInstall';
 import { installAfterCopy } from './installAfterCopy';
 import { aptUpdateSeparate } from './aptUpdateSeparate';
 import { cleanupInLaterLayer } from './cleanupInLaterLayer';
+import { consecutiveMetadata } from './consecutiveMetadata';
 
-export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer];
+export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer, consecutiveMetadata];

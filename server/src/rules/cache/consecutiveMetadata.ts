@@ -1,0 +1,89 @@
+import { DockerfileModel, Instr, Stage, textOf } from '../../analysis/model';
+import { Range } from '../../analysis/types';
+import { Rule, RuleFinding } from '../rule';
+import { describe } from '../edits';
+import { referencesVar } from './common';
+
+// Each ENV/LABEL is its own build step (the classic builder commits an image config per
+// instruction); a run of them reads and builds better as one.
+export const consecutiveMetadata: Rule = {
+  id: 'consecutive-metadata',
+  category: 'cache',
+  severity: 'info',
+  title: 'Consecutive ENV or LABEL instructions that could be one',
+  equivalents: {},
+  check(model) {
+    const out: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      for (const group of groups(model, stage)) {
+        const [first] = group;
+        const last = group[group.length - 1];
+        const kw = first.keyword;
+        const finding: RuleFinding = {
+          message: `${describe(model, first)} and the ${group.length - 1} ${kw} instruction${group.length > 2 ? 's' : ''} after it can be a single ${kw}: each one is a separate build step.`,
+          range: { start: first.range.start, end: last.range.end },
+        };
+        const merged = mergedText(model, group);
+        if (merged !== undefined) {
+          const end = { line: last.range.end.line, character: (model.lines[last.range.end.line] ?? '').length };
+          finding.fixes = [{ title: `Merge into one ${kw}`, edits: [{ range: { start: { line: first.range.start.line, character: 0 }, end }, newText: merged }], isPreferred: true }];
+        }
+        out.push(finding);
+      }
+    }
+    return out;
+  },
+};
+
+interface Prop { name: string; operator: string | null; range: Range; valueRange: Range | null }
+
+function props(instr: Instr): Prop[] {
+  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getAssignmentOperator(): string | null; getRange(): Range; getValueRange(): Range | null }> };
+  return (node.getProperties?.() ?? []).map(p => ({ name: p.getName(), operator: p.getAssignmentOperator(), range: p.getRange(), valueRange: p.getValueRange() }));
+}
+
+/** Runs of adjacent ENV (or LABEL) instructions, split where a value uses a variable set earlier in the run. */
+function groups(model: DockerfileModel, stage: Stage): Instr[][] {
+  const out: Instr[][] = [];
+  let current: Instr[] = [];
+  const flush = () => { if (current.length > 1) out.push(current); current = []; };
+  for (const instr of stage.instructions) {
+    const prev = current[current.length - 1];
+    if (instr.keyword !== 'ENV' && instr.keyword !== 'LABEL') { flush(); continue; }
+    const joinable = prev && prev.keyword === instr.keyword && onlyBlankBetween(model, prev, instr)
+      && !(instr.keyword === 'ENV' && current.some(c => props(c).some(p => referencesVar(textOf(model.lines, instr.range), p.name))));
+    if (!joinable) flush();
+    current.push(instr);
+  }
+  flush();
+  return out;
+}
+
+/** A comment between two instructions documents them separately: keep them apart. */
+function onlyBlankBetween(model: DockerfileModel, a: Instr, b: Instr): boolean {
+  for (let l = a.range.end.line + 1; l < b.range.start.line; l++) if ((model.lines[l] ?? '').trim() !== '') return false;
+  return true;
+}
+
+/** The group as one instruction, one `KEY=value` per line; undefined when a value cannot be carried over exactly. */
+function mergedText(model: DockerfileModel, group: Instr[]): string | undefined {
+  const pairs: string[] = [];
+  for (const instr of group) {
+    const list = props(instr);
+    if (list.length === 0) return undefined;
+    for (const p of list) {
+      if (p.range.start.line !== p.range.end.line) return undefined;
+      if (p.operator === '=') { pairs.push(textOf(model.lines, p.range)); continue; }
+      // Legacy `ENV KEY value words`: the value is the rest of the line.
+      if (list.length !== 1 || !p.valueRange || instr.range.start.line !== instr.range.end.line) return undefined;
+      const value = textOf(model.lines, { start: p.valueRange.start, end: instr.range.end }).trim();
+      if (value === '' || /["'\\`]/.test(value) || value.includes(model.escapeChar)) return undefined;
+      pairs.push(`${p.name}=${/\s/.test(value) ? `"${value}"` : value}`);
+    }
+  }
+  const first = group[0];
+  const line = model.lines[first.range.start.line] ?? '';
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const keyword = line.slice(first.keywordRange.start.character, first.keywordRange.end.character);
+  return `${indent}${keyword} ` + pairs.join(` ${model.escapeChar}${model.eol}${indent}    `);
+}
