@@ -6,10 +6,12 @@ import { shortId } from '../views/format';
 
 /** "http://localhost:8080 → 80/tcp" for TCP ports (0.0.0.0 / :: mean every interface, so localhost works). */
 export function portUrls(ports: MappedPort[]): string[] {
-  return ports.filter(p => !/\/(udp|sctp)$/.test(p.containerPort)).map(p => {
+  const urls = ports.filter(p => !/\/(udp|sctp)$/.test(p.containerPort)).map(p => {
     const host = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? 'localhost' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
     return `http://${host}:${p.hostPort} → ${p.containerPort}`;
   });
+  // The engine reports one binding per address family (0.0.0.0 and ::): both are the same URL.
+  return [...new Set(urls)];
 }
 
 export class ContainerLogTerminal implements vscode.Pseudoterminal {
