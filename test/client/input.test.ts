@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import {
   validateImageTag, defaultTagFor, withDefaultTag, parsePorts, formatPorts, exposedPortsOf, defaultPortsInput,
-  parseEnv, validateContainerName, stageChoices,
+  parseEnv, validateContainerName, stageChoices, portUrls,
 } from '../../client/src/commands/input';
 
 describe('client prompt input', () => {
@@ -105,5 +105,17 @@ describe('client prompt input', () => {
       const choices = stageChoices('from alpine\nrun a\nFROM busybox AS tools\nFROM alpine\n');
       assert.deepStrictEqual(choices.map(c => [c.target, c.label]), [[undefined, 'stage 3 (last)'], ['tools', 'tools']]);
     });
+  });
+});
+
+describe('run terminal URLs', () => {
+  it('shows one localhost URL per published TCP port and skips UDP', () => {
+    assert.deepStrictEqual(portUrls([
+      { containerPort: '8080/tcp', hostPort: 34525, hostIp: '0.0.0.0' },
+      { containerPort: '8080/tcp', hostPort: 34525, hostIp: '::' },
+      { containerPort: '53/udp', hostPort: 5353, hostIp: '0.0.0.0' },
+      { containerPort: '443/tcp', hostPort: 8443, hostIp: '127.0.0.1' },
+      { containerPort: '9000/tcp', hostPort: 9000, hostIp: '::1' },
+    ]), ['http://localhost:34525 → 8080/tcp', 'http://127.0.0.1:8443 → 443/tcp', 'http://[::1]:9000 → 9000/tcp']);
   });
 });

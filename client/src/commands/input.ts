@@ -1,5 +1,6 @@
 // Pure parsing and validation of what the user types into build/run prompts (no vscode import).
 import { parseDockerfile } from '../../../server/src/analysis/model';
+import type { MappedPort } from '../engine/types';
 
 // ---------- image references ----------
 
@@ -105,6 +106,16 @@ export function exposedPortsOf(exposed: Record<string, unknown> | undefined | nu
 /** The prefilled run prompt: each exposed container port mapped to the proposed host port (same index). */
 export function defaultPortsInput(exposed: string[], hostPorts: Array<number | undefined>): string {
   return formatPorts(exposed.map((containerPort, i) => ({ containerPort, hostPort: hostPorts[i] })));
+}
+
+/** "http://localhost:8080 → 80/tcp" for TCP ports (0.0.0.0 / :: mean every interface, so localhost works). */
+export function portUrls(ports: MappedPort[]): string[] {
+  const urls = ports.filter(p => !/\/(udp|sctp)$/.test(p.containerPort)).map(p => {
+    const host = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? 'localhost' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
+    return `http://${host}:${p.hostPort} → ${p.containerPort}`;
+  });
+  // The engine reports one binding per address family (0.0.0.0 and ::): both are the same URL.
+  return [...new Set(urls)];
 }
 
 // ---------- environment and names ----------

@@ -1,18 +1,9 @@
 // A terminal for a detached container: its URLs, its logs as they come, and its exit code.
 // Closing the terminal while the container runs offers to stop it.
 import * as vscode from 'vscode';
-import { MappedPort, RunningContainer } from '../engine';
+import { RunningContainer } from '../engine';
+import { portUrls } from './input';
 import { shortId } from '../views/format';
-
-/** "http://localhost:8080 → 80/tcp" for TCP ports (0.0.0.0 / :: mean every interface, so localhost works). */
-export function portUrls(ports: MappedPort[]): string[] {
-  const urls = ports.filter(p => !/\/(udp|sctp)$/.test(p.containerPort)).map(p => {
-    const host = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? 'localhost' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
-    return `http://${host}:${p.hostPort} → ${p.containerPort}`;
-  });
-  // The engine reports one binding per address family (0.0.0.0 and ::): both are the same URL.
-  return [...new Set(urls)];
-}
 
 export class ContainerLogTerminal implements vscode.Pseudoterminal {
   private readonly write = new vscode.EventEmitter<string>();
