@@ -25,21 +25,20 @@ export function ruleCatalog(): RuleInfo[] {
 
 export const CATEGORIES: Category[] = ['cache', 'base-image-label', 'run-vs-cmd', 'multi-stage', 'syntax', 'best-practice', 'security'];
 
-function equivalentsText(e: RuleInfo['equivalents']): string {
-  const parts = [...(e.hadolint ?? []), ...(e.buildkit ?? [])];
-  return parts.length ? parts.join(', ') : '—';
+function list(ids: string[] | undefined): string {
+  return ids?.length ? ids.join(', ') : '—';
 }
 
-/** The README rule list: one markdown table row per rule, grouped by category in catalog order. */
+/** The README rule list: one markdown table row per rule, in catalog (family) order. */
 export function rulesMarkdown(rules: RuleInfo[] = ruleCatalog()): string {
   const rows = [
-    '| Rule | Category | Default | What it catches | hadolint / BuildKit | Docs |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Rule | Category | Default | What it catches | hadolint | BuildKit check | Docs |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   for (const r of rules) {
     const link = r.docs ? `[${r.id}.md](docs/rules/${r.id}.md)` : '—';
-    rows.push(`| \`${r.id}\` | ${r.category} | ${r.severity} | ${cell(r.title)} | ${cell(equivalentsText(r.equivalents))} | ${link} |`);
+    rows.push(`| \`${r.id}\` | ${r.category} | ${r.severity} | ${cell(r.title)} | ${cell(list(r.equivalents.hadolint))} | ${cell(list(r.equivalents.buildkit))} | ${link} |`);
   }
   return rows.join('\n') + '\n';
 }

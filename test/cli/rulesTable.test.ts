@@ -1,0 +1,29 @@
+// scripts/rules-table.mjs: the README rule list comes from the rules' own metadata.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { REPO_ROOT } from '../support/lspClient';
+import { ALL_RULES } from '../../server/src/rules';
+
+describe('scripts/rules-table.mjs', function () {
+  this.timeout(60000);
+
+  it('prints one markdown row per rule with category, default severity, title, equivalents and doc link', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'rules-table.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const rows = r.stdout.trim().split('\n');
+    assert.strictEqual(rows[0], '| Rule | Category | Default | What it catches | hadolint | BuildKit check | Docs |');
+    assert.strictEqual(rows.length, 2 + ALL_RULES.length + 1, 'header, separator, every rule and syntax');
+    for (const rule of ALL_RULES) {
+      const row = rows.find(x => x.startsWith(`| \`${rule.id}\` |`));
+      assert.ok(row, rule.id);
+      const cells = row.split(' | ');
+      assert.strictEqual(cells[1], rule.category);
+      assert.strictEqual(cells[2], rule.severity);
+      assert.strictEqual(cells[3], rule.title.replace(/\|/g, '\\|'));
+      assert.strictEqual(cells[4], rule.equivalents?.hadolint?.join(', ') || '—');
+      assert.ok(row.endsWith(`[${rule.id}.md](docs/rules/${rule.id}.md) |`), row);
+    }
+    assert.ok(rows.some(x => x.startsWith('| `syntax` | syntax | error |')));
+  });
+});
