@@ -51,6 +51,11 @@ describe(ID, () => {
     assert.deepStrictEqual(findingsOf(ID, fixed), []);
   });
 
+  it('says "the ENV after it" for a pair', () => {
+    const [f] = ruleCatches(ID, df('FROM alpine', 'ENV A=1', 'ENV B=2'));
+    assert.match(f.message, /line 2 `ENV A=1` and the ENV after it can be a single ENV/);
+  });
+
   it('splits the run where a value uses a variable set just before', () => {
     const found = findingsOf(ID, df('FROM alpine', 'ENV A=1', 'ENV B=2', 'ENV C=$A', 'ENV D=4'));
     assert.deepStrictEqual(found.map(f => [f.range.start.line, f.range.end.line]), [[1, 2], [3, 4]]);

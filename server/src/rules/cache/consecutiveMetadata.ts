@@ -20,7 +20,7 @@ export const consecutiveMetadata: Rule = {
         const last = group[group.length - 1];
         const kw = first.keyword;
         const finding: RuleFinding = {
-          message: `${describe(model, first)} and the ${group.length - 1} ${kw} instruction${group.length > 2 ? 's' : ''} after it can be a single ${kw}: each one is a separate build step.`,
+          message: `${describe(model, first)} and the ${group.length > 2 ? `${group.length - 1} ${kw} instructions` : kw} after it can be a single ${kw}: each one is a separate build step.`,
           range: { start: first.range.start, end: last.range.end },
         };
         const merged = mergedText(model, group);
