@@ -1,5 +1,6 @@
 // Which stages other stages consume: the rest can be built on their own with `--target` and shipped.
 import { DockerfileModel, Instr, Stage } from './model';
+import { firstStageNamed } from './stageRefs';
 
 /** `RUN --mount=…,from=<stage>` sources of a RUN (there may be several --mount flags). */
 export function mountSources(instr: Instr): string[] {
@@ -15,9 +16,8 @@ export function mountSources(instr: Instr): string[] {
 
 /** Index of the stage a `--from` value names (by name or number), if any. */
 export function stageNamed(model: DockerfileModel, ref: string): number | undefined {
-  const lower = ref.toLowerCase();
-  const byName = model.stages.find(s => s.name?.toLowerCase() === lower);
-  if (byName) return byName.index;
+  const byName = firstStageNamed(model, ref);
+  if (byName !== undefined) return byName;
   return /^\d+$/.test(ref) && Number(ref) < model.stages.length ? Number(ref) : undefined;
 }
 

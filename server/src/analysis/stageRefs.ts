@@ -31,18 +31,50 @@ function flagsOf(instr: Instr): FlagView[] {
   return typeof node.getFlags === 'function' ? node.getFlags() : [];
 }
 
+// Per-model lookups, built once: a file with thousands of stages must not make each rule
+// scan every stage for every reference (that was quadratic: seconds at 5,000 stages).
+const stagesByNameCache = new WeakMap<DockerfileModel, Map<string, number[]>>();
+const referencesCache = new WeakMap<DockerfileModel, StageRef[]>();
+
+/** Lower-cased stage name → indices of the stages with that name, in file order. */
+export function stagesByName(model: DockerfileModel): Map<string, number[]> {
+  let map = stagesByNameCache.get(model);
+  if (!map) {
+    map = new Map();
+    for (const s of model.stages) {
+      if (s.name === undefined) continue;
+      const key = s.name.toLowerCase();
+      const list = map.get(key);
+      if (list) list.push(s.index); else map.set(key, [s.index]);
+    }
+    stagesByNameCache.set(model, map);
+  }
+  return map;
+}
+
+/** Index of the first stage named `name` (any case), if any. */
+export function firstStageNamed(model: DockerfileModel, name: string): number | undefined {
+  return stagesByName(model).get(name.toLowerCase())?.[0];
+}
+
 /** Stage index for a reference written in stage `from`, looking only at earlier stages as the builder does. */
 export function resolveEarlierStage(model: DockerfileModel, value: string, from: number): number | undefined {
   if (/^\d+$/.test(value)) {
     const n = Number(value);
     return n < from ? n : undefined;
   }
-  const key = value.toLowerCase();
-  for (let i = 0; i < from && i < model.stages.length; i++) if (model.stages[i].name?.toLowerCase() === key) return i;
-  return undefined;
+  const first = firstStageNamed(model, value);
+  return first !== undefined && first < from && first < model.stages.length ? first : undefined;
 }
 
+/** Every stage reference in file order; computed once per model and shared (callers must not modify it). */
 export function stageReferences(model: DockerfileModel): StageRef[] {
+  let refs = referencesCache.get(model);
+  if (!refs) referencesCache.set(model, (refs = collectReferences(model)));
+  return refs;
+}
+
+function collectReferences(model: DockerfileModel): StageRef[] {
   const out: StageRef[] = [];
   for (const stage of model.stages) {
     const node = stage.from.node as unknown as { getImageRange?: () => Range | null };

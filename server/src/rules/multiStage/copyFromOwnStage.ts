@@ -1,6 +1,6 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
-import { stageReferences } from '../../analysis/stageRefs';
+import { firstStageNamed, stageReferences } from '../../analysis/stageRefs';
 
 // A stage's files do not exist yet while it is being built, so it cannot be its own --from source.
 export const copyFromOwnStage: Rule = {
@@ -17,7 +17,7 @@ export const copyFromOwnStage: Rule = {
       const own = /^\d+$/.test(ref.expanded)
         ? Number(ref.expanded) === stage.index
         : stage.name !== undefined && stage.name.toLowerCase() === ref.expanded.toLowerCase()
-          && !model.stages.slice(0, stage.index).some(s => s.name?.toLowerCase() === ref.expanded.toLowerCase());
+          && firstStageNamed(model, ref.expanded) === stage.index;
       if (!own) continue;
       out.push({
         message: `${ref.kind === 'copy' ? '--from' : 'The mount\'s from'}=${ref.value} at ${describe(model, ref.instr)} names the stage it is in (${describe(model, stage.from)}): a stage cannot read its own files while it is being built. Copy from an earlier stage, or drop --from to copy from the build context.`,

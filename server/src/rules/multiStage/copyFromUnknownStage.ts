@@ -1,6 +1,6 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
-import { editDistance, stageReferences, StageRef } from '../../analysis/stageRefs';
+import { editDistance, stageReferences, stagesByName, StageRef } from '../../analysis/stageRefs';
 import { DockerfileModel } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
 
@@ -18,6 +18,8 @@ const KNOWN_IMAGES = new Set([
 export function looksLikeImage(value: string): boolean {
   return /[/:.@]/.test(value) || KNOWN_IMAGES.has(value.toLowerCase());
 }
+
+const MAX_LISTED = 12;
 
 // `--from=<name>` must name an earlier stage; anything else makes the builder pull an image of that name.
 export const copyFromUnknownStage: Rule = {
@@ -51,7 +53,8 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
   const key = ref.expanded.toLowerCase();
   if (current.name?.toLowerCase() === key) return undefined; // copy-from-own-stage reports it
   if (looksLikeImage(ref.expanded)) return undefined;
-  const later = model.stages.find(s => s.index > current.index && s.name?.toLowerCase() === key);
+  const laterIndex = stagesByName(model).get(key)?.find(i => i > current.index);
+  const later = laterIndex !== undefined ? model.stages[laterIndex] : undefined;
   if (later) {
     return {
       message: `${what}: stage \`${ref.expanded}\` is defined later, on line ${later.from.range.start.line + 1}; stages can only copy from earlier ones. Move that stage above this one.`,
@@ -67,8 +70,10 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
     fixes.push({ title: `Change to \`${candidates[0].name}\``, edits: [{ range: ref.range, newText: candidates[0].name }], isPreferred: true });
   }
   const known = model.stages.slice(0, current.index).filter(s => s.name).map(s => `\`${s.name}\``);
+  // A one-line message: past a dozen names the list stops helping (and would grow with the file).
+  const listed = known.length > MAX_LISTED ? `${known.slice(0, MAX_LISTED).join(', ')} and ${known.length - MAX_LISTED} more` : known.join(', ');
   return {
-    message: `${what}: no stage named \`${ref.expanded}\` is defined above${known.length ? ` (stages: ${known.join(', ')})` : ''}, so the builder tries to pull an image called \`${ref.expanded}\`.`,
+    message: `${what}: no stage named \`${ref.expanded}\` is defined above${known.length ? ` (stages: ${listed})` : ''}, so the builder tries to pull an image called \`${ref.expanded}\`.`,
     range: ref.range,
     fixes,
   };

@@ -1,6 +1,6 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
-import { stageReferences } from '../../analysis/stageRefs';
+import { stageReferences, stagesByName } from '../../analysis/stageRefs';
 import { Range } from '../../analysis/types';
 
 // Two stages with one alias: `--target` and `--from` can only mean one of them, and BuildKit refuses the file.
@@ -13,17 +13,27 @@ export const duplicateStageName: Rule = {
   check(model) {
     const out: RuleFinding[] = [];
     const taken = new Set(model.stages.filter(s => s.name).map(s => s.name!.toLowerCase()));
-    const refs = stageReferences(model);
+    const byName = stagesByName(model);
+    // The last line each alias (or an unresolvable reference) is used on, so each duplicate is checked in O(1).
+    let lastUnknownUse = -1;
+    const lastUse = new Map<string, number>();
+    for (const r of stageReferences(model)) {
+      if (/^\d+$/.test(r.expanded)) continue;
+      const line = r.instr.range.start.line;
+      if (!r.complete) lastUnknownUse = Math.max(lastUnknownUse, line);
+      else lastUse.set(r.expanded.toLowerCase(), Math.max(lastUse.get(r.expanded.toLowerCase()) ?? -1, line));
+    }
     for (const stage of model.stages) {
       if (!stage.name) continue;
       const key = stage.name.toLowerCase();
-      const first = model.stages.find(s => s.index < stage.index && s.name?.toLowerCase() === key);
-      if (!first) continue;
+      const firstIndex = byName.get(key)![0];
+      if (firstIndex >= stage.index) continue;
+      const first = model.stages[firstIndex];
       const node = stage.from.node as unknown as { getBuildStageRange(): Range | null };
       const range = node.getBuildStageRange() ?? stage.from.range;
       // Renaming is only safe when nothing after this stage's FROM names the alias; otherwise we cannot tell which stage was meant.
-      const laterUse = refs.some(r => r.instr.range.start.line > stage.from.range.start.line && !/^\d+$/.test(r.expanded)
-        && (!r.complete || r.expanded.toLowerCase() === key));
+      const fromLine = stage.from.range.start.line;
+      const laterUse = lastUnknownUse > fromLine || (lastUse.get(key) ?? -1) > fromLine;
       let fixes;
       if (!laterUse) {
         let n = 2;

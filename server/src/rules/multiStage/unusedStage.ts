@@ -1,6 +1,6 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
-import { stageReferences } from '../../analysis/stageRefs';
+import { firstStageNamed, stageReferences } from '../../analysis/stageRefs';
 import { DockerfileModel, Stage } from '../../analysis/model';
 import { Range } from '../../analysis/types';
 
@@ -20,11 +20,15 @@ export const unusedStage: Rule = {
     // A reference we cannot resolve could point anywhere: stay silent rather than guess.
     if (refs.some(r => !r.complete && !/[/:.@]/.test(r.expanded.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}?/g, '')))) return out;
     const usedBy = new Map<number, Set<number>>();
+    // The same edges the other way round, so the walk below is linear in the references.
+    const uses = new Map<number, number[]>();
     for (const r of refs) {
       const target = r.target ?? laterOrOwnName(model, r.expanded, r.kind);
       if (target === undefined || target === r.stage) continue;
       if (!usedBy.has(target)) usedBy.set(target, new Set());
       usedBy.get(target)!.add(r.stage);
+      if (!uses.has(r.stage)) uses.set(r.stage, []);
+      uses.get(r.stage)!.push(target);
     }
     // Reachable from the final stage = built by a plain `docker build`.
     const reached = new Set<number>();
@@ -33,7 +37,7 @@ export const unusedStage: Rule = {
       const s = todo.pop()!;
       if (reached.has(s)) continue;
       reached.add(s);
-      for (const [target, users] of usedBy) if (users.has(s)) todo.push(target);
+      for (const target of uses.get(s) ?? []) todo.push(target);
     }
     for (const stage of model.stages) {
       if (reached.has(stage.index)) continue;
@@ -60,8 +64,7 @@ export const unusedStage: Rule = {
 /** For usage only: a name that matches no earlier stage may still be meant for a later one. */
 function laterOrOwnName(model: DockerfileModel, value: string, kind: string): number | undefined {
   if (kind === 'from' || /^\d+$/.test(value)) return undefined;
-  const key = value.toLowerCase();
-  return model.stages.find(s => s.name?.toLowerCase() === key)?.index;
+  return firstStageNamed(model, value);
 }
 
 /** The stage's lines: its attached comments, FROM, body and trailing blank lines, up to the next stage's own comments. */
