@@ -131,7 +131,10 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
     const info = await container.inspect().catch(() => undefined);
     const ports: MappedPort[] = [];
     for (const [containerPort, hosts] of Object.entries(info?.NetworkSettings?.Ports ?? {})) {
-      for (const h of (hosts as Array<{ HostIp: string; HostPort: string }> | null) ?? []) ports.push({ containerPort, hostPort: Number(h.HostPort), hostIp: h.HostIp });
+      for (const h of (hosts as Array<{ HostIp: string; HostPort: string }> | null) ?? []) {
+        // The engine lists IPv4 and IPv6 bindings of the same port separately: one entry per port is enough.
+        if (!ports.some(p => p.containerPort === containerPort && p.hostPort === Number(h.HostPort))) ports.push({ containerPort, hostPort: Number(h.HostPort), hostIp: h.HostIp });
+      }
     }
     if (!info) for (const [containerPort, hosts] of Object.entries(bindings)) for (const h of hosts) ports.push({ containerPort, hostPort: Number(h.HostPort), hostIp: '0.0.0.0' });
     return {
