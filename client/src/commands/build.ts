@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BuildRecordStore, BuildResult, BuilderSetting, ContextStats, build, formatContextStats } from '../engine';
+import { BuildRecordStore, BuildResult, BuilderSetting, ContextStats, EngineError, build, formatContextStats } from '../engine';
 import { parseDockerfile } from '../../../server/src/analysis/model';
 import { readConfig } from '../config';
 import { EngineService } from './engineService';
@@ -138,6 +138,10 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
   } else if (result.cancelled) {
     output.appendLine('■ Build cancelled.');
     void vscode.window.showInformationMessage(`Build of ${tag} cancelled.`);
+  } else if (deps.service.engine.state === 'unreachable') {
+    // Not a Dockerfile problem: no diagnostic, just the engine error (it names the endpoint) with Retry.
+    output.appendLine(`✖ ${deps.service.unreachableMessage}`);
+    void showError(`Build of ${tag} did not start`, new EngineError(deps.service.unreachableMessage, 'other'));
   } else {
     const message = result.error?.message ?? 'the builder reported no reason';
     const line = result.error?.line;

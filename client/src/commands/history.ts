@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { BuildRecordStore, LayerHistory } from '../engine';
 import { LayerHistoryProvider } from '../views/historyTree';
 import { ImageNode } from '../views/imageNodes';
+import { ImagesTreeProvider } from '../views/imagesTree';
 import { lastTagFor } from './build';
 import { isDockerfileUri } from './dockerfileTarget';
 
@@ -11,26 +12,34 @@ export interface HistoryDeps {
   history: LayerHistoryProvider;
   records: BuildRecordStore | undefined;
   state: vscode.Memento;
+  /** Resolves tags to images, to prefer a record's tag over its id. */
+  images?: ImagesTreeProvider;
   /** The image selected in the Images view, if any. */
   selectedImage(): ImageNode | undefined;
 }
 
 /** The image last built from `dockerfile`: its build record, else the tag last used to build it. */
-export function imageBuiltFrom(deps: HistoryDeps, dockerfile: vscode.Uri): string | undefined {
-  let recorded: string | undefined;
-  try { recorded = deps.records?.get(dockerfile.fsPath)?.imageId; } catch { recorded = undefined; }
-  return recorded ?? lastTagFor(deps.state, dockerfile);
+export async function imageBuiltFrom(deps: HistoryDeps, dockerfile: vscode.Uri): Promise<string | undefined> {
+  let record: { imageId: string; tag?: string } | undefined;
+  try { record = deps.records?.get(dockerfile.fsPath); } catch { record = undefined; }
+  if (!record) return lastTagFor(deps.state, dockerfile);
+  // Name it by its tag while the tag still points at the recorded image; by id once it has moved on.
+  if (record.tag && deps.images) {
+    const node = await deps.images.findImage(record.tag).catch(() => undefined);
+    if (node?.image.id === record.imageId) return record.tag;
+  }
+  return record.imageId;
 }
 
 export async function showHistory(deps: HistoryDeps, arg?: unknown): Promise<LayerHistory | undefined> {
   let ref: string | undefined;
   if (arg instanceof ImageNode) ref = arg.ref;
   else if (typeof arg === 'string' && arg.trim()) ref = arg.trim();
-  else if (arg instanceof vscode.Uri) ref = fromDockerfile(deps, arg);
+  else if (arg instanceof vscode.Uri) ref = await fromDockerfile(deps, arg);
   else if ((arg as { ref?: unknown } | undefined)?.ref && typeof (arg as { ref: unknown }).ref === 'string') ref = (arg as { ref: string }).ref;
   else {
     const active = vscode.window.activeTextEditor?.document;
-    ref = active && active.languageId === 'dockerfile' ? fromDockerfile(deps, active.uri) : deps.selectedImage()?.ref;
+    ref = active && active.languageId === 'dockerfile' ? await fromDockerfile(deps, active.uri) : deps.selectedImage()?.ref;
     if (!ref && !active) {
       void vscode.window.showInformationMessage('Pick an image in the Images view, or open a Dockerfile you have built, to see its layer history.');
     }
@@ -40,8 +49,8 @@ export async function showHistory(deps: HistoryDeps, arg?: unknown): Promise<Lay
   return deps.history.showImage(ref);
 }
 
-function fromDockerfile(deps: HistoryDeps, uri: vscode.Uri): string | undefined {
-  const ref = isDockerfileUri(uri) ? imageBuiltFrom(deps, uri) : undefined;
+async function fromDockerfile(deps: HistoryDeps, uri: vscode.Uri): Promise<string | undefined> {
+  const ref = isDockerfileUri(uri) ? await imageBuiltFrom(deps, uri) : undefined;
   if (!ref) {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has not been built with Layerwise yet. Build it (Layerwise: Build Image…) to see its layers.`, 'Build Image…')
       .then(choice => { if (choice) void vscode.commands.executeCommand('layerwise.images.build', uri); }, () => undefined);

@@ -113,7 +113,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
     await history.showImage(ref);
   };
   const historyDeps = {
-    history, records, state: context.workspaceState,
+    history, records, images, state: context.workspaceState,
     selectedImage: () => imagesView.selection.find((n): n is ImageNode => n instanceof ImageNode),
   };
   const register = (id: string, what: string, handler: (...args: any[]) => Promise<unknown>) =>
