@@ -1,3 +1,4 @@
 import { Rule } from '../rule';
+import { secretInArgEnv } from './secretInArgEnv';
 
-export const securityRules: Rule[] = [];
+export const securityRules: Rule[] = [secretInArgEnv];
