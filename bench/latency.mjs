@@ -10,7 +10,8 @@ const WARMUP = 10;
  * file keeps its size: type a character, insert a RUN line, or change one character.
  */
 export function editPair(r, text, i) {
-  const lines = text.split('\n');
+  // Positions are within a line's text, never inside a CRLF pair.
+  const lines = text.split(/\r?\n/);
   let line = r.int(lines.length - 1);
   for (let tries = 0; tries < 20 && lines[line].length === 0; tries++) line = r.int(lines.length - 1);
   const len = lines[line].length;
@@ -57,7 +58,7 @@ async function runFile(label, lineCount, edits, log) {
       const order = i % 2 ? [theirs, ours] : [ours, theirs];
       for (const s of order) {
         const res = await s.change(uri, e.range, e.text);
-        if (i >= WARMUP) { times[s.which].push(res.ms); counts[s.which] = res.count; }
+        if (res && i >= WARMUP) { times[s.which].push(res.ms); counts[s.which] = res.count; }
       }
       if (ours.text(uri) !== theirs.text(uri)) throw new Error('client mirrors diverged');
     }

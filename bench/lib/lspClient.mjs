@@ -102,7 +102,10 @@ export class LspSession {
   async change(uri, range, newText) {
     const doc = this.docs.get(uri);
     const version = doc.version + 1;
+    const before = doc.getText();
     TextDocument.update(doc, [{ range, text: newText }], version);
+    // The peer publishes nothing for a change that leaves the text as it was; nor does an editor send one.
+    if (doc.getText() === before) return null;
     const wait = this.waitFor(uri, version);
     const t = performance.now();
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });

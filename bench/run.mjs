@@ -1,0 +1,105 @@
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package]`
+// Runs every benchmark side by side with the peers on this machine, prints a table and writes
+// bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { ROOT } from './lib/bundle.mjs';
+import { benchLatency } from './latency.mjs';
+import { benchColdStart } from './coldStart.mjs';
+import { benchThroughput } from './throughput.mjs';
+import { benchMemory } from './memory.mjs';
+import { benchBuild } from './buildPath.mjs';
+import { benchPackage } from './packageSize.mjs';
+
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
+const log = (s) => console.log(s);
+
+function version(pkg) {
+  try { return require(`${pkg}/package.json`).version; } catch { return 'not installed'; }
+}
+
+const BENCHES = [
+  ['latency', '1. Edit → diagnostics latency over LSP', benchLatency],
+  ['cold', '2. Cold start', benchColdStart],
+  ['throughput', '3. In-process throughput', benchThroughput],
+  ['memory', '4. Memory', benchMemory],
+  ['build', '5. Build path', benchBuild],
+  ['package', '6. Package', benchPackage],
+];
+
+async function main() {
+  const started = Date.now();
+  log('[bench] building dist/ (node scripts/build.mjs)');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  let commit = null;
+  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
+  const results = {
+    date: new Date().toISOString(), quick, commit,
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    peers: {
+      'dockerfile-language-server-nodejs': version('dockerfile-language-server-nodejs'),
+      'dockerfile-utils': version('dockerfile-utils'), dockerfilelint: version('dockerfilelint'),
+      'docker CLI': cliVersion(),
+    },
+    benchmarks: {},
+  };
+  for (const [id, title, fn] of BENCHES) {
+    if (only && !only.has(id)) continue;
+    log(`\n[bench] ${title}`);
+    const t = Date.now();
+    try {
+      results.benchmarks[id] = await fn({ quick, log });
+    } catch (error) {
+      log(`  FAILED: ${error.message}`);
+      results.benchmarks[id] = { error: error.message };
+    }
+    log(`  (${Math.round((Date.now() - t) / 1000)} s)`);
+  }
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.summary = summaryRows(results.benchmarks);
+  printTable(results.summary);
+  const file = `${ROOT}bench/results${quick ? '.quick' : ''}.json`;
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  log(`\n[bench] wrote ${file.slice(ROOT.length)} in ${results.durationSeconds} s`);
+}
+
+function cliVersion() {
+  try { return execFileSync('/usr/bin/docker', ['--version'], { encoding: 'utf8' }).trim(); } catch { return 'not available'; }
+}
+
+/** Every comparison / absolute figure, flattened for the table and the docs. */
+function summaryRows(b) {
+  const rows = [];
+  const cmp = (c) => c && rows.push({ name: c.name, ours: `${c.ours[c.stat]} ${c.ours.unit}`, theirs: `${c.theirs[c.stat]} ${c.theirs.unit}`, ratio: c.ratio, target: c.target, pass: c.pass, note: c.note });
+  const abs = (a) => a && rows.push({ name: a.name, ours: typeof a.value === 'object' && a.value ? `${a.value.median} ${a.value.unit} (p99 ${a.value.p99})` : `${a.value}`, theirs: '', ratio: null, target: a.target, pass: a.pass, note: a.note });
+  if (b.latency && !b.latency.error) for (const f of ['file1k', 'file10k']) { cmp(b.latency[f].p50); cmp(b.latency[f].p99); }
+  if (b.cold && !b.cold.error) { cmp(b.cold.initialize); cmp(b.cold.firstDiagnostics); }
+  if (b.throughput && !b.throughput.error) {
+    b.throughput.comparisons.forEach(cmp);
+    abs(b.throughput.file10k);
+    rows.push({ name: 'floor: splitting the 10,000-line file into lines', ours: `${b.throughput.floor10k.median} ms`, theirs: '', ratio: null, target: null, pass: null });
+  }
+  if (b.memory && !b.memory.error) { cmp(b.memory.rssAfterOpen); abs(b.memory.growth); }
+  if (b.build && !b.build.error) for (const m of Object.values(b.build.modes)) cmp(m.comparison);
+  if (b.package && !b.package.error) abs(b.package.vsix);
+  rows.push({ name: 'extension activation in VS Code', ours: 'not measured', theirs: '', ratio: null, target: null, pass: null, note: 'see docs/performance.md' });
+  for (const [id, r] of Object.entries(b)) if (r.error) rows.push({ name: `${id} benchmark`, ours: 'FAILED', theirs: '', ratio: null, target: null, pass: false, note: r.error });
+  return rows;
+}
+
+function printTable(rows) {
+  const head = ['figure', 'ours', 'peer', 'ratio', 'target', 'result'];
+  const body = rows.map((r) => [r.name, r.ours, r.theirs, r.ratio === null ? '' : `${r.ratio}×`, r.target ?? '', r.pass === null ? '' : r.pass ? 'pass' : 'FAIL']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  log('\n' + line(head));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) log(line(b));
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });

@@ -1,0 +1,95 @@
+// 3. In-process throughput: our analyze() vs dockerfile-utils validate() (and dockerfilelint)
+// on the same texts, in alternating rounds; plus one 10,000-line file end to end.
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, statSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateCorpus, generateDockerfile } from './lib/generate.mjs';
+import { loadBundled, ROOT } from './lib/bundle.mjs';
+import { summarize, comparison, absolute } from './lib/stats.mjs';
+
+const require = createRequire(import.meta.url);
+const DOCKERFILE_NAME = /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i;
+
+/** Every Dockerfile under examples/ and test/fixtures/, whoever added them. */
+function repoDockerfiles() {
+  const out = [];
+  const walk = (dir) => {
+    let entries;
+    try { entries = readdirSync(dir); } catch { return; }
+    for (const e of entries) {
+      const p = join(dir, e);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (DOCKERFILE_NAME.test(e) && st.size < 4 * 1024 * 1024) out.push({ name: p.slice(ROOT.length), text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(ROOT + 'examples');
+  walk(ROOT + 'test/fixtures');
+  return out;
+}
+
+function peers() {
+  const list = [];
+  const { validate } = require('dockerfile-utils');
+  list.push({ id: 'dockerfile-utils', version: require('dockerfile-utils/package.json').version, run: (t) => validate(t) });
+  try {
+    const lint = require('dockerfilelint');
+    // An empty directory: no .dockerfilelintrc, i.e. its default rules (it still looks for one per file).
+    const dir = mkdtempSync(join(tmpdir(), 'dfl-'));
+    list.push({ id: 'dockerfilelint', version: require('dockerfilelint/package.json').version, run: (t) => lint.run(dir, t) });
+  } catch (error) {
+    list.push({ id: 'dockerfilelint', missing: `not installed: ${error.message.split('\n')[0]}` });
+  }
+  return list;
+}
+
+function pass(run, corpus) {
+  const t = performance.now();
+  for (const f of corpus) run(f.text);
+  return performance.now() - t;
+}
+
+export async function benchThroughput({ quick, log }) {
+  const { analyze } = await loadBundled('server/src/analysis/analyze.ts', 'analyze');
+  const fromRepo = repoDockerfiles();
+  const corpus = [...generateCorpus(quick ? 200 : 240), ...fromRepo];
+  const totalLines = corpus.reduce((n, f) => n + f.text.split('\n').length, 0);
+  const tools = [
+    { id: 'layerwise', run: (t) => analyze(t, { syntaxChecks: true }) },
+    { id: 'layerwise-no-syntax', run: (t) => analyze(t, { syntaxChecks: false }) },
+    ...peers().filter((p) => !p.missing),
+  ];
+  const rounds = quick ? 3 : 9;
+  const fps = Object.fromEntries(tools.map((t) => [t.id, []]));
+  for (const tool of tools) pass(tool.run, corpus); // JIT warm-up, not counted
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? [...tools].reverse() : tools;
+    for (const tool of order) fps[tool.id].push(corpus.length / (pass(tool.run, corpus) / 1000));
+  }
+  const s = Object.fromEntries(Object.entries(fps).map(([k, v]) => [k, summarize(v, 'files/s')]));
+  for (const [k, v] of Object.entries(s)) log(`  ${k}: ${v.median} files/s`);
+
+  // One 10,000-line file, end to end (parse, all rules, syntax checks, suppressions).
+  const big = generateDockerfile(10000, 10042);
+  const times = [], floor = [];
+  for (let i = 0; i < (quick ? 5 : 20) + 2; i++) {
+    const t0 = performance.now(); analyze(big, { syntaxChecks: true }); const t1 = performance.now();
+    big.split(/\r?\n/); const t2 = performance.now();
+    if (i >= 2) { times.push(t1 - t0); floor.push(t2 - t1); }
+  }
+  const bigS = summarize(times), floorS = summarize(floor);
+  log(`  10,000-line file: ${bigS.median} ms (floor, splitting lines: ${floorS.median} ms)`);
+
+  const peerInfo = peers().map((p) => ({ id: p.id, version: p.version, missing: p.missing }));
+  const comparisons = peerInfo.filter((p) => !p.missing).map((p) =>
+    comparison(`analyze() files/s vs ${p.id}.${p.id === 'dockerfilelint' ? 'run' : 'validate'}()`, s.layerwise, s[p.id], { higherIsBetter: true, target: 1.0 }));
+  comparisons.push(comparison('analyze() without syntax checks, files/s vs dockerfile-utils.validate()', s['layerwise-no-syntax'], s['dockerfile-utils'], { higherIsBetter: true, note: 'context: our rules alone, without the dockerfile-utils pass we embed' }));
+  return {
+    corpus: { files: corpus.length, generated: corpus.length - fromRepo.length, fromRepo: fromRepo.length, lines: totalLines },
+    rounds, peers: peerInfo, filesPerSecond: s, comparisons,
+    file10k: absolute('10,000-line file linted end to end', bigS, { target: 50, unit: 'ms' }),
+    floor10k: floorS,
+  };
+}
