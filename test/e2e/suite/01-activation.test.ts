@@ -1,0 +1,18 @@
+// The extension activates when a Dockerfile opens, and its language server is running.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, LayerwiseApi, eventually, examplePath, openDockerfile } from './helpers';
+
+describe('activation', () => {
+  it('stays inactive until a Dockerfile opens, then starts its language server', async () => {
+    const ext = vscode.extensions.getExtension<LayerwiseApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed`);
+    assert.strictEqual(ext.isActive, false, 'Layerwise activated before any Dockerfile was opened (it should activate on the dockerfile language)');
+    await openDockerfile(examplePath('go-multistage'));
+    await eventually(() => (ext.isActive ? true : undefined), 'Layerwise to activate on a Dockerfile');
+    const api = ext.exports;
+    assert.ok(api?.languageClient, 'activate() should return { languageClient, engine }');
+    // vscode-languageclient State.Running = 2
+    await eventually(() => (api.languageClient.state === 2 ? true : undefined), 'the language client to be running');
+  });
+});
