@@ -16,10 +16,13 @@ ping_host() {
 }
 
 host=${DOCKER_HOST:-unix:///var/run/docker.sock}
+started=0
 if ping_host "$host"; then
   log "using the engine at $host"
 else
   root=${LAYERWISE_ENGINE_ROOT:-/tmp/layerwise-engine}
+  bridge=${LAYERWISE_ENGINE_BRIDGE:-lwbr0}
+  bridge_cidr=${LAYERWISE_ENGINE_BRIDGE_CIDR:-172.31.254.1/24}
   mkdir -p "$root"
   if ! command -v dockerd >/dev/null || [ ! -x /bin/busybox ]; then
     log "installing docker.io and busybox-static (apt-get)"
@@ -27,13 +30,22 @@ else
   fi
   host="unix://$root/docker.sock"
   if ! ping_host "$host"; then
-    log "starting a private dockerd at $host"
+    # Our own bridge, never docker0: another daemon on this machine may own docker0, and a daemon
+    # deletes its bridge when it stops. Port publishing still works through docker-proxy.
+    command -v ip >/dev/null || { apt-get update -q && apt-get install -y -q iproute2; } >&2
+    if ! ip link show "$bridge" >/dev/null 2>&1; then
+      ip link add "$bridge" type bridge && ip addr add "$bridge_cidr" dev "$bridge" && ip link set "$bridge" up
+    fi
+    log "starting a private dockerd at $host (bridge $bridge)"
     setsid dockerd -H "$host" --data-root "$root/data" --exec-root "$root/exec" --pidfile "$root/dockerd.pid" \
+      --bridge="$bridge" --iptables=false --ip-masq=false \
       --storage-driver=overlay2 >"$root/dockerd.log" 2>&1 </dev/null &
     for _ in $(seq 1 150); do ping_host "$host" && break; sleep 0.2; done
     ping_host "$host" || { tail -20 "$root/dockerd.log" >&2; log "dockerd did not start"; exit 1; }
     # engine-down.sh stops only a daemon whose pid file we wrote.
     cp "$root/dockerd.pid" "$root/started-by-layerwise.pid"
+    echo "$bridge" >"$root/bridge"
+    started=1
   fi
 fi
 
@@ -51,3 +63,5 @@ if ! "$DOCKER" image inspect local/busybox:1 >/dev/null 2>&1; then
   rm -rf "$rootfs"
 fi
 echo "export DOCKER_HOST=$host"
+# Tells the caller whether this invocation started the daemon (and so should stop it).
+echo "export LAYERWISE_ENGINE_STARTED=$started"

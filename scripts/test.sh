@@ -13,9 +13,18 @@ run_unit() {
   npx mocha --reporter dot 'out/test/{rules,analysis,lsp,cli,fuzz,client}/**/*.test.js'
 }
 
+run_engine() {
+  echo "[test] engine: build, images, history, run against a real Docker Engine"
+  eval "$(bash scripts/engine-up.sh)"
+  # Stop the daemon on exit only if this run's engine-up started it.
+  if [ "${LAYERWISE_ENGINE_STARTED:-0}" = 1 ]; then trap 'bash scripts/engine-down.sh' EXIT; fi
+  npx mocha --reporter dot --timeout 180000 'out/test/engine/**/*.test.js'
+}
+
 case "$what" in
   unit) run_unit ;;
-  all) run_unit ;;
+  engine) run_engine ;;
+  all) run_unit; run_engine ;;
   *) echo "unknown suite: $what" >&2; exit 2 ;;
 esac
 echo "[test] all suites passed in $(( $(date +%s) - t0 ))s"

@@ -1,5 +1,5 @@
 // Shared helpers for the engine tests: a real Engine, temp build folders, cleanup, a private dockerd.
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -90,19 +90,29 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
   }
 }
 
+let bridgeCount = 0;
+
 /**
  * A second, private dockerd of our own (never the shared one): own data/exec root, pid file and socket,
- * no bridge and no iptables so it cannot disturb the shared daemon's network.
+ * its own bridge and no iptables so it cannot disturb the shared daemon's network.
+ * (Not `--bridge=none`: dockerd 20.10 then deletes an existing docker0 at startup, the shared daemon's.)
  */
 export class PrivateDaemon {
   readonly root = fs.mkdtempSync('/tmp/lw-dockerd-');
   readonly socket = path.join(this.root, 'd.sock');
   readonly host = 'unix://' + this.socket;
+  readonly bridge = `lwt${process.pid % 100000}x${bridgeCount}`;
+  private readonly subnet = `172.31.${200 + (bridgeCount++ % 50)}.1/24`;
   private proc?: ChildProcess;
 
   async start(): Promise<void> {
+    try { execFileSync('ip', ['link', 'show', this.bridge], { stdio: 'ignore' }); } catch {
+      execFileSync('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
+      execFileSync('ip', ['addr', 'add', this.subnet, 'dev', this.bridge]);
+      execFileSync('ip', ['link', 'set', this.bridge, 'up']);
+    }
     this.proc = spawn('dockerd', ['-H', this.host, '--data-root', path.join(this.root, 'data'), '--exec-root', path.join(this.root, 'x'),
-      '--pidfile', path.join(this.root, 'd.pid'), '--bridge=none', '--iptables=false', '--ip-masq=false', '--storage-driver=overlay2'], {
+      '--pidfile', path.join(this.root, 'd.pid'), `--bridge=${this.bridge}`, '--iptables=false', '--ip-masq=false', '--storage-driver=overlay2'], {
       stdio: ['ignore', fs.openSync(path.join(this.root, 'log'), 'a'), fs.openSync(path.join(this.root, 'log'), 'a')],
     });
     const docker = new Docker({ socketPath: this.socket });
@@ -131,6 +141,7 @@ export class PrivateDaemon {
 
   async destroy(): Promise<void> {
     await this.stop();
+    try { execFileSync('ip', ['link', 'delete', this.bridge], { stdio: 'ignore' }); } catch { /* already gone */ }
     // Layers are mounted under data/; leave the folder if the kernel still holds a mount.
     fs.rmSync(this.root, { recursive: true, force: true, maxRetries: 2 });
   }
