@@ -13,8 +13,15 @@ import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt } from './analysis/suppressions';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 
 const connection = createConnection(ProposedFeatures.all);
+
+// Test-only: LAYERWISE_TEST_THROWING_RULE=<rule id> makes that rule throw on every document, so
+// the LSP tests can prove a failing rule is logged once and the others still publish
+// (test/fuzz/lspRobustness.test.ts). Read once at start-up; never set it otherwise.
+const throwingRule = process.env.LAYERWISE_TEST_THROWING_RULE && RULES_BY_ID.get(process.env.LAYERWISE_TEST_THROWING_RULE);
+if (throwingRule) throwingRule.check = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
 const documents = new TextDocuments(TextDocument);
 
 interface Settings {
@@ -23,8 +30,11 @@ interface Settings {
   /** The client resolves `auto` to on/off before it reaches us. */
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
+  maxInstructionSize: number;
 }
-const DEFAULTS: Settings = { rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: 4 * 1024 * 1024 };
+const DEFAULTS: Settings = {
+  rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+};
 
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -79,6 +89,7 @@ function normalizeSettings(value: unknown): Settings {
     baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter((k): k is string => typeof k === 'string' && k !== '') : DEFAULTS.baseImageLabelKeys,
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
+    maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
   };
 }
 
@@ -140,36 +151,29 @@ async function lint(uri: string): Promise<void> {
   if (!doc || superseded()) return;
   const version = doc.version;
   const text = doc.getText();
-  let diagnostics: Diagnostic[];
-  if (text.length > settings.maxFileSize) {
-    results.delete(uri);
-    diagnostics = [{
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information, source: 'layerwise', code: 'file-too-large',
-      message: `Layerwise skipped this file: ${(text.length / 1048576).toFixed(1)} MB is above layerwise.maxFileSize (${(settings.maxFileSize / 1048576).toFixed(1)} MB).`,
-    }];
-  } else {
-    const options: AnalysisOptions = {
-      rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
-      syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
-      onRuleError: (ruleId, error) => {
-        if (reportedRuleErrors.has(ruleId)) return;
-        reportedRuleErrors.add(ruleId);
-        connection.console.error(`Rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      },
-    };
-    let analysis: Analysis;
-    try {
-      analysis = analyze(text, options);
-    } catch (error) {
-      connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    // A newer version arrived while we waited for settings: its own lint will publish.
-    if (documents.get(uri)?.version !== version) return;
-    results.set(uri, { version, analysis });
-    diagnostics = analysis.findings.map(toDiagnostic);
+  // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
+  const options: AnalysisOptions = {
+    rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
+    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
+    maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
+    limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
+    onRuleError: (ruleId, error) => {
+      if (reportedRuleErrors.has(ruleId)) return;
+      reportedRuleErrors.add(ruleId);
+      connection.console.error(`Rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    },
+  };
+  let analysis: Analysis;
+  try {
+    analysis = analyze(text, options);
+  } catch (error) {
+    connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    return;
   }
+  // A newer version arrived while we waited for settings: its own lint will publish.
+  if (documents.get(uri)?.version !== version) return;
+  results.set(uri, { version, analysis });
+  const diagnostics = analysis.findings.map(toDiagnostic);
   if (documents.get(uri)?.version !== version || superseded()) return;
   void connection.sendDiagnostics({ uri, version, diagnostics });
 }
@@ -181,7 +185,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 function toDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
-  if (f.ruleId !== 'syntax') d.codeDescription = { href: docUrl(f.ruleId) };
+  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
   if (f.tags) d.tags = f.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   return d;
 }

@@ -3,12 +3,18 @@ import { parseDockerfile, DockerfileModel } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
 import { syntaxFindings } from './syntax';
+import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
 import { RuleContext } from '../rules/rule';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+  const limits = checkLimits(text, options);
+  if (limits.finding) {
+    const off = options.rules?.[TOO_LARGE_ID] === 'off';
+    return { model: skippedModel(text, limits.lines), findings: off ? [] : [limits.finding] };
+  }
   return analyzeModel(parseDockerfile(text), options);
 }
 

@@ -25,41 +25,40 @@ export function escapeDirective(lines: string[]): string {
   return '\\';
 }
 
+/** One instruction's lines: from its keyword to its last line (continuations and heredoc bodies included). */
+export interface InstructionSpan { startLine: number; endLine: number }
+
 /**
- * Cuts at instruction starts (never inside a continuation or a heredoc body) once a chunk
- * has `targetLines` lines; the first chunk always reaches the first FROM.
+ * Where instructions start and end, as the builder reads them: escaped line breaks and
+ * heredoc bodies belong to their instruction; comments and blank lines between
+ * instructions belong to none. A cheap line scan, so callers can look before parsing.
  */
-export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48): Chunk[] {
-  const lineStarts = lineOffsets(text, lines.length);
-  const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let seenFrom = false;
+export function instructionSpans(lines: string[], escapeChar: string): InstructionSpan[] {
+  const spans: InstructionSpan[] = [];
+  let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocKeyword = false;
   let pendingHeredocs: Array<{ name: string; tabs: boolean }> = [];
   let openHeredocs: Array<{ name: string; tabs: boolean }> = [];
-  const cut = (line: number) => {
-    chunks.push({ startLine: chunkStart, lineCount: line - chunkStart, text: text.slice(lineStarts[chunkStart], lineStarts[line]) });
-    chunkStart = line;
-  };
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     if (openHeredocs.length > 0) {
       const body = openHeredocs[0].tabs ? line.replace(/^\t+/, '') : line;
       if (body === openHeredocs[0].name) openHeredocs.shift();
+      if (current) current.endLine = l;
       continue;
     }
     const trimmedStart = line.trimStart();
     if (!continuing) {
       if (trimmedStart === '' || trimmedStart.startsWith('#')) continue;
       // A new instruction starts here.
-      if (seenFrom && l - chunkStart >= targetLines) cut(l);
-      if (/^from\b/i.test(trimmedStart)) seenFrom = true;
+      spans.push(current = { startLine: l, endLine: l });
       heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
       pendingHeredocs = [];
     } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
       continue; // comments and blank lines inside a continuation do not end it
     }
+    if (current) current.endLine = l;
     if (heredocKeyword && line.includes('<<')) {
       HEREDOC.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -75,11 +74,32 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
       pendingHeredocs = [];
     }
   }
+  return spans;
+}
+
+/**
+ * Cuts at instruction starts (never inside a continuation or a heredoc body) once a chunk
+ * has `targetLines` lines; the first chunk always reaches the first FROM.
+ */
+export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48, spans = instructionSpans(lines, escapeChar)): Chunk[] {
+  const lineStarts = lineOffsets(text, lines.length);
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let seenFrom = false;
+  const cut = (line: number) => {
+    chunks.push({ startLine: chunkStart, lineCount: line - chunkStart, text: text.slice(lineStarts[chunkStart], lineStarts[line]) });
+    chunkStart = line;
+  };
+  for (const { startLine: l } of spans) {
+    if (seenFrom && l - chunkStart >= targetLines) cut(l);
+    if (/^from\b/i.test(lines[l].trimStart())) seenFrom = true;
+  }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;
 }
 
-function lineOffsets(text: string, count: number): number[] {
+/** Offsets where each line starts, plus the text's length at index `count`. */
+export function lineOffsets(text: string, count: number): number[] {
   const starts = new Array<number>(count + 1);
   starts[0] = 0;
   let line = 1;

@@ -43,6 +43,12 @@ export interface AnalysisOptions {
   syntaxChecks?: boolean;
   /** Called once per rule that throws; the other rules still report. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Larger files are not analysed: one `file-too-large` information finding says so (default 2 MiB, see limits.ts). */
+  maxBytes?: number;
+  /** A file with a larger single instruction is not analysed either (default 128 KiB). */
+  maxInstructionBytes?: number;
+  /** Setting names the `file-too-large` message points to, e.g. `layerwise.maxFileSize`. */
+  limitSettingNames?: { maxBytes?: string; maxInstructionBytes?: string };
 }
 
 export const DEFAULT_BASE_IMAGE_LABEL_KEYS = ['org.opencontainers.image.base.name', 'base_image'];
