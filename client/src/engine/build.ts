@@ -1,10 +1,11 @@
 // Building an image through the Engine API (classic builder or BuildKit), with progress, cancel and a BuildRecord.
 import * as fs from 'fs';
 import { DockerfileModel, parseDockerfile } from '../../../server/src/analysis/model';
-import { Engine } from './connection';
+import { describeEndpoint, Engine } from './connection';
 import { createBuildContext } from './context';
 import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClassicStep, parseVertexName } from './buildProgress';
 import { HistoryEntry, recordFromHistory } from './records';
+import { validateImageReference } from './run';
 import { BuilderKind, BuildOptions, BuildResult } from './types';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
@@ -42,6 +43,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}): BuildResult =>
     ({ ok: false, error: { message: mask(message), ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
   if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
+  const badTag = options.tag ? validateImageReference(options.tag) : undefined;
+  if (badTag) return fail(badTag);
 
   let text: string;
   try { text = await fs.promises.readFile(options.dockerfilePath, 'utf8'); } catch {
@@ -69,7 +72,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   options.signal?.addEventListener('abort', onAbort);
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
   try {
-    const stream = await docker.buildImage(context.stream as never, {
+    const stream = await docker.buildImage(context.stream as never, definedOnly({
       t: options.tag || undefined,
       dockerfile: context.dockerfileName,
       target: options.target || undefined,
@@ -79,7 +82,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       rm: true,
       version: builder === 'buildkit' ? '2' : '1',
       abortSignal: abort.signal,
-    } as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
+    }) as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const imageId = await new Promise<string | undefined>((resolve, reject) => {
       let pending = '';
       let id: string | undefined;
@@ -88,6 +91,14 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       if (abort.signal.aborted) return cancel();
       abort.signal.addEventListener('abort', cancel);
       stream.on('data', (chunk: Buffer) => {
+        try { onData(chunk); } catch (err) {
+          // A throwing callback (onOutput/onProgress) must end the build, not escape as an uncaught exception.
+          abort.signal.removeEventListener('abort', cancel);
+          stream.destroy();
+          reject(Object.assign(new Error(`Handling the build output failed: ${(err as Error)?.message ?? err}`), { callbackFailure: true }));
+        }
+      });
+      const onData = (chunk: Buffer) => {
         pending += chunk.toString('utf8');
         let nl: number;
         while ((nl = pending.indexOf('\n')) >= 0) {
@@ -100,7 +111,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
           const found = tracker.handle(msg);
           if (found) id = found;
         }
-      });
+      };
       stream.on('error', err => { abort.signal.removeEventListener('abort', cancel); reject(err); });
       stream.on('end', () => {
         abort.signal.removeEventListener('abort', cancel);
@@ -116,13 +127,36 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     } catch { /* the image works; only the layer mapping is missing */ }
     return result;
   } catch (err) {
-    const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; name?: string };
+    const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
     if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats } });
-    return fail(engine.noteFailure(err).message, undefined, { context: { ...context.stats } });
+    if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
+    return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * docker-modem sends undefined options as empty query parameters; BuildKit reads `t=` as a tag ""
+ * and fails with "invalid reference format", so absent options must not be sent at all.
+ */
+function definedOnly<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The build stream broke without the builder saying why (socket reset, engine killed): ask the engine
+ * whether it is still there, so the message says what happened and the engine's state follows.
+ */
+async function brokenStreamMessage(engine: Engine, err: unknown): Promise<string> {
+  const api = err as { statusCode?: number; json?: { message?: string } };
+  // The engine answered, with an error: say what it said.
+  if (api?.statusCode) return `The Docker engine refused the build: ${api.json?.message ?? (err as Error).message}`;
+  const error = engine.noteFailure(err);
+  if (engine.state !== 'unreachable') await engine.check();
+  if (engine.state === 'unreachable') return `The build stopped because the Docker engine went away: ${engine.lastError ?? error.message}`;
+  return `The connection to the Docker engine at ${describeEndpoint(engine.endpoint)} broke during the build (${error.message}).`;
 }
 
 interface Tracker {

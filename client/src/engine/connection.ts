@@ -222,7 +222,9 @@ class EventWatcher implements Disposable {
       stream.on('end', dropped);
       stream.on('close', dropped);
       stream.on('error', dropped);
-    } catch {
+    } catch (err) {
+      // The engine's client is cached while it is reachable: tell it, or its state would stay "reachable".
+      this.engine.noteFailure(err);
       this.reconnectLater();
     }
   }

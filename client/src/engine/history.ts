@@ -1,5 +1,5 @@
 // Layer history of an image, grouped into base-image layers and the Dockerfile lines that made the rest.
-import { Engine } from './connection';
+import { describeEndpoint, Engine } from './connection';
 import { cleanCreatedBy, isEmptyLayer, keywordOfCreatedBy } from './layerText';
 import { HistoryEntry } from './records';
 import { BaseImageInfo, BuildRecord, HistoryLayer, LayerHistory, LayerHistoryOptions } from './types';
@@ -26,7 +26,8 @@ export async function layerHistory(engine: Engine, imageRef: string, options: La
     inspect = await image.inspect();
     history = await image.history() as HistoryEntry[];
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) throw new Error(`Image "${imageRef}" is not present on the Docker engine.`);
+    // Also the answer when the image was removed while its history was open (the view shows this).
+    if ((err as { statusCode?: number }).statusCode === 404) throw new Error(`Image "${imageRef}" no longer exists on the Docker engine at ${describeEndpoint(engine.endpoint)}. It may have been removed.`);
     throw engine.noteFailure(err);
   }
 

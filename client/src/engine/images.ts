@@ -64,6 +64,21 @@ export async function removeImage(engine: Engine, id: string, options: { force?:
   }
 }
 
+/**
+ * Whether the image is still on the engine (views drop an image that was removed elsewhere).
+ * Rejects on connection problems, so an unreachable engine is never mistaken for a removed image.
+ */
+export async function imageExists(engine: Engine, idOrRef: string): Promise<boolean> {
+  const docker = await engine.docker();
+  try {
+    await docker.getImage(idOrRef).inspect();
+    return true;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return false;
+    throw engine.noteFailure(err);
+  }
+}
+
 interface DfResponse {
   LayersSize?: number;
   Images?: Array<{ Id: string; Size: number; SharedSize: number; Containers: number }>;
