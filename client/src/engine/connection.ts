@@ -19,6 +19,13 @@ export function compareApiVersions(a: string, b: string): number {
   return a1 !== b1 ? a1 - b1 : (a2 || 0) - (b2 || 0);
 }
 
+/** The error for an engine whose API is older than we speak (or unknown); undefined when it is fine. */
+export function apiVersionProblem(version: { ApiVersion?: string; Version?: string }, endpoint: Endpoint): EngineError | undefined {
+  const api = version.ApiVersion;
+  if (api && /^\d+\.\d+$/.test(api) && compareApiVersions(api, MIN_API) >= 0) return undefined;
+  return new EngineError(`The Docker engine at ${describeEndpoint(endpoint)} speaks API ${api || 'unknown'} (Docker ${version.Version || '?'}); Layerwise needs API ${MIN_API} or newer. Please upgrade Docker.`, 'too-old');
+}
+
 /** A readable sentence for a failure to talk to the engine, naming the endpoint. */
 export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeoutMs?: number): EngineError {
   if (err instanceof EngineError) return err;
@@ -28,7 +35,7 @@ export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeout
   if (code === 'ENOENT') return new EngineError(`Docker engine not reachable at ${where}: the socket does not exist — is Docker running?`, 'not-found');
   if (code === 'ECONNREFUSED') return new EngineError(`Docker engine not reachable at ${where}: connection refused — is it running and listening there?`, 'refused');
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError(`Permission denied connecting to the Docker engine at ${where}. Add your user to the "docker" group (sudo usermod -aG docker $USER), then log out and in again.`, 'permission');
+    return new EngineError(`Permission denied connecting to the Docker engine at ${where}. Add your user to the "docker" group (sudo usermod -aG docker $USER), then log out and in again, or use rootless Docker and point DOCKER_HOST or layerwise.docker.host at its socket (unix:///run/user/<uid>/docker.sock).`, 'permission');
   }
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError' || code === 'ABORT_ERR' || code === 'ETIMEDOUT' || code === 'ECONNRESET') {
     const secs = timeoutMs ? ` within ${Math.round(timeoutMs / 100) / 10} s` : '';
@@ -130,10 +137,9 @@ export class Engine implements Disposable {
     } catch (err) {
       throw connectionErrorMessage(err, this.endpoint, this.timeoutMs);
     }
+    const tooOld = apiVersionProblem(version, this.endpoint);
+    if (tooOld) throw tooOld;
     const api = version.ApiVersion;
-    if (!api || compareApiVersions(api, MIN_API) < 0) {
-      throw new EngineError(`The Docker engine at ${describeEndpoint(this.endpoint)} speaks API ${api ?? 'unknown'} (Docker ${version.Version ?? '?'}); Layerwise needs API ${MIN_API} or newer. Please upgrade Docker.`, 'too-old');
-    }
     // dockerode does not negotiate: pin the engine's own version (newer ones are refused).
     this.client = new Docker({ ...(base as Docker.DockerOptions), version: 'v' + api });
     this.info = {
@@ -165,7 +171,8 @@ export class Engine implements Disposable {
   }
 
   private scheduleRecovery(): void {
-    if (!this.recovery || this.disposed || this.recoveryTimer) return;
+    // A malformed endpoint stays malformed until the setting changes (which makes a new Engine).
+    if (!this.recovery || this.disposed || this.recoveryTimer || this.configError) return;
     this.recoveryDelay = this.recoveryDelay
       ? Math.min(this.recoveryDelay * 2, this.recovery.maxDelayMs)
       : this.recovery.initialDelayMs;
