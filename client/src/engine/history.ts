@@ -17,6 +17,14 @@ export function suffixLength(history: HistoryEntry[], base: HistoryEntry[]): num
   return base.every((b, i) => sameEntry(history[offset + i], b)) ? base.length : 0;
 }
 
+/** Records have secret build-arg values masked as *** (see build.ts): those parts match anything. */
+export function sameCommand(recorded: string, actual: string): boolean {
+  if (recorded === actual) return true;
+  if (!recorded.includes('***')) return false;
+  const pattern = recorded.split('***').map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?');
+  return new RegExp(`^${pattern}$`, 's').test(actual);
+}
+
 export async function layerHistory(engine: Engine, imageRef: string, options: LayerHistoryOptions = {}): Promise<LayerHistory> {
   const docker = await engine.docker();
   let inspect: { Id: string; Config?: { Labels?: Record<string, string> | null } };
@@ -36,7 +44,7 @@ export async function layerHistory(engine: Engine, imageRef: string, options: La
   const firstBase = base ? history.length - base.layerCount : history.length;
   const layers: HistoryLayer[] = history.map((h, i) => {
     const keyword = keywordOfCreatedBy(h.CreatedBy, h.Comment);
-    const fromRecord = record && i < record.layers.length && record.layers[i].createdBy === h.CreatedBy ? record.layers[i] : undefined;
+    const fromRecord = record && i < record.layers.length && sameCommand(record.layers[i].createdBy, h.CreatedBy) ? record.layers[i] : undefined;
     return {
       id: h.Id,
       missing: h.Id === '<missing>',
