@@ -1,0 +1,48 @@
+// Workspace Trust, as declared in package.json (what VS Code enforces) and backed by the handlers' own guard.
+// Invoking the commands in an untrusted workspace needs a VS Code window in Restricted Mode; the e2e suite
+// runs in a trusted workspace, so this checks the declarations and the guard calls instead.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** Commands that build, run or delete things. */
+const GUARDED = ['layerwise.images.build', 'layerwise.images.run', 'layerwise.images.remove', 'layerwise.images.pruneDangling', 'layerwise.images.pruneUnused'];
+
+describe('safety: workspace trust declarations', () => {
+  it('untrusted workspaces are supported in limited mode, with the engine/build settings restricted', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.strictEqual(trust?.supported, 'limited');
+    assert.match(trust.description, /Building and running images is disabled until you trust the workspace/);
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.build.args', 'layerwise.build.context', 'layerwise.docker.host']);
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of trust.restrictedConfigurations) assert.ok(properties[key], `${key} is a contributed setting`);
+  });
+
+  it('exactly the commands that build, run or delete carry enablement: isWorkspaceTrusted', () => {
+    const commands = manifest.contributes.commands as Array<{ command: string; enablement?: string }>;
+    const gated = commands.filter(c => c.enablement === 'isWorkspaceTrusted').map(c => c.command).sort();
+    assert.deepStrictEqual(gated, [...GUARDED].sort());
+    // A keybinding bypasses nothing, but its when clause should not offer a disabled command.
+    for (const k of manifest.contributes.keybindings as Array<{ command: string; when?: string }>) {
+      if (GUARDED.includes(k.command)) assert.match(k.when ?? '', /isWorkspaceTrusted/, k.command);
+    }
+  });
+
+  it('each guarded handler also refuses by itself (direct calls from other extensions or tests)', () => {
+    const src = (f: string) => fs.readFileSync(path.join(ROOT, 'client/src/commands', f), 'utf8');
+    /** The first statement of an exported function (signatures here fit on one line). */
+    const firstStatement = (f: string, fn: string) => {
+      const text = src(f);
+      const at = text.indexOf(`export async function ${fn}(`);
+      assert.ok(at >= 0, `${f} exports ${fn}`);
+      return text.slice(at).split('\n')[1].trim();
+    };
+    for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove']]) {
+      assert.match(firstStatement(file, fn), /^if \(!requireTrust\('[^']+'\)\) return/, `${file} ${fn}`);
+    }
+    assert.match(src('errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
+  });
+});
