@@ -1,5 +1,6 @@
 // Text → dockerfile-ast → the model every rule shares. Built once per document version.
 import { DockerfileParser, Dockerfile, Instruction } from 'dockerfile-ast';
+import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (see astMemo.ts)
 import { Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
