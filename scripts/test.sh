@@ -21,10 +21,16 @@ run_engine() {
   npx mocha --reporter dot --timeout 180000 'out/test/engine/**/*.test.js'
 }
 
+run_e2e() {
+  echo "[test] e2e: real VS Code (code-server + chromium): extension-host suite, then the packaged .vsix in the UI"
+  bash scripts/e2e.sh --no-build
+}
+
 case "$what" in
   unit) run_unit ;;
   engine) run_engine ;;
-  all) run_unit; run_engine ;;
+  e2e) run_e2e ;;
+  all) run_unit; run_engine; run_e2e ;;
   *) echo "unknown suite: $what" >&2; exit 2 ;;
 esac
 echo "[test] all suites passed in $(( $(date +%s) - t0 ))s"
