@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { launchBrowser, extensionHostOutput } from './support/browser';
 
 /** The workbench's own start-up logs, which arrive in the same form as extension-host output. */
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions|\[Service Worker\]|ChatSessionStore)/;
+const WORKBENCH_CHATTER = /^(\[WARN\] \[[\w.-]+\]: The snippet file|Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions|\[Service Worker\]|ChatSessionStore)/;
 
 function required(name: string): string {
   const value = process.env[name];
