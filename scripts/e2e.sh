@@ -22,14 +22,17 @@ t0=$(date +%s)
 log() { echo "[e2e +$(( $(date +%s) - t0 ))s] $*"; }
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/layerwise-e2e.XXXXXX")
+passed=0; failed=0
+# The run folder holds code-server's and VS Code's logs: kept when something failed (or KEEP_E2E_RUN=1).
 cleanup() {
   cs_stop
-  if [ -n "${KEEP_E2E_RUN:-}" ]; then echo "[e2e] run folder kept: $RUN"; else rm -rf "$RUN"; fi
+  if [ "${LAYERWISE_ENGINE_STARTED:-0}" = 1 ]; then bash scripts/engine-down.sh; fi
+  if [ -n "${KEEP_E2E_RUN:-}" ] || [ "$failed" -gt 0 ]; then echo "[e2e] logs kept in $RUN (server.log, user/logs/, *-console.log)"; else rm -rf "$RUN"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-fail_setup() { log "$*"; echo "0 passed, 1 failed"; exit 1; }
+fail_setup() { failed=1; log "$*"; echo "0 passed, 1 failed"; exit 1; }
 
 if ((build)); then
   node scripts/build.mjs || fail_setup "the extension does not build"
@@ -37,13 +40,11 @@ if ((build)); then
 fi
 [ -f out/test/e2e/suite/index.js ] || fail_setup "out/test/e2e is missing: run npx tsc -p . first"
 
-# The Docker engine: engine-up.sh prints `export DOCKER_HOST=…` when it can provide one.
-if [ -x scripts/engine-up.sh ] || [ -f scripts/engine-up.sh ]; then
-  eval "$(bash scripts/engine-up.sh)" || fail_setup "scripts/engine-up.sh could not provide a Docker engine"
-elif [ -z "${DOCKER_HOST:-}" ] && [ -S /tmp/dockerci/docker.sock ]; then
-  export DOCKER_HOST=unix:///tmp/dockerci/docker.sock
-fi
-log "Docker engine: ${DOCKER_HOST:-default socket}"
+# The Docker engine (code-server's extension host inherits DOCKER_HOST): the one at DOCKER_HOST when
+# it answers, else a private dockerd that engine-up.sh starts and this script stops again.
+engine_env=$(bash scripts/engine-up.sh) || fail_setup "scripts/engine-up.sh could not provide a Docker engine"
+eval "$engine_env"
+log "Docker engine: $DOCKER_HOST"
 
 cs_ensure_installed || fail_setup "code-server could not be installed"
 log "code-server $CS_VERSION ready"
@@ -51,7 +52,6 @@ log "code-server $CS_VERSION ready"
 # Each run works on a fresh copy of examples/ so tests may edit, build and save freely.
 make_workspace() { rm -rf "$1"; cp -r "$ROOT/examples" "$1"; }
 
-passed=0; failed=0
 add_result() { # add_result FILE SUITE
   if [ -f "$1" ]; then
     read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.passed, r.failed)' "$1")

@@ -33,7 +33,7 @@ fi
 
 port=${LAYERWISE_PORT:-8088}
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then port=$(cs_free_port); fi
-trap 'cs_stop; say "stopped."' EXIT
+trap 'cs_stop; if [ "${LAYERWISE_ENGINE_STARTED:-0}" = 1 ]; then bash scripts/engine-down.sh; fi; say "stopped."' EXIT
 trap 'exit 130' INT TERM
 cs_start "$STATE" "$port" "$ROOT/examples" || exit 1
 say "Layerwise is running in VS Code (code-server $CS_VERSION):"

@@ -78,7 +78,10 @@ describe('Layerwise in the VS Code workbench (code-server)', function () {
     assert.strictEqual(await input.inputValue(), 'busybox-web:latest', 'the tag prompt should propose a tag from the folder name');
     await input.fill(TAG);
     await browser.page.keyboard.press('Enter');
-    await wb.notification(`Building ${TAG}`).waitFor();
+    const progress = wb.notification(`Building ${TAG}`);
+    await progress.waitFor();
+    // Let the toast finish sliding in for the screenshot; a fast build may already have ended it.
+    await progress.click({ trial: true, timeout: 3_000 }).catch(() => undefined);
     await wb.screenshot('ui-build-in-progress');
     await wb.notification(`Built ${TAG}`).waitFor({ timeout: 60_000 });
     assert.strictEqual(await wb.notification(/failed/i).count(), 0, 'no failure notification');
