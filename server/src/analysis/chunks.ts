@@ -116,17 +116,34 @@ export function lineOffsets(text: string, count: number): number[] {
   return starts;
 }
 
-/** A bounded cache: cleared wholesale when it grows past its budget (simple and leak-free). */
+/**
+ * A bounded cache in two generations: entries used since the last rotation live in `current`;
+ * a hit in `previous` is carried over. When `current` reaches its budget it becomes `previous`
+ * and the older generation is dropped, so chunks of documents being edited stay cached while
+ * memory stays bounded. The budget is small on purpose: a cached parse retains ~40× its text
+ * (dockerfile-ast nodes), so 512 K chars per generation is about 20–40 MB at most.
+ */
 export class ChunkCache<T> {
-  private map = new Map<string, T>();
+  private current = new Map<string, T>();
+  private previous = new Map<string, T>();
   private chars = 0;
-  constructor(private readonly maxChars = 32 * 1024 * 1024, private readonly maxEntries = 20000) {}
-  get(key: string): T | undefined { return this.map.get(key); }
+  constructor(private readonly maxChars = 512 * 1024, private readonly maxEntries = 4000) {}
+  get(key: string): T | undefined {
+    const hit = this.current.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.previous.get(key);
+    if (old !== undefined) { this.previous.delete(key); this.set(key, old); }
+    return old;
+  }
   set(key: string, value: T): void {
-    if (this.chars + key.length > this.maxChars || this.map.size >= this.maxEntries) { this.map.clear(); this.chars = 0; }
-    this.map.set(key, value);
+    if (this.chars + key.length > this.maxChars || this.current.size >= this.maxEntries) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.chars = 0;
+    }
+    this.current.set(key, value);
     this.chars += key.length;
   }
-  clear(): void { this.map.clear(); this.chars = 0; }
-  get size(): number { return this.map.size; }
+  clear(): void { this.current.clear(); this.previous.clear(); this.chars = 0; }
+  get size(): number { return this.current.size + this.previous.size; }
 }
