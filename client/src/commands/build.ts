@@ -81,6 +81,8 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
   const output = deps.output;
   output.appendLine(`▶ Building ${tag} from ${dockerfile.fsPath} (context ${contextDir.value}${target ? `, target ${target}` : ''})`);
   let warnedLarge = false;
+  // Whether the engine took the build at all: an engine that dies mid-build "stopped" it, not "did not start" it.
+  let engineAnswered = false;
   let result: BuildResult;
   try {
     result = await vscode.window.withProgress({
@@ -113,9 +115,9 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
           builder: options.builder ?? config.builder,
           noCache: options.noCache,
           signal: abort.signal,
-          onOutput: chunk => output.append(chunk),
+          onOutput: chunk => { engineAnswered = true; output.append(chunk); },
           onContext,
-          onProgress: p => progress.report({ message: p.step > 0 ? `Step ${p.step}/${p.total}: ${p.text}` : p.text }),
+          onProgress: p => { engineAnswered = true; progress.report({ message: p.step > 0 ? `Step ${p.step}/${p.total}: ${p.text}` : p.text }); },
         });
       } finally {
         sub.dispose();
@@ -140,8 +142,10 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
     void vscode.window.showInformationMessage(`Build of ${tag} cancelled.`);
   } else if (deps.service.engine.state === 'unreachable') {
     // Not a Dockerfile problem: no diagnostic, just the engine error (it names the endpoint) with Retry.
-    output.appendLine(`✖ ${deps.service.unreachableMessage}`);
-    void showError(`Build of ${tag} did not start`, new EngineError(deps.service.unreachableMessage, 'other'));
+    // The output so far stays in the channel.
+    const message = result.error?.message ?? deps.service.unreachableMessage;
+    output.appendLine(`✖ ${message}`);
+    void showError(`Build of ${tag} ${engineAnswered ? 'stopped' : 'did not start'}`, new EngineError(message, 'other'));
   } else {
     const message = result.error?.message ?? 'the builder reported no reason';
     const line = result.error?.line;

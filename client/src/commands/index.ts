@@ -26,7 +26,7 @@
 //   layerwise.engine.retry → EngineState
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BuildRecordStore, BuildResult, Engine } from '../engine';
+import { BuildRecordStore, BuildResult, Engine, imageExists } from '../engine';
 import { readConfig } from '../config';
 import { ImagesTreeProvider } from '../views/imagesTree';
 import { LayerHistoryProvider } from '../views/historyTree';
@@ -87,14 +87,22 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   }));
 
   // Live refresh: engine events (debounced by the engine), reachability changes, endpoint changes.
-  let watcher = service.engine.watchImages(() => void images.refresh());
+  const onImageEvents = async () => {
+    await images.refresh();
+    // The image whose layers are shown was removed (elsewhere too): reload, so the view says so instead of
+    // showing layers that no longer exist. Connection errors leave the view alone (the engine state covers them).
+    const shown = history.history?.imageId;
+    if (shown && !(await imageExists(service.engine, shown).catch(() => true))) await history.refresh();
+  };
+  const onImageEventsSafely = () => void onImageEvents().catch(() => undefined);
+  let watcher = service.engine.watchImages(onImageEventsSafely);
   sub({ dispose: () => watcher.dispose() });
   let watchedEngine = service.engine;
   sub(service.onDidChange(() => {
     if (service.engine !== watchedEngine) {
       watcher.dispose();
       watchedEngine = service.engine;
-      watcher = service.engine.watchImages(() => void images.refresh());
+      watcher = service.engine.watchImages(onImageEventsSafely);
     }
     void images.refresh();
     if (history.imageRef) void history.refresh();
