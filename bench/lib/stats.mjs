@@ -35,5 +35,5 @@ export function comparison(name, ours, theirs, { stat = 'median', target, higher
 export function absolute(name, value, { target, unit, lowerIsBetter = true, note } = {}) {
   const v = typeof value === 'number' ? value : value.median;
   const pass = target === undefined ? null : lowerIsBetter ? v <= target : v >= target;
-  return { name, value, target: target === undefined ? null : `${lowerIsBetter ? '≤' : '≥'} ${target} ${unit ?? ''}`.trim(), pass, note };
+  return { name, value, unit, target: target === undefined ? null : `${lowerIsBetter ? '≤' : '≥'} ${target} ${unit ?? ''}`.trim(), pass, note };
 }
