@@ -67,8 +67,8 @@ export function suppressionFixes(f: Finding, model: DockerfileModel): Fix[] {
   const instr = instructionAt(model, f.range.start.line);
   if (instr) {
     const line = instr.range.start.line;
-    const indent = /^\s*/.exec(model.lines[line] ?? '')?.[0] ?? '';
-    const pos = { line, character: 0 };
+    const indent = /^[ \t]*/.exec(model.lines[line] ?? '')?.[0] ?? ''; // not \s: it matches a byte-order mark
+    const pos = { line, character: afterBom(model, line) };
     fixes.push({
       title: `Suppress ${f.ruleId} for this instruction`,
       edits: [{ range: { start: pos, end: pos }, newText: `${indent}# layerwise ignore=${f.ruleId}${model.eol}` }],
@@ -77,10 +77,17 @@ export function suppressionFixes(f: Finding, model: DockerfileModel): Fix[] {
   // File-wide: after parser directives, which must stay first.
   let line = 0;
   while (line < model.lines.length && /^\s*#\s*[a-zA-Z]+\s*=/.test(model.lines[line]) && !IGNORE.test(model.lines[line])) line++;
-  const pos = { line, character: 0 };
-  fixes.push({
-    title: `Suppress ${f.ruleId} in this file`,
-    edits: [{ range: { start: pos, end: pos }, newText: `# layerwise global ignore=${f.ruleId}${model.eol}` }],
-  });
+  const comment = `# layerwise global ignore=${f.ruleId}`;
+  // A file of nothing but directives: append on a new last line (a position past the end is not in the document).
+  const last = model.lines.length - 1;
+  const edit = line <= last
+    ? { range: { start: { line, character: afterBom(model, line) }, end: { line, character: afterBom(model, line) } }, newText: comment + model.eol }
+    : { range: { start: { line: last, character: model.lines[last].length }, end: { line: last, character: model.lines[last].length } }, newText: model.eol + comment };
+  fixes.push({ title: `Suppress ${f.ruleId} in this file`, edits: [edit] });
   return fixes;
+}
+
+/** A byte-order mark must stay the file's first character: insert after it. */
+function afterBom(model: DockerfileModel, line: number): number {
+  return line === 0 && model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }

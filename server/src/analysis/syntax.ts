@@ -4,6 +4,7 @@
 // re-validates only the instructions around it.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
 import { Chunk, ChunkCache } from './chunks';
+import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
 
@@ -26,15 +27,18 @@ const NO_SOURCE_IMAGE = 20;
 const cache = new ChunkCache<Finding[]>();
 
 export function syntaxFindings(model: DockerfileModel): Finding[] {
-  if (model.chunks.length <= 1) return toFindings(validate(model.text, SETTINGS), 0, 0);
+  if (model.chunks.length <= 1) {
+    const defused = defuseStageNames(model, { startLine: 0, lineCount: model.lines.length, text: model.text });
+    return [...toFindings(safeValidate(defused.text), 0, 0), ...defused.findings];
+  }
   const out: Finding[] = [];
   for (const chunk of model.chunks) {
-    for (const f of chunkFindings(chunk, model.escapeChar)) out.push(shift(f, chunk.startLine));
+    for (const f of chunkFindings(model, chunk, model.escapeChar)) out.push(shift(f, chunk.startLine));
   }
   return out;
 }
 
-function chunkFindings(chunk: Chunk, escapeChar: string): Finding[] {
+function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
   // The first chunk carries the real parser directives and reaches the first FROM.
   const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
   const hit = cache.get(key);
@@ -46,9 +50,24 @@ function chunkFindings(chunk: Chunk, escapeChar: string): Finding[] {
     header = (escapeChar === '\\' ? '' : '# escape=' + escapeChar + '\n') + 'FROM scratch\n';
   }
   const headerLines = header ? header.split('\n').length - 1 : 0;
-  const found = toFindings(validate(header + chunk.text, SETTINGS), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
+  const defused = defuseStageNames(model, chunk);
+  const found = [...toFindings(safeValidate(header + defused.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings];
   cache.set(key, found);
   return found;
+}
+
+/**
+ * dockerfile-utils recurses without end on some half-typed text (an indented instruction
+ * using a variable before the first FROM: `  RUN echo $HOME`), so one chunk's checks are
+ * dropped rather than every chunk's (found by the fuzz tests).
+ */
+function safeValidate(text: string): ReturnType<typeof validate> {
+  try {
+    return validate(text, SETTINGS);
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
 }
 
 function toFindings(diagnostics: ReturnType<typeof validate>, skipLines: number, skipCode: number): Finding[] {

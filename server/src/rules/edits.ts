@@ -2,9 +2,18 @@
 import { DockerfileModel, Instr } from '../analysis/model';
 import { Range, TextEdit } from '../analysis/types';
 
-/** The instruction's full lines (from column 0 to the end of its last line). */
-export function lineSpan(instr: Instr): Range {
-  return { start: { line: instr.range.start.line, character: 0 }, end: { line: instr.range.end.line + 1, character: 0 } };
+/**
+ * The instruction's full lines (from column 0 to the start of the next line). Pass the model so
+ * an instruction on the last line, with no line break after it, ends inside the document.
+ */
+export function lineSpan(instr: Instr, model?: DockerfileModel): Range {
+  return { start: { line: instr.range.start.line, character: 0 }, end: afterLine(instr.range.end.line, model) };
+}
+
+/** Start of the line after `line`, or the end of `line` when it is the document's last. */
+export function afterLine(line: number, model?: DockerfileModel): { line: number; character: number } {
+  if (model && line + 1 >= model.lines.length) return { line, character: (model.lines[line] ?? '').length };
+  return { line: line + 1, character: 0 };
 }
 
 /** The instruction's text including its trailing line break, as it would be moved. */
@@ -15,8 +24,8 @@ export function instructionLines(model: DockerfileModel, instr: Instr): string {
 }
 
 /** Deletes the instruction's lines (and the comment lines directly attached above it, when asked). */
-export function deleteInstruction(instr: Instr): TextEdit {
-  return { range: lineSpan(instr), newText: '' };
+export function deleteInstruction(instr: Instr, model?: DockerfileModel): TextEdit {
+  return { range: lineSpan(instr, model), newText: '' };
 }
 
 export function insertBefore(instr: Instr, text: string): TextEdit {
@@ -27,6 +36,15 @@ export function insertBefore(instr: Instr, text: string): TextEdit {
 /** Inserts lines after the instruction; handles a last line with no line break. */
 export function insertAfter(model: DockerfileModel, instr: Instr, text: string): TextEdit {
   const line = instr.range.end.line;
+  // A dangling escape (end of file mid-edit; blank and comment lines after it still continue it) would join
+  // the new lines into this instruction: drop it, and keep the lines after it as they are.
+  let content = line;
+  while (content > instr.range.start.line && /^\s*(#.*)?$/.test(model.lines[content] ?? '')) content--;
+  const trimmed = (model.lines[content] ?? '').trimEnd();
+  if (trimmed.endsWith(model.escapeChar)) {
+    const start = { line: content, character: trimmed.length - 1 };
+    return { range: { start, end: { line: content, character: (model.lines[content] ?? '').length } }, newText: model.eol + text.replace(/(\r?\n)$/, '') };
+  }
   if (line + 1 >= model.lines.length || (line + 1 === model.lines.length - 1 && model.lines[line + 1] === '' && !model.text.endsWith(model.eol))) {
     const end = { line, character: (model.lines[line] ?? '').length };
     return { range: { start: end, end }, newText: model.eol + text.replace(/(\r?\n)$/, '') };

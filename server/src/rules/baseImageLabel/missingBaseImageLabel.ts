@@ -24,7 +24,8 @@ export const missingBaseImageLabel: Rule = {
       out.push({
         message: `${named} at ${describe(model, stage.from)} is built on ${base}${via} but has no ${keys.map(k => `\`${k}\``).join(' or ')} label, so the image does not say which base it came from.`,
         range: stage.from.argRanges[0] ?? stage.from.range,
-        fixes: keys.map((key, i) => labelFix(model, stage, key, base, i === 0)),
+        // A reference with quotes, spaces or escapes is not one the builder accepts: no label to write for it.
+        fixes: /^[\w.\/:@${}+-]+$/.test(base) ? keys.map((key, i) => labelFix(model, stage, key, base, i === 0)) : [],
       });
     }
     return out;
@@ -40,7 +41,8 @@ function labelFix(model: DockerfileModel, stage: Stage, key: string, base: strin
     anchor = instr;
     for (const a of instr.args) declared.add(a.split('=')[0]);
   }
-  const indent = /^\s*/.exec(model.lines[stage.from.range.start.line] ?? '')?.[0] ?? '';
+  // Spaces and tabs only: JavaScript's \s also matches a byte-order mark, which must stay first in the file.
+  const indent = /^[ \t]*/.exec(model.lines[stage.from.range.start.line] ?? '')?.[0] ?? '';
   // Global ARGs are not visible inside a stage until re-declared there.
   const lines = variablesIn(base).filter(v => !declared.has(v)).map(v => `${indent}ARG ${v}`);
   const label = `LABEL ${key}=${quoteLabelValue(base)}`;

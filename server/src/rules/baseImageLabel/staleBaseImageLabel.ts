@@ -26,7 +26,7 @@ export const staleBaseImageLabel: Rule = {
           message: `Label \`${label.key}\` at ${describe(model, label.instr)} says ${label.expanded} but the stage is built on ${stage.rootImage} (${describe(model, stage.from)}).`,
           range: valueRange,
           related: [{ range: stage.from.argRanges[0] ?? stage.from.range, message: 'the actual base image' }],
-          fixes: [updateFix(model, stage, label, valueRange)],
+          fixes: updateFix(model, stage, label, valueRange),
         });
       }
     }
@@ -62,9 +62,11 @@ function updateFix(model: DockerfileModel, stage: Stage, label: LabelEntry, rang
     .flatMap(i => i.args.map(a => a.split('=')[0])));
   const value = variablesIn(written).every(v => declaredBefore.has(v)) ? written : stage.rootImage;
   const current = textOf(model.lines, range);
+  // An escape in the value (`a\ b`, a continuation): the parser's value range may not cover it all; no fix beats a wrong one.
+  if (current.includes(model.escapeChar) || range.start.line !== range.end.line) return [];
   const quote = current[0] === '"' || current[0] === "'" ? current[0] : '';
   const newText = quote === '"' ? quoteLabelValue(value)
     : quote === "'" && !value.includes('$') ? `'${value}'`
     : /^[^\s"'\\$]+$/.test(value) && !quote ? value : quoteLabelValue(value);
-  return { title: `Change the label to ${value}`, edits: [{ range, newText }], isPreferred: true };
+  return [{ title: `Change the label to ${value}`, edits: [{ range, newText }], isPreferred: true }];
 }

@@ -59,7 +59,7 @@ function aptFinding(model: DockerfileModel, update: Instr, install: Instr): Rule
     && first && packageInstall(first) === 'apt' && install.argRanges.length > 0) {
     const at = install.argRanges[0].start;
     const join: TextEdit = { range: { start: at, end: at }, newText: `${updateCmd.text.replace(/\s+/g, ' ')} && ` };
-    finding.fixes = [{ title: `Run \`${updateCmd.text}\` in the same RUN as the install`, edits: [deleteInstruction(update), join], isPreferred: true }];
+    finding.fixes = [{ title: `Run \`${updateCmd.text}\` in the same RUN as the install`, edits: [deleteInstruction(update, model), join], isPreferred: true }];
   }
   return finding;
 }
@@ -74,7 +74,7 @@ function apkFinding(model: DockerfileModel, update: Instr, install: Instr): Rule
     related: [{ range: firstLine(model, install), message: 'the install that uses the index' }],
   };
   if (!updateOnly(update) || install.execForm) return finding;
-  const edits: TextEdit[] = [deleteInstruction(update)];
+  const edits: TextEdit[] = [deleteInstruction(update, model)];
   if (!noCache) {
     const hits: TextEdit[] = [];
     for (let l = install.range.start.line; l <= install.range.end.line; l++) {

@@ -97,7 +97,7 @@ function appendFix(model: DockerfileModel, stage: Stage, origin: Instr, run: Ins
   if (mid.some(i => i.keyword === 'RUN' || i.keyword === 'USER')) return undefined;
   if (mid.some(i => i.keyword === 'WORKDIR') && cleanups.some(c => positional(commandOf(c).args).some(p => !p.startsWith('/')))) return undefined;
   const texts = cleanups.map(c => c.text.replace(/\s+/g, ' '));
-  if (texts.every(t => origin.command.replace(/\s+/g, ' ').includes(t))) return [deleteInstruction(run)];
+  if (texts.every(t => origin.command.replace(/\s+/g, ' ').includes(t))) return [deleteInstruction(run, model)];
   const lastLine = origin.range.end.line;
   const last = model.lines[lastLine] ?? '';
   const trimmed = last.replace(/\s+$/, '');
@@ -105,7 +105,7 @@ function appendFix(model: DockerfileModel, stage: Stage, origin: Instr, run: Ins
   const addition = texts.join(' && ');
   const end = { line: lastLine, character: trimmed.length };
   const multiLine = origin.range.start.line !== lastLine;
-  const indent = /^\s*/.exec(last)?.[0] || '    ';
+  const indent = /^[ \t]*/.exec(last)?.[0] || '    ';
   const newText = multiLine ? ` ${model.escapeChar}${model.eol}${indent}&& ${addition}` : ` && ${addition}`;
-  return [{ range: { start: end, end: { line: lastLine, character: last.length } }, newText }, deleteInstruction(run)];
+  return [{ range: { start: end, end: { line: lastLine, character: last.length } }, newText }, deleteInstruction(run, model)];
 }

@@ -3,7 +3,7 @@
 import { CopySource, DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { ShellCommand, programOf } from '../../analysis/shell';
 import { TextEdit } from '../../analysis/types';
-import { describe, insertBefore } from '../edits';
+import { afterLine, describe, insertBefore } from '../edits';
 
 /** Instructions of the stage strictly between a and b (by file order). */
 export function between(stage: Stage, a: Instr, b: Instr): Instr[] {
@@ -42,7 +42,7 @@ export function takeInstruction(model: DockerfileModel, instr: Instr): { text: s
   for (let l = start; l <= instr.range.end.line; l++) lines.push(model.lines[l] ?? '');
   return {
     text: lines.join(model.eol) + model.eol,
-    remove: { range: { start: { line: start, character: 0 }, end: { line: instr.range.end.line + 1, character: 0 } }, newText: '' },
+    remove: { range: { start: { line: start, character: 0 }, end: afterLine(instr.range.end.line, model) }, newText: '' },
   };
 }
 

@@ -83,7 +83,7 @@ function mergedText(model: DockerfileModel, group: Instr[]): string | undefined 
   }
   const first = group[0];
   const line = model.lines[first.range.start.line] ?? '';
-  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const keyword = line.slice(first.keywordRange.start.character, first.keywordRange.end.character);
   return `${indent}${keyword} ` + pairs.join(` ${model.escapeChar}${model.eol}${indent}    `);
 }

@@ -137,7 +137,7 @@ function matches(name: string, pattern: string): boolean {
 /** `COPY --chown=node package*.json ./` lines, keeping the copy's keyword case, indentation and ownership flags. */
 function manifestCopyLines(model: DockerfileModel, copy: CopySource, manifests: string[]): string {
   const line = model.lines[copy.instr.range.start.line] ?? '';
-  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const written = line.slice(copy.instr.keywordRange.start.character, copy.instr.keywordRange.end.character);
   const keyword = written === written.toLowerCase() ? 'copy' : 'COPY';
   const flags = (line.match(/--(?:chown|chmod|link)(?:=\S+)?/g) ?? []).map(f => f + ' ').join('');

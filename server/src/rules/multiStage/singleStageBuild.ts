@@ -66,6 +66,8 @@ function workdirTracker(stage: Stage) {
     const e = expandVariables(instr.args.join(' '), stage.vars);
     const absolute = e.value.startsWith('/');
     state.current = e.complete && (absolute || state.current !== undefined) ? path.posix.resolve(state.current ?? '/', e.value) : undefined;
+    // A path with spaces, quotes or brackets would need quoting in the generated COPY: treat it as unknown (no fix).
+    if (state.current !== undefined && /[\s"'[\]`\\]/.test(state.current)) state.current = undefined;
     state.unknown = state.current === undefined;
     state.set = true;
   } };

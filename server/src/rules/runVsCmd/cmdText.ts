@@ -10,7 +10,7 @@ export function keywordLike(model: DockerfileModel, instr: Instr, keyword: strin
 }
 
 export function indentOf(model: DockerfileModel, instr: Instr): string {
-  return /^\s*/.exec(model.lines[instr.range.start.line] ?? '')?.[0] ?? '';
+  return /^[ \t]*/.exec(model.lines[instr.range.start.line] ?? '')?.[0] ?? '';
 }
 
 /** `CMD ["a", "b"]` when the shell text needs no shell, else `CMD <text>` in shell form. */

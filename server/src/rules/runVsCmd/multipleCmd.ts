@@ -22,7 +22,7 @@ export const multipleCmd: Rule = {
             range: instr.range,
             tags: ['unnecessary' as const],
             related: [{ range: last.range, message: `the ${keyword} that takes effect` }],
-            fixes: [{ title: `Remove the overridden ${keyword}`, edits: [deleteInstruction(instr)], isPreferred: true }],
+            fixes: [{ title: `Remove the overridden ${keyword}`, edits: [deleteInstruction(instr, model)], isPreferred: true }],
           });
         }
       }

@@ -72,7 +72,7 @@ function fixesFor(model: DockerfileModel, stage: Stage, instr: Instr, cmd: Shell
   }
   return [{
     title: `Replace ${describe(model, current)} with ${line.trim()} and remove the RUN`,
-    edits: [deleteInstruction(instr), replaceInstruction(model, current, indentOf(model, current) + line.trim())],
+    edits: [deleteInstruction(instr, model), replaceInstruction(model, current, indentOf(model, current) + line.trim())],
     isPreferred: true,
   }];
 }

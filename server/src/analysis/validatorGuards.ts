@@ -1,0 +1,51 @@
+// Inputs that make dockerfile-utils' validator hang, defused before it sees them.
+// Its build-stage-name check uses /^[a-z]([a-z0-9_\-.]*)*$/: on a long name that fails at
+// the end (`FROM node AS averyveryverylongstagename=`, or a LABEL pulled into a FROM by a
+// dangling `\`) the nested quantifier backtracks exponentially and the server freezes.
+// We run the same check with the equivalent linear pattern, report it ourselves with the
+// validator's own wording, and hand the validator a harmless name of the same length.
+import { Chunk, lineOffsets } from './chunks';
+import { DockerfileModel } from './model';
+import { Finding } from './types';
+
+const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
+
+export interface Defused {
+  /** The chunk's text with bad stage names replaced (positions unchanged). */
+  text: string;
+  /** The validator's invalid-stage-name errors, positions relative to the chunk's first line. */
+  findings: Finding[];
+}
+
+export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused {
+  const findings: Finding[] = [];
+  const end = chunk.startLine + chunk.lineCount;
+  let chars: string[] | undefined;
+  let starts: number[] | undefined;
+  for (const instr of model.instructions) {
+    if (instr.range.start.line < chunk.startLine) continue;
+    if (instr.range.start.line >= end) break;
+    // The validator checks the name only when FROM has exactly three arguments (`image AS name`).
+    if (instr.keyword !== 'FROM' || instr.args.length !== 3) continue;
+    const name = instr.args[2].toLowerCase();
+    if (STAGE_NAME.test(name)) continue;
+    const r = instr.argRanges[2];
+    findings.push({
+      ruleId: 'syntax', severity: 'error',
+      message: `invalid name for build stage: "${name}", name can't start with a number or contain symbols`,
+      range: {
+        start: { line: r.start.line - chunk.startLine, character: r.start.character },
+        end: { line: r.end.line - chunk.startLine, character: r.end.character },
+      },
+    });
+    starts ??= lineOffsets(chunk.text, chunk.lineCount);
+    chars ??= chunk.text.split(''); // UTF-16 units, like the offsets
+    const from = starts[r.start.line - chunk.startLine] + r.start.character;
+    const to = starts[r.end.line - chunk.startLine] + r.end.character;
+    for (let i = from; i < to && i < chars.length; i++) {
+      // Keep line breaks, indentation and escapes so the instruction's shape stays the same.
+      if (!/\s/.test(chars[i]) && chars[i] !== model.escapeChar) chars[i] = 'a';
+    }
+  }
+  return { text: chars ? chars.join('') : chunk.text, findings };
+}

@@ -1,0 +1,27 @@
+// Property tests over generated and mutated Dockerfiles, with a fixed seed so `npm test`
+// is deterministic. `npm run fuzz` runs the same properties much longer with a fresh seed.
+import fc from 'fast-check';
+import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from './arbitraries';
+import { seedTexts } from './corpus';
+import { checkAnalysis, checkChunks } from './properties';
+
+export const UNIT_SEED = 20240611;
+const seeds = seedTexts();
+
+describe('fuzz: analyze() on any buffer', function () {
+  // A hang guard for the whole suite, not a timing assertion: the cases take milliseconds each.
+  this.timeout(120000);
+
+  it('grammar-built Dockerfiles: never throws, ranges and fixes stay inside the document, fixes add no syntax error', () => {
+    fc.assert(fc.property(grammarDockerfile, text => { checkAnalysis(text); }), { seed: UNIT_SEED, numRuns: 1500 });
+  });
+
+  it('mutated examples and fixtures (truncation, shuffles, continuations, heredocs, NUL, invalid UTF-8, CR/CRLF)', () => {
+    fc.assert(fc.property(mutatedDockerfile(seeds), text => { checkAnalysis(text); }), { seed: UNIT_SEED + 1, numRuns: 1500 });
+  });
+
+  it('chunked parsing equals a whole-file parse on long random files', () => {
+    const long = fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 9 }).map(parts => parts.join('\n'));
+    fc.assert(fc.property(long, text => { checkChunks(text); }), { seed: UNIT_SEED + 2, numRuns: 400 });
+  });
+});

@@ -1,0 +1,108 @@
+// What must hold for ANY text in the buffer. Each check throws an Error naming what broke.
+import { DockerfileParser } from 'dockerfile-ast';
+import { analyze, Analysis } from '../../server/src/analysis/analyze';
+import { parseDockerfile } from '../../server/src/analysis/model';
+import { syntaxFindings } from '../../server/src/analysis/syntax';
+import { AnalysisOptions, Range, TextEdit } from '../../server/src/analysis/types';
+
+export const FUZZ_OPTIONS: AnalysisOptions = {
+  contextFiles: ['package.json', 'package-lock.json', 'requirements.txt', 'go.mod', 'src'],
+  onRuleError: (ruleId, error) => { throw new Error(`rule ${ruleId} threw: ${error instanceof Error ? error.stack : String(error)}`); },
+};
+
+/** Line lengths as the editor sees them (\r\n, \r and \n all end a line). */
+function lineLengths(text: string): number[] {
+  return text.split(/\r\n|\r|\n/).map(l => l.length);
+}
+
+function checkRange(r: Range, lengths: number[], what: string): void {
+  const ok = (p: Range['start']) => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0
+    && p.line < lengths.length && p.character <= lengths[p.line];
+  if (!ok(r.start) || !ok(r.end)) throw new Error(`${what}: range ${JSON.stringify(r)} is outside the document (line lengths ${JSON.stringify(lengths.slice(Math.max(0, r.start.line - 1), r.end.line + 2))})`);
+  if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) throw new Error(`${what}: range ${JSON.stringify(r)} ends before it starts`);
+}
+
+function offsetOf(p: Range['start'], starts: number[]): number {
+  return starts[p.line] + p.character;
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') { starts.push(i + 2); i++; } else if (c === '\n' || c === '\r') starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** Applies a well-formed edit set (checked here: inside the document, no two edits overlapping). */
+export function applyChecked(text: string, edits: TextEdit[], what: string): string {
+  const lengths = lineLengths(text);
+  const starts = lineStartOffsets(text);
+  for (const e of edits) checkRange(e.range, lengths, what);
+  const spans = edits.map((e, i) => ({ s: offsetOf(e.range.start, starts), e: offsetOf(e.range.end, starts), t: e.newText, i }))
+    .sort((a, b) => a.s - b.s || a.e - b.e || a.i - b.i);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i].s < spans[i - 1].e) throw new Error(`${what}: edits overlap: ${JSON.stringify(edits)}`);
+  }
+  let out = '';
+  let at = 0;
+  for (const x of spans) { out += text.slice(at, x.s) + x.t; at = x.e; }
+  return out + text.slice(at);
+}
+
+/** Syntax messages as a multiset (positions move when a fix adds or removes lines). */
+function syntaxMessages(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of syntaxFindings(parseDockerfile(text))) counts.set(f.message, (counts.get(f.message) ?? 0) + 1);
+  return counts;
+}
+
+export interface CheckOptions { fixes: 'all' | 'rules-only' }
+
+/** Runs analyze() and checks findings and fixes; returns the analysis for further checks. */
+export function checkAnalysis(text: string, check: CheckOptions = { fixes: 'all' }): Analysis {
+  const analysis = analyze(text, FUZZ_OPTIONS);
+  const lengths = lineLengths(text);
+  if (analysis.model.lines.length !== lengths.length) throw new Error(`model has ${analysis.model.lines.length} lines, the editor ${lengths.length}`);
+  let before: Map<string, number> | undefined;
+  let suppressionChecked = false;
+  for (const f of analysis.findings) {
+    const what = `${f.ruleId} finding "${f.message.slice(0, 120)}"`;
+    if (typeof f.message !== 'string' || f.message.trim() === '') throw new Error(`${f.ruleId}: empty message`);
+    if (f.message.length > 2000) throw new Error(`${what}: message is ${f.message.length} characters`);
+    checkRange(f.range, lengths, what);
+    for (const r of f.related ?? []) checkRange(r.range, lengths, `${what} (related)`);
+    for (const fix of f.fixes ?? []) {
+      const suppression = fix.title.startsWith('Suppress ');
+      // Suppression fixes are the same two comment insertions for every finding: one finding's worth checks them.
+      if (suppression && (check.fixes === 'rules-only' || suppressionChecked)) continue;
+      const fixWhat = `${what}, fix "${fix.title}"`;
+      const fixed = applyChecked(text, fix.edits, fixWhat);
+      try {
+        DockerfileParser.parse(fixed);
+      } catch (error) {
+        throw new Error(`${fixWhat}: the fixed file does not parse: ${String(error)}`);
+      }
+      before ??= syntaxMessages(text);
+      for (const [message, n] of syntaxMessages(fixed)) {
+        if (n > (before.get(message) ?? 0)) throw new Error(`${fixWhat}: adds the syntax error "${message}"\n--- fixed text ---\n${fixed}`);
+      }
+    }
+    if (f.fixes?.some(x => x.title.startsWith('Suppress '))) suppressionChecked = true;
+  }
+  return analysis;
+}
+
+/** Chunked parsing gives the instructions and ranges of one whole-file dockerfile-ast parse. */
+export function checkChunks(text: string): void {
+  const model = parseDockerfile(text);
+  const whole = DockerfileParser.parse(text);
+  const a = model.instructions.map(i => [i.keyword, JSON.stringify(i.range), i.args.join('\u0001')].join(' | '));
+  const b = whole.getInstructions().map(n => [n.getKeyword().toUpperCase(), JSON.stringify(n.getRange()), n.getArguments().map(x => x.getValue()).join('\u0001')].join(' | '));
+  if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
+    const i = a.findIndex((x, j) => x !== b[j]);
+    throw new Error(`chunked parse differs from the whole-file parse at instruction ${i}:\n  chunked: ${a[i]}\n  whole:   ${b[i]}\n(${a.length} vs ${b.length} instructions)`);
+  }
+  if (model.escapeChar !== whole.getEscapeCharacter()) throw new Error(`escape character ${model.escapeChar} vs ${whole.getEscapeCharacter()}`);
+}
