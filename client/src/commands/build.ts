@@ -102,7 +102,8 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
         }
         if (stats.largeWithoutDockerignore && !warnedLarge) {
           warnedLarge = true;
-          void warnLargeContext(contextDir.value, stats);
+          // Fire and forget, but never as an unhandled rejection (opening the untitled editor can fail).
+          warnLargeContext(contextDir.value, stats).catch(err => output.appendLine(`(could not offer a .dockerignore: ${errorText(err)})`));
         }
       };
       try {

@@ -113,6 +113,9 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
     const logs = new PassThrough();
     const stdout = new PassThrough();
     const stderr = new PassThrough();
+    // The engine dying drops the attach connection: end our streams rather than let an 'error' event go
+    // unheard (an uncaught exception in the extension host).
+    attached.on('error', () => { for (const s of [logs, stdout, stderr]) s.end(); });
     if (tty) {
       attached.pipe(logs);
       attached.pipe(stdout);
