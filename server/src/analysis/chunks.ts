@@ -12,8 +12,41 @@ export interface Chunk {
   text: string;
 }
 
-const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z0-9_.-]+)\2/g;
-const HEREDOC_KEYWORDS = /^\s*(run|copy|add)\b/i;
+// Heredocs are read the way dockerfile-ast reads them (the fuzz tests compare the two): an
+// argument word starting with `<<` names one; `<<-` anywhere lets every body's end marker be
+// indented with tabs; ONBUILD RUN/COPY/ADD count too.
+const HEREDOC_KEYWORDS = /^(?:onbuild[ \t]+)?(?:run|copy|add)(?:[ \t]|$)/i;
+
+/** dockerfile-ast's heredoc name for an argument word, or null. */
+function heredocName(word: string): string | null {
+  let value = word.slice(2);
+  if (value[0] === '-') value = value.slice(1);
+  if (value[0] === '"') {
+    if (value.length < 2 || value[value.length - 1] !== '"') return null;
+    value = value.slice(1, -1);
+  }
+  if (value[0] === "'") {
+    if (value.length < 2 || value[value.length - 1] !== "'") return null;
+    value = value.slice(1, -1);
+  }
+  return value[0] === '<' ? null : value;
+}
+
+/** Heredoc openers on one line of an instruction (escapes removed from words, as the parser does). */
+function heredocWords(line: string, escapeChar: string): string[] {
+  if (!line.includes('<<')) return [];
+  const body = line.trimEnd().endsWith(escapeChar) ? line.trimEnd().slice(0, -1) : line;
+  const out: string[] = [];
+  for (const raw of body.split(/[ \t]+/)) {
+    if (!raw.includes('<<')) continue;
+    let word = '';
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] === escapeChar && i + 1 < raw.length) { word += raw[i + 1] === '$' ? raw[i] + raw[i + 1] : raw[i + 1]; i++; } else word += raw[i];
+    }
+    if (word.startsWith('<<') && word.length > 2) out.push(word);
+  }
+  return out;
+}
 
 /** Reads the `# escape=` parser directive the way the builder does (only at the very top). */
 export function escapeDirective(lines: string[]): string {
@@ -38,13 +71,16 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocKeyword = false;
-  let pendingHeredocs: Array<{ name: string; tabs: boolean }> = [];
-  let openHeredocs: Array<{ name: string; tabs: boolean }> = [];
+  let pendingHeredocs: string[] = [];
+  let tabbed = false;
+  let openHeredocs: string[] = [];
+  let openTabbed = false;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     if (openHeredocs.length > 0) {
-      const body = openHeredocs[0].tabs ? line.replace(/^\t+/, '') : line;
-      if (body === openHeredocs[0].name) openHeredocs.shift();
+      const body = openTabbed ? line.replace(/^\t+/, '') : line;
+      // An empty name never ends (the parser needs a word at the start of the line).
+      if (body !== '' && body === openHeredocs[0]) openHeredocs.shift();
       if (current) current.endLine = l;
       continue;
     }
@@ -55,22 +91,23 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
       spans.push(current = { startLine: l, endLine: l });
       heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
       pendingHeredocs = [];
+      tabbed = false;
     } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
       continue; // comments and blank lines inside a continuation do not end it
     }
     if (current) current.endLine = l;
-    if (heredocKeyword && line.includes('<<')) {
-      HEREDOC.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = HEREDOC.exec(line))) {
-        if (line[m.index + 2] === '<') continue; // `<<<` here-string
-        pendingHeredocs.push({ name: m[3], tabs: m[1] === '-' });
+    if (heredocKeyword) {
+      for (const word of heredocWords(line, escapeChar)) {
+        if (word.startsWith('<<-')) tabbed = true;
+        const name = heredocName(word);
+        if (name !== null) pendingHeredocs.push(name);
       }
     }
     const trimmedEnd = line.trimEnd();
     continuing = trimmedEnd.endsWith(escapeChar);
     if (!continuing && pendingHeredocs.length > 0) {
       openHeredocs = pendingHeredocs;
+      openTabbed = tabbed;
       pendingHeredocs = [];
     }
   }

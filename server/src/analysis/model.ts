@@ -188,9 +188,14 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
   };
   const withHeredocs = node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Range | null }> };
   if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
-    for (const h of withHeredocs.getHeredocs()) {
-      const r = h.getContentRange();
-      instr.heredocs.push({ name: h.getName(), content: r ? textOf(lines, r) : '', range: r });
+    try {
+      for (const h of withHeredocs.getHeredocs()) {
+        const r = h.getContentRange();
+        instr.heredocs.push({ name: h.getName(), content: r ? textOf(lines, r) : '', range: r });
+      }
+    } catch {
+      // dockerfile-ast throws on some half-typed heredocs (found by fuzzing): read the instruction without bodies.
+      instr.heredocs = [];
     }
   }
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {

@@ -73,7 +73,13 @@ function mergedText(model: DockerfileModel, group: Instr[]): string | undefined 
     if (list.length === 0) return undefined;
     for (const p of list) {
       if (p.range.start.line !== p.range.end.line) return undefined;
-      if (p.operator === '=') { pairs.push(textOf(model.lines, p.range)); continue; }
+      if (p.operator === '=') {
+        const text = textOf(model.lines, p.range);
+        // A dangling escape or an unterminated quote would swallow the next pair once merged (found by fuzzing).
+        if (text.trimEnd().endsWith(model.escapeChar) || unbalanced(text, '"') || unbalanced(text, "'")) return undefined;
+        pairs.push(text);
+        continue;
+      }
       // Legacy `ENV KEY value words`: the value is the rest of the line.
       if (list.length !== 1 || !p.valueRange || instr.range.start.line !== instr.range.end.line) return undefined;
       const value = textOf(model.lines, { start: p.valueRange.start, end: instr.range.end }).trim();
@@ -86,4 +92,10 @@ function mergedText(model: DockerfileModel, group: Instr[]): string | undefined 
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const keyword = line.slice(first.keywordRange.start.character, first.keywordRange.end.character);
   return `${indent}${keyword} ` + pairs.join(` ${model.escapeChar}${model.eol}${indent}    `);
+}
+
+function unbalanced(text: string, quote: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] === quote && text[i - 1] !== '\\') n++;
+  return n % 2 === 1;
 }

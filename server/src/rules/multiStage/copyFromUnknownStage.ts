@@ -63,7 +63,8 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
     };
   }
   const fixes: Fix[] = [];
-  const candidates = model.stages.slice(0, current.index).filter(s => s.name)
+  // Only plain names are suggested: a name with control characters or spaces is itself a typo.
+  const candidates = model.stages.slice(0, current.index).filter(s => s.name && /^[A-Za-z0-9_.-]+$/.test(s.name))
     .map(s => ({ name: s.name as string, d: editDistance(key, (s.name as string).toLowerCase()) }))
     .filter(c => c.d <= 2).sort((a, b) => a.d - b.d);
   if (candidates.length > 0 && (candidates.length === 1 || candidates[0].d < candidates[1].d)) {

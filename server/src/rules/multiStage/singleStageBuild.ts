@@ -113,6 +113,8 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   let builder = stage.name;
   const edits: TextEdit[] = [];
   if (!builder) {
+    // `FROM image <junk>`: appending ` AS builder` would not make a valid FROM.
+    if (stage.from.args.length !== 1) return undefined;
     builder = 'builder';
     for (let n = 2; taken.has(builder); n++) builder = `builder-${n}`;
     const end = stage.from.range.end;
