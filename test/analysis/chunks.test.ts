@@ -1,7 +1,7 @@
 // Chunked parsing must see exactly what a whole-file dockerfile-ast parse sees.
 import * as assert from 'assert';
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseDockerfile } from '../../server/src/analysis/model';
+import { parseDockerfile, clearParseCache } from '../../server/src/analysis/model';
 import { splitIntoChunks, escapeDirective } from '../../server/src/analysis/chunks';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 import { validate } from 'dockerfile-utils';
@@ -31,7 +31,12 @@ function stage(i: number, eol = '\n', esc = '\\'): string {
 }
 
 function compare(text: string): void {
-  const model = parseDockerfile(text);
+  compareWith(text, parseDockerfile(text, { wholeFileParse: 'never' }));
+  clearParseCache();
+  compareWith(text, parseDockerfile(text));
+}
+
+function compareWith(text: string, model: ReturnType<typeof parseDockerfile>): void {
   assert.ok(model.chunks.length > 1, 'test input should span several chunks');
   const whole = DockerfileParser.parse(text).getInstructions();
   assert.deepStrictEqual(
@@ -70,7 +75,20 @@ describe('chunked parsing', () => {
     const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('');
     const b = a.replace('echo 11', 'echo eleven');
     const ma = parseDockerfile(a), mb = parseDockerfile(b);
+    assert.ok(ma.chunks.length > 2);
     assert.strictEqual(ma.instructions[0].node, mb.instructions[0].node, 'first chunk reused');
     assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].node, mb.instructions[mb.instructions.length - 1].node);
+  });
+});
+
+describe('cold parse', () => {
+  it('a first open parses the whole file once and shares it out; later edits re-parse one chunk', () => {
+    const text = Array.from({ length: 20 }, (_, i) => stage(i)).join('');
+    clearParseCache();
+    const cold = parseDockerfile(text);
+    const whole = DockerfileParser.parse(text).getInstructions();
+    assert.deepStrictEqual(cold.instructions.map(i => i.range), whole.map(n => n.getRange()));
+    const edited = parseDockerfile(text.replace('echo 19', 'echo nineteen'));
+    assert.strictEqual(edited.instructions[3].node, cold.instructions[3].node, 'untouched chunks come from the cache');
   });
 });

@@ -37,6 +37,18 @@ describe('size limits and pathological input', function () {
     assert.deepStrictEqual(analyze(text, { maxBytes: 2 * 1024 * 1024 }).findings.filter(f => f.ruleId === 'file-too-large'), []);
   });
 
+  it('a file of more than 50,000 (short) lines gets one notice naming its line count', () => {
+    const f = onlyNotice('FROM x\n' + 'RUN a\n'.repeat(300000));
+    assert.match(f.message, /it has 300,002 lines, above the 50,000 it analyses/);
+  });
+
+  it('thousands of ENV, LABEL and cleanup RUNs in one stage are analysed fully (no rule rescans the stage per instruction)', () => {
+    for (const [line, n] of [['ENV A=1\n', 20000], ['LABEL a=b\n', 20000], ['RUN a\n', 20000], ['RUN rm -rf /var/lib/apt/lists/*\n', 3000]] as const) {
+      const { findings } = analyze('FROM x\nCOPY . .\n' + line.repeat(n));
+      assert.ok(!findings.some(f => f.ruleId === 'file-too-large'));
+    }
+  });
+
   it('a 1 MB single line is skipped with a notice on its line', () => {
     const f = onlyNotice('FROM debian:12\nRUN echo ' + 'x '.repeat(512 * 1024) + '\nCMD ["sh"]\n');
     assert.strictEqual(f.range.start.line, 1);

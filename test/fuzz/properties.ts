@@ -96,7 +96,8 @@ export function checkAnalysis(text: string, check: CheckOptions = { fixes: 'all'
 
 /** Chunked parsing gives the instructions and ranges of one whole-file dockerfile-ast parse. */
 export function checkChunks(text: string): void {
-  const model = parseDockerfile(text);
+  // Always the per-chunk path (what edits use); a cold open parses the whole file at once.
+  const model = parseDockerfile(text, { wholeFileParse: 'never' });
   const whole = DockerfileParser.parse(text);
   const a = model.instructions.map(i => [i.keyword, JSON.stringify(i.range), i.args.join('\u0001')].join(' | '));
   const b = whole.getInstructions().map(n => [n.getKeyword().toUpperCase(), JSON.stringify(n.getRange()), n.getArguments().map(x => x.getValue()).join('\u0001')].join(' | '));

@@ -11,6 +11,8 @@ import { AnalysisOptions, Finding, Severity } from './types';
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_INSTRUCTION_BYTES = 128 * 1024;
 export const TOO_LARGE_ID = 'file-too-large';
+/** Far beyond any real Dockerfile; a 2 MB file of very short lines would otherwise take seconds to parse. */
+export const MAX_LINES = 50_000;
 
 export interface LimitCheck { lines: string[]; finding?: Finding }
 
@@ -29,7 +31,7 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
     };
   }
   const lines = text.split(/\r\n|\r|\n/);
-  if (text.length <= maxInstruction) return { lines };
+  if (text.length <= maxInstruction) return lineLimit(lines, options);
   const starts = lineOffsets(text, lines.length);
   for (const span of instructionSpans(lines, escapeDirective(lines))) {
     const chars = starts[span.endLine + 1] - starts[span.startLine];
@@ -45,7 +47,16 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
         + `${lineCount > 1 ? ` over ${lineCount} lines` : ''}, above the ${size(maxInstruction)} it analyses in one instruction${setting(names.maxInstructionBytes)}.`),
     };
   }
-  return { lines };
+  return lineLimit(lines, options);
+}
+
+function lineLimit(lines: string[], options: AnalysisOptions): LimitCheck {
+  if (lines.length <= MAX_LINES) return { lines };
+  return {
+    lines,
+    finding: notice(options, 0, 0,
+      `Layerwise skipped this file: it has ${lines.length.toLocaleString('en-US')} lines, above the ${MAX_LINES.toLocaleString('en-US')} it analyses.`),
+  };
 }
 
 /** The model of a skipped file: its lines, and no instructions. */

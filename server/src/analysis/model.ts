@@ -94,21 +94,30 @@ const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
 const chunkCache = new ChunkCache<ParsedChunk>();
 
+/** Forgets every parsed chunk (tests use it to exercise a cold open). */
+export function clearParseCache(): void { chunkCache.clear(); }
+
 interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
-export function parseDockerfile(text: string): DockerfileModel {
+export interface ParseOptions {
+  /** `never` parses every uncached chunk on its own, as edits do (tests use it to cover that path). */
+  wholeFileParse?: 'auto' | 'never';
+}
+
+export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
+  const allowWhole = options.wholeFileParse !== 'never';
   const lines = text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
   let chunks = splitIntoChunks(text, lines, escapeChar);
-  let parsed = chunks.map(c => parseChunk(c, escapeChar, lines));
+  let { parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
     chunks = splitIntoChunks(text, lines, escapeChar);
-    parsed = chunks.map(c => parseChunk(c, escapeChar, lines));
+    ({ parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole));
   }
-  let ast: Dockerfile | undefined;
+  let ast: Dockerfile | undefined = whole;
   const model: DockerfileModel = {
     text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [],
     // Rarely needed, and a whole-file parse is what chunking avoids: built on first use only.
@@ -129,10 +138,47 @@ export function parseDockerfile(text: string): DockerfileModel {
   return model;
 }
 
-function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedChunk {
-  const key = escapeChar + '|' + chunk.startLine + '|' + chunk.text;
-  const hit = chunkCache.get(key);
-  if (hit) return hit;
+function chunkKey(chunk: Chunk, escapeChar: string): string {
+  return escapeChar + '|' + chunk.startLine + '|' + chunk.text;
+}
+
+/**
+ * Parsed chunks, from the cache where possible. When most chunks are new (a document just
+ * opened, or an edit that moved most lines) one whole-file parse is cheaper than padding each
+ * chunk to its absolute position, so its instructions are shared out over the chunks instead.
+ */
+function parseChunks(text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean): { parsed: ParsedChunk[]; whole?: Dockerfile } {
+  const keys = chunks.map(c => chunkKey(c, escapeChar));
+  const hits = keys.map(k => chunkCache.get(k));
+  let misses = 0;
+  for (const h of hits) if (!h) misses++;
+  if (!allowWhole || misses <= 1 || misses * 2 <= chunks.length) {
+    return { parsed: chunks.map((c, i) => hits[i] ?? parseChunk(c, escapeChar, lines, keys[i])) };
+  }
+  const whole = DockerfileParser.parse(text);
+  const wholeEscape = whole.getEscapeCharacter();
+  const nodes = whole.getInstructions();
+  const comments = whole.getComments();
+  let ni = 0, ci = 0;
+  const parsed = chunks.map((chunk, i) => {
+    const last = i === chunks.length - 1;
+    const end = chunk.startLine + chunk.lineCount;
+    const p: ParsedChunk = { instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
+    for (; ni < nodes.length && (last || nodes[ni].getRange().start.line < end); ni++) {
+      if (!hits[i]) p.instrs.push(toInstr(nodes[ni], 0, -1, lines, escapeChar));
+    }
+    for (; ci < comments.length && (last || comments[ci].getRange().start.line < end); ci++) {
+      const r = comments[ci].getRange();
+      if (!hits[i]) p.comments.push({ line: r.start.line, text: comments[ci].getContent() ?? '', range: r });
+    }
+    if (hits[i]) return hits[i] as ParsedChunk;
+    if (wholeEscape === escapeChar) chunkCache.set(keys[i], p);
+    return p;
+  });
+  return { parsed, whole };
+}
+
+function parseChunk(chunk: Chunk, escapeChar: string, lines: string[], key: string): ParsedChunk {
   // Pad with empty lines so every position the library reports is already absolute.
   const padded = chunk.startLine === 0 ? chunk.text
     : (escapeChar === '\\' ? '' : '# escape=' + escapeChar) + '\n'.repeat(chunk.startLine) + chunk.text;

@@ -50,15 +50,16 @@ function check(model: DockerfileModel, stage: Stage, run: Instr): RuleFinding | 
 
 /** The earlier instruction of the stage that wrote what `cmd` removes, if it can be told for sure. */
 function originOf(stage: Stage, run: Instr, cmd: ShellCommand): Instr | undefined {
-  const earlier = stage.instructions.filter(i => i.index < run.index).reverse();
+  // Decide whether this is a cleanup at all before scanning earlier steps (keeps the rule linear on ordinary RUNs).
   const family = packageCleanup(cmd);
+  const { prog, args } = commandOf(cmd);
+  if (!family && prog !== 'rm') return undefined;
+  const paths = family ? [] : positional(args);
+  if (!family && paths.length === 0) return undefined;
+  const earlier = stage.instructions.filter(i => i.index < run.index).reverse();
   if (family) {
     return earlier.find(i => i.keyword === 'RUN' && i.shell.some(c => packageInstall(c) === family || indexUpdate(c) === family));
   }
-  const { prog, args } = commandOf(cmd);
-  if (prog !== 'rm') return undefined;
-  const paths = positional(args);
-  if (paths.length === 0) return undefined;
   const dir = workdirBefore(stage, run);
   let origin: Instr | undefined;
   for (const p of paths) {

@@ -73,16 +73,26 @@ export function positional(args: string[]): string[] {
 }
 
 /** Working directory in effect just before `instr`, when it can be known without guessing. */
+const workdirs = new WeakMap<Stage, Map<number, string | undefined>>();
+
+/** The working directory an instruction runs in (undefined when a variable or an unknown base decides it). */
 export function workdirBefore(stage: Stage, instr: Instr): string | undefined {
-  let dir: string | undefined = stage.parent === undefined ? '/' : undefined;
-  for (const i of stage.instructions) {
-    if (i.index >= instr.index) break;
-    if (i.keyword !== 'WORKDIR') continue;
-    const arg = i.args.join(' ');
-    if (arg.includes('$')) { dir = undefined; continue; }
-    dir = arg.startsWith('/') ? normalize(arg) : dir === undefined ? undefined : normalize(dir + '/' + arg);
+  // Computed once per stage: rules ask for many instructions, and a rescan each time is quadratic.
+  let byIndex = workdirs.get(stage);
+  if (!byIndex) {
+    byIndex = new Map();
+    let dir: string | undefined = stage.parent === undefined ? '/' : undefined;
+    for (const i of stage.instructions) {
+      byIndex.set(i.index, dir);
+      if (i.keyword !== 'WORKDIR') continue;
+      const arg = i.args.join(' ');
+      if (arg.includes('$')) { dir = undefined; continue; }
+      dir = arg.startsWith('/') ? normalize(arg) : dir === undefined ? undefined : normalize(dir + '/' + arg);
+    }
+    byIndex.set(Number.MAX_SAFE_INTEGER, dir);
+    workdirs.set(stage, byIndex);
   }
-  return dir;
+  return byIndex.has(instr.index) ? byIndex.get(instr.index) : byIndex.get(Number.MAX_SAFE_INTEGER);
 }
 
 /** Absolute path for `p` seen from `dir`, or undefined when it cannot be known. */

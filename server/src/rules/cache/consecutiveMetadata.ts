@@ -46,17 +46,26 @@ function props(instr: Instr): Prop[] {
 function groups(model: DockerfileModel, stage: Stage): Instr[][] {
   const out: Instr[][] = [];
   let current: Instr[] = [];
-  const flush = () => { if (current.length > 1) out.push(current); current = []; };
+  // Names the current run of ENVs sets: checked per instruction instead of rescanning the run.
+  let defined = new Set<string>();
+  const flush = () => { if (current.length > 1) out.push(current); current = []; defined = new Set(); };
   for (const instr of stage.instructions) {
     const prev = current[current.length - 1];
     if (instr.keyword !== 'ENV' && instr.keyword !== 'LABEL') { flush(); continue; }
     const joinable = prev && prev.keyword === instr.keyword && onlyBlankBetween(model, prev, instr)
-      && !(instr.keyword === 'ENV' && current.some(c => props(c).some(p => referencesVar(textOf(model.lines, instr.range), p.name))));
+      && !(instr.keyword === 'ENV' && usesAny(textOf(model.lines, instr.range), defined));
     if (!joinable) flush();
     current.push(instr);
+    if (instr.keyword === 'ENV') for (const p of props(instr)) defined.add(p.name);
   }
   flush();
   return out;
+}
+
+function usesAny(text: string, names: Set<string>): boolean {
+  if (names.size === 0 || !text.includes('$')) return false;
+  for (const name of names) if (referencesVar(text, name)) return true;
+  return false;
 }
 
 /** A comment between two instructions documents them separately: keep them apart. */
