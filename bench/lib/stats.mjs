@@ -24,12 +24,25 @@ export function round(x, digits = 3) {
 
 /**
  * One comparison line: `ratio` = ours / theirs for times (lower is better) or for
- * throughput (`higherIsBetter`), checked against `target`.
+ * throughput (`higherIsBetter`), checked against `target`. `ours`/`theirs` are summaries
+ * (`summarize()`), compared on their `stat` field, or plain numbers.
  */
 export function comparison(name, ours, theirs, { stat = 'median', target, higherIsBetter = false, note } = {}) {
-  const ratio = round(ours[stat] / theirs[stat], 3);
-  const pass = target === undefined ? null : higherIsBetter ? ratio >= target : ratio <= target;
+  const a = statValue(ours, stat, 'ours'), b = statValue(theirs, stat, 'theirs');
+  const ratio = round(a / b, 3);
+  // A ratio that is not a finite number (missing or zero figure) can never pass.
+  const pass = target === undefined ? null : !Number.isFinite(ratio) ? false : higherIsBetter ? ratio >= target : ratio <= target;
+  if (typeof ours === 'number') ours = { [stat]: ours, unit: '' };
+  if (typeof theirs === 'number') theirs = { [stat]: theirs, unit: '' };
   return { name, stat, ours, theirs, ratio, target: target === undefined ? null : `${higherIsBetter ? '≥' : '≤'} ${target}×`, pass, note };
+}
+
+/** The number a comparison uses: the summary's `stat` field (never the field's name), or the number itself. */
+export function statValue(figure, stat, label = 'figure') {
+  if (typeof figure === 'number') return figure;
+  const v = figure?.[stat];
+  if (typeof v !== 'number') throw new TypeError(`comparison: ${label} has no numeric "${stat}" (got ${JSON.stringify(v)})`);
+  return v;
 }
 
 export function absolute(name, value, { target, unit, lowerIsBetter = true, note } = {}) {
