@@ -9,6 +9,7 @@ import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
+import { DockerfileModel } from './analysis/model';
 import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
@@ -127,7 +128,7 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   const p = pending.get(uri);
   if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); lintGeneration.delete(uri);
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); lintGeneration.delete(uri); latestModel.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -137,6 +138,9 @@ function schedule(doc: TextDocument): void {
   if (prev) clearImmediate(prev);
   pending.set(doc.uri, setImmediate(() => { pending.delete(doc.uri); void lint(doc.uri); }));
 }
+
+/** The newest model per document: the next lint re-uses its unchanged chunks (parse and syntax checks). */
+const latestModel = new Map<string, DockerfileModel>();
 
 /** Bumped per lint start: only the most recently started lint of a document may publish. */
 const lintGeneration = new Map<string, number>();
@@ -165,7 +169,8 @@ async function lint(uri: string): Promise<void> {
   };
   let analysis: Analysis;
   try {
-    analysis = analyze(text, options);
+    analysis = analyze(text, { ...options, previous: latestModel.get(uri) });
+    latestModel.set(uri, analysis.model);
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     return;

@@ -1,7 +1,7 @@
 // Chunked parsing must see exactly what a whole-file dockerfile-ast parse sees.
 import * as assert from 'assert';
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseDockerfile, clearParseCache } from '../../server/src/analysis/model';
+import { parseDockerfile } from '../../server/src/analysis/model';
 import { splitIntoChunks, escapeDirective } from '../../server/src/analysis/chunks';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 import { validate } from 'dockerfile-utils';
@@ -32,7 +32,6 @@ function stage(i: number, eol = '\n', esc = '\\'): string {
 
 function compare(text: string): void {
   compareWith(text, parseDockerfile(text, { wholeFileParse: 'never' }));
-  clearParseCache();
   compareWith(text, parseDockerfile(text));
 }
 
@@ -64,6 +63,15 @@ describe('chunked parsing', () => {
     assert.strictEqual(escapeDirective(text.split('\n')), '`');
     compare(text);
   });
+  it('an edit re-uses the previous version\'s syntax results but reports the same findings', () => {
+    const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('') + 'EXPOSE notaport\n';
+    const ma = parseDockerfile(a);
+    const fa = syntaxFindings(ma);
+    const b = a.replace('echo 3', 'echo three');
+    const mb = parseDockerfile(b, { previous: ma });
+    assert.deepStrictEqual(syntaxFindings(mb), syntaxFindings(parseDockerfile(b)));
+    assert.ok(fa.length > 0);
+  });
   it('reports syntax errors in later chunks at their real lines', () => {
     const text = Array.from({ length: 12 }, (_, i) => stage(i)).join('') + 'EXPOSE notaport\nHEALTHCHECK --interval=abc CMD true\n';
     compare(text);
@@ -74,7 +82,7 @@ describe('chunked parsing', () => {
   it('re-uses cached chunks: an edit in one stage leaves other instruction objects equal', () => {
     const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('');
     const b = a.replace('echo 11', 'echo eleven');
-    const ma = parseDockerfile(a), mb = parseDockerfile(b);
+    const ma = parseDockerfile(a), mb = parseDockerfile(b, { previous: ma });
     assert.ok(ma.chunks.length > 2);
     assert.strictEqual(ma.instructions[0].node, mb.instructions[0].node, 'first chunk reused');
     assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].node, mb.instructions[mb.instructions.length - 1].node);
@@ -84,11 +92,11 @@ describe('chunked parsing', () => {
 describe('cold parse', () => {
   it('a first open parses the whole file once and shares it out; later edits re-parse one chunk', () => {
     const text = Array.from({ length: 20 }, (_, i) => stage(i)).join('');
-    clearParseCache();
     const cold = parseDockerfile(text);
     const whole = DockerfileParser.parse(text).getInstructions();
     assert.deepStrictEqual(cold.instructions.map(i => i.range), whole.map(n => n.getRange()));
-    const edited = parseDockerfile(text.replace('echo 19', 'echo nineteen'));
+    const edited = parseDockerfile(text.replace('echo 19', 'echo nineteen'), { previous: cold });
+    assert.ok((edited.reuse?.parsed.size ?? 0) <= edited.chunks.length, 'a version keeps only its own chunks');
     assert.strictEqual(edited.instructions[3].node, cold.instructions[3].node, 'untouched chunks come from the cache');
   });
 });

@@ -15,7 +15,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     const off = options.rules?.[TOO_LARGE_ID] === 'off';
     return { model: skippedModel(text, limits.lines), findings: off ? [] : [limits.finding] };
   }
-  return analyzeModel(parseDockerfile(text), options);
+  return analyzeModel(parseDockerfile(text, { previous: options.previous }), options);
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
@@ -44,6 +44,8 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
       options.onRuleError?.(SYNTAX_RULE.id, error);
     }
   }
+  // The previous version's results have served their purpose: let them be collected.
+  if (model.reuse) model.reuse.previousSyntax = undefined;
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   for (const f of raw) {

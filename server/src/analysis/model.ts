@@ -1,10 +1,10 @@
 // Text → dockerfile-ast → the model every rule shares. Built once per document version.
 import { DockerfileParser, Dockerfile, Instruction } from 'dockerfile-ast';
 import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (see astMemo.ts)
-import { Range } from './types';
+import { Finding, Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
-import { Chunk, ChunkCache, escapeDirective, splitIntoChunks } from './chunks';
+import { Chunk, escapeDirective, splitIntoChunks } from './chunks';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -81,8 +81,10 @@ export interface DockerfileModel {
   escapeChar: string;
   /** Whole-file dockerfile-ast parse, built lazily: rules should use the fields below instead. */
   readonly ast: Dockerfile;
-  /** Runs of whole instructions, parsed (and validated) separately and cached across versions. */
+  /** Runs of whole instructions, parsed (and validated) separately and re-used by the next version. */
   chunks: Chunk[];
+  /** Internal: what the next version of this document may re-use (see ParseOptions.previous). */
+  reuse?: ChunkReuse;
   instructions: Instr[];
   stages: Stage[];
   /** ARGs declared before the first FROM, with their defaults. */
@@ -92,34 +94,45 @@ export interface DockerfileModel {
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
-const chunkCache = new ChunkCache<ParsedChunk>();
 
-/** Forgets every parsed chunk (tests use it to exercise a cold open). */
-export function clearParseCache(): void { chunkCache.clear(); }
-
-interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+export interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
 export interface ParseOptions {
-  /** `never` parses every uncached chunk on its own, as edits do (tests use it to cover that path). */
+  /** `never` parses every new chunk on its own, as edits do (tests use it to cover that path). */
   wholeFileParse?: 'auto' | 'never';
+  /** The model of the previous version of the same document: its unchanged chunks are re-used. */
+  previous?: DockerfileModel;
+}
+
+/**
+ * Parsed and validated chunks of one document version, by chunk key. Only the previous version's
+ * are consulted, so memory stays proportional to the open documents however long one is edited.
+ */
+export interface ChunkReuse {
+  parsed: Map<string, ParsedChunk>;
+  syntax: Map<string, Finding[]>;
+  /** The previous version's syntax results; dropped once this version's are computed. */
+  previousSyntax?: Map<string, Finding[]>;
 }
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const allowWhole = options.wholeFileParse !== 'never';
+  const reuse: ChunkReuse = { parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax };
+  const previous = options.previous?.reuse?.parsed;
   const lines = text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
   let chunks = splitIntoChunks(text, lines, escapeChar);
-  let { parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole);
+  let { parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
     chunks = splitIntoChunks(text, lines, escapeChar);
-    ({ parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole));
+    ({ parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
   let ast: Dockerfile | undefined = whole;
   const model: DockerfileModel = {
-    text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [],
+    text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
     // Rarely needed, and a whole-file parse is what chunking avoids: built on first use only.
     get ast(): Dockerfile { return (ast ??= DockerfileParser.parse(text)); },
   };
@@ -147,13 +160,22 @@ function chunkKey(chunk: Chunk, escapeChar: string): string {
  * opened, or an edit that moved most lines) one whole-file parse is cheaper than padding each
  * chunk to its absolute position, so its instructions are shared out over the chunks instead.
  */
-function parseChunks(text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean): { parsed: ParsedChunk[]; whole?: Dockerfile } {
+function parseChunks(
+  text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
+  previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
+): { parsed: ParsedChunk[]; whole?: Dockerfile } {
   const keys = chunks.map(c => chunkKey(c, escapeChar));
-  const hits = keys.map(k => chunkCache.get(k));
+  const hits = keys.map(k => previous?.get(k) ?? store.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
   if (!allowWhole || misses <= 1 || misses * 2 <= chunks.length) {
-    return { parsed: chunks.map((c, i) => hits[i] ?? parseChunk(c, escapeChar, lines, keys[i])) };
+    return {
+      parsed: chunks.map((c, i) => {
+        const p = hits[i] ?? store.get(keys[i]) ?? parseChunk(c, escapeChar, lines);
+        store.set(keys[i], p);
+        return p;
+      }),
+    };
   }
   const whole = DockerfileParser.parse(text);
   const wholeEscape = whole.getEscapeCharacter();
@@ -171,14 +193,14 @@ function parseChunks(text: string, chunks: Chunk[], escapeChar: string, lines: s
       const r = comments[ci].getRange();
       if (!hits[i]) p.comments.push({ line: r.start.line, text: comments[ci].getContent() ?? '', range: r });
     }
-    if (hits[i]) return hits[i] as ParsedChunk;
-    if (wholeEscape === escapeChar) chunkCache.set(keys[i], p);
-    return p;
+    const result = hits[i] ?? p;
+    if (wholeEscape === escapeChar) store.set(keys[i], result);
+    return result;
   });
   return { parsed, whole };
 }
 
-function parseChunk(chunk: Chunk, escapeChar: string, lines: string[], key: string): ParsedChunk {
+function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedChunk {
   // Pad with empty lines so every position the library reports is already absolute.
   const padded = chunk.startLine === 0 ? chunk.text
     : (escapeChar === '\\' ? '' : '# escape=' + escapeChar) + '\n'.repeat(chunk.startLine) + chunk.text;
@@ -190,7 +212,6 @@ function parseChunk(chunk: Chunk, escapeChar: string, lines: string[], key: stri
       .map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
     escapeChar: chunk.startLine === 0 ? ast.getEscapeCharacter() : escapeChar,
   };
-  chunkCache.set(key, result);
   return result;
 }
 

@@ -3,7 +3,7 @@
 // Validation runs per chunk (see chunks.ts) and is cached by the chunk's text, so an edit
 // re-validates only the instructions around it.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
-import { Chunk, ChunkCache } from './chunks';
+import { Chunk } from './chunks';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
@@ -23,8 +23,6 @@ const SETTINGS = {
 const DUPLICATE_BUILD_STAGE_NAME = 10; // duplicate-stage-name reports it with a fix
 const NO_SOURCE_IMAGE = 20;
 
-/** Findings relative to the chunk's first line; shifted when used. */
-const cache = new ChunkCache<Finding[]>();
 
 export function syntaxFindings(model: DockerfileModel): Finding[] {
   if (model.chunks.length <= 1) {
@@ -41,8 +39,8 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
 function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
   // The first chunk carries the real parser directives and reaches the first FROM.
   const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
-  const hit = cache.get(key);
-  if (hit) return hit;
+  const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
+  if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
   let header = '';
   if (chunk.startLine > 0) {
     // Later chunks are validated as a stage of their own: the directive and a FROM keep
@@ -52,7 +50,7 @@ function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string)
   const headerLines = header ? header.split('\n').length - 1 : 0;
   const defused = defuseStageNames(model, chunk);
   const found = [...toFindings(safeValidate(header + defused.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings];
-  cache.set(key, found);
+  model.reuse?.syntax.set(key, found);
   return found;
 }
 

@@ -1,6 +1,8 @@
 // Plain data types shared by the analysis core, the rules, the LSP server and the CLI.
 // Positions are zero-based like LSP, so the server passes them through unchanged.
 
+import type { DockerfileModel } from './model';
+
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 export interface TextEdit { range: Range; newText: string }
@@ -41,6 +43,8 @@ export interface AnalysisOptions {
   rules?: Record<string, SeveritySetting>;
   /** Run Docker's syntax checks (dockerfile-utils). */
   syntaxChecks?: boolean;
+  /** The previous version's model of the same document: unchanged chunks are not parsed again. */
+  previous?: DockerfileModel;
   /** Called once per rule that throws; the other rules still report. */
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Larger files are not analysed: one `file-too-large` information finding says so (default 2 MiB, see limits.ts). */

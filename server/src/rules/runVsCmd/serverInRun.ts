@@ -21,13 +21,17 @@ export const serverInRun: Rule = {
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'RUN' || isNonShellHeredoc(instr)) continue;
         const cmds = commandsOf(instr);
-        let after: Range | undefined;
         cmds.forEach((cmd, i) => {
-          const where = locateCommand(model, instr, cmd, after);
-          if (where) after = where;
           const kind = serverKind(cmd);
           // A daemon started for later commands of the same RUN (`service mysql start && mysql < init.sql`) is build-time setup.
           if (!kind || (kind === 'daemon' && i < cmds.length - 1)) return;
+          // Located only for findings: each command is searched after the one before it.
+          let after: Range | undefined;
+          let where: Range | undefined;
+          for (let j = 0; j <= i; j++) {
+            where = locateCommand(model, instr, cmds[j], after);
+            if (where) after = where;
+          }
           const what = '`' + cmd.text.split('\n')[0] + '`';
           out.push({
             message: kind === 'foreground'
