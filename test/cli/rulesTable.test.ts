@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import * as fs from 'fs';
 import { REPO_ROOT } from '../support/lspClient';
 import { ALL_RULES } from '../../server/src/rules';
 
@@ -25,5 +26,14 @@ describe('scripts/rules-table.mjs', function () {
       assert.ok(row.endsWith(`[${rule.id}.md](docs/rules/${rule.id}.md) |`), row);
     }
     assert.ok(rows.some(x => x.startsWith('| `syntax` | syntax | error |')));
+  });
+
+  it('README.md carries exactly the generated table, and every rule has its doc page', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'rules-table.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const m = /<!-- rules:start[^>]*-->\n([\s\S]*?)<!-- rules:end -->/.exec(readme);
+    assert.ok(m, 'README has the rules markers');
+    assert.strictEqual(m[1].trim(), r.stdout.trim(), 'README rule list is stale: paste `node scripts/rules-table.mjs` between the markers');
+    for (const rule of ALL_RULES) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md`);
   });
 });
