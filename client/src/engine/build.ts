@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { DockerfileModel, parseDockerfile } from '../../../server/src/analysis/model';
 import { describeEndpoint, Engine } from './connection';
 import { createBuildContext } from './context';
+import { contextScope } from './contextPaths';
 import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClassicStep, parseVertexName } from './buildProgress';
 import { HistoryEntry, recordFromHistory } from './records';
 import { validateImageReference } from './run';
@@ -61,7 +62,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
 
   let context;
   try {
-    context = await createBuildContext({ contextDir: options.contextDir, dockerfilePath: options.dockerfilePath, onStats: options.onContext });
+    const only = await copiedPaths(docker, model);
+    context = await createBuildContext({ contextDir: options.contextDir, dockerfilePath: options.dockerfilePath, onStats: options.onContext, ...(only ? { only } : {}) });
   } catch (err) {
     return fail((err as Error).message);
   }
@@ -137,6 +139,22 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * The context paths the Dockerfile copies, when that is all the build can read; undefined = send
+ * the whole context. A base image's ONBUILD triggers could copy anything, so every base image must
+ * be present locally and have none.
+ */
+async function copiedPaths(docker: Awaited<ReturnType<Engine['docker']>>, model: DockerfileModel): Promise<string[] | undefined> {
+  const scope = contextScope(model);
+  if (!scope.narrow) return undefined;
+  for (const ref of scope.baseImages) {
+    let onBuild: unknown;
+    try { onBuild = (await docker.getImage(ref).inspect()).Config?.OnBuild; } catch { return undefined; }
+    if (Array.isArray(onBuild) && onBuild.length > 0) return undefined;
+  }
+  return scope.paths;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface ContextStats {
   largeWithoutDockerignore: boolean;
   /** Set once the whole context has been streamed. */
   done: boolean;
+  /** Only the paths the Dockerfile copies were sent (see contextPaths.ts). */
+  narrowed?: boolean;
 }
 
 export interface BuildContextOptions {
@@ -72,6 +74,8 @@ export interface BuildContextOptions {
   dockerfilePath: string;
   /** Called as files are packed (throttled by the caller if needed). */
   onStats?(stats: ContextStats): void;
+  /** Send only these context-relative paths (files, or folders recursively), the Dockerfile and .dockerignore. */
+  only?: string[];
 }
 
 // ---- build ------------------------------------------------------------------------------------
