@@ -52,6 +52,11 @@ describe(ID, () => {
     assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress ')), []);
   });
 
+  it('offers no rename for an alias the builder rejects anyway (found by the long fuzz run)', () => {
+    const [f] = ruleCatches(ID, df('FROM l AS ocal/busybox:1x', 'FROM l AS ocal/busybox:1x', 'CMD ["b"]'));
+    assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress ')), []);
+  });
+
   it('is suppressed by a comment above the instruction', () => {
     ruleCatchesNot(ID, df('FROM alpine AS a', `# layerwise ignore=${ID} generated`, 'FROM alpine AS a'));
     ruleCatchesNot(ID, df(`# layerwise global ignore=${ID}`, 'FROM alpine AS a', 'FROM alpine AS a'));

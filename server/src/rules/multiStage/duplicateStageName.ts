@@ -35,7 +35,8 @@ export const duplicateStageName: Rule = {
       const fromLine = stage.from.range.start.line;
       const laterUse = lastUnknownUse > fromLine || (lastUse.get(key) ?? -1) > fromLine;
       let fixes;
-      if (!laterUse) {
+      // An alias the builder rejects anyway (`ocal/busybox:1x`) gets no rename: the suffix would not make it valid.
+      if (!laterUse && /^[a-z][a-z0-9_.-]*$/i.test(stage.name)) {
         let n = 2;
         while (taken.has(`${key}-${n}`)) n++;
         const newName = `${stage.name}-${n}`;
