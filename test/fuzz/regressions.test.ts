@@ -2,7 +2,9 @@
 import * as assert from 'assert';
 import { analyze } from '../../server/src/analysis/analyze';
 import { applyEdits } from '../support/ruleSpec';
-import { checkAnalysis } from './properties';
+import { checkAnalysis, checkChunks } from './properties';
+import * as fs from 'fs';
+import * as path from 'path';
 
 const fixTitled = (text: string, ruleId: string, title: RegExp) => {
   const f = analyze(text).findings.find(x => x.ruleId === ruleId);
@@ -14,6 +16,11 @@ const fixTitled = (text: string, ruleId: string, title: RegExp) => {
 
 describe('fuzz regressions', function () {
   this.timeout(20000);
+
+  it('an instruction whose first line is only an escape still has its heredoc tracked when chunking (long fuzz run)', () => {
+    const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'fuzz', 'escape-only-line-before-heredoc.Dockerfile');
+    checkChunks(fs.readFileSync(file, 'utf8'));
+  });
 
   it('a long invalid stage name does not hang the validator and is still reported', () => {
     // dockerfile-utils' /^[a-z]([a-z0-9_\-.]*)*$/ backtracks exponentially on this.

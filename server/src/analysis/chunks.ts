@@ -71,6 +71,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocKeyword = false;
+  let keywordPending = false;
   let pendingHeredocs: string[] = [];
   let tabbed = false;
   let openHeredocs: string[] = [];
@@ -89,11 +90,16 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
       if (trimmedStart === '' || trimmedStart.startsWith('#')) continue;
       // A new instruction starts here.
       spans.push(current = { startLine: l, endLine: l });
-      heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
+      // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
+      keywordPending = trimmedStart.trimEnd() === escapeChar;
+      heredocKeyword = !keywordPending && HEREDOC_KEYWORDS.test(trimmedStart);
       pendingHeredocs = [];
       tabbed = false;
     } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
       continue; // comments and blank lines inside a continuation do not end it
+    } else if (keywordPending && trimmedStart.trimEnd() !== escapeChar) {
+      keywordPending = false;
+      heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
     }
     if (current) current.endLine = l;
     if (heredocKeyword) {
