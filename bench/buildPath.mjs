@@ -35,14 +35,18 @@ function makeContext(fileCount) {
     'COPY src/pkg1/mod1/ ./src/pkg1/mod1/',
     '',
   ].join('\n'));
+  // The same copies written with a pattern: Layerwise cannot narrow the context and sends all of it, as the classic CLI does.
+  writeFileSync(join(dir, 'Dockerfile.whole'), [
+    `FROM ${BASE}`, 'WORKDIR /ctx', 'COPY src/pkg0* ./src/pkg0/', 'COPY src/pkg1/mod1/ ./src/pkg1/mod1/', '',
+  ].join('\n'));
   return dir;
 }
 
-function cliBuild(dir, tag, buildkit) {
+function cliBuild(dir, tag, buildkit, dockerfile) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const env = { ...process.env, DOCKER_HOST, DOCKER_BUILDKIT: buildkit ? '1' : '0' };
-    const p = spawn(CLI, ['build', '--no-cache', '--force-rm', '-q', '-t', tag, dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(CLI, ['build', '--no-cache', '--force-rm', '-q', '-f', join(dir, dockerfile), '-t', tag, dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => { err += d; });
     p.on('error', reject);
@@ -57,16 +61,19 @@ export async function benchBuild({ quick, log }) {
   const files = 20000;
   const dir = makeContext(files);
   const tags = [];
-  const ours = async (builder, tag) => {
+  const ours = async (builder, tag, dockerfile) => {
     const t = performance.now();
-    const r = await engineMod.build(engine, { dockerfilePath: join(dir, 'Dockerfile'), contextDir: dir, tag, noCache: true, builder });
+    const r = await engineMod.build(engine, { dockerfilePath: join(dir, dockerfile), contextDir: dir, tag, noCache: true, builder });
     if (!r.ok) throw new Error(`Layerwise build failed: ${r.error?.message}`);
     return { ms: performance.now() - t, context: r.context };
   };
   const runs = quick ? 2 : 5;
   const out = { contextFiles: files, ignoredFiles: 550, runs, cli: `${CLI} (Debian docker.io)`, engine: engine.info, modes: {} };
   try {
-    for (const mode of ['classic', 'buildkit']) {
+    // Literal COPY paths (we send only those folders) and the same copies as a pattern (we send everything).
+    const MODES = [['classic', 'classic', 'Dockerfile'], ['buildkit', 'buildkit', 'Dockerfile'],
+      ['classic-whole', 'classic', 'Dockerfile.whole'], ['buildkit-whole', 'buildkit', 'Dockerfile.whole']];
+    for (const [mode, builder, dockerfile] of MODES) {
       const t = { layerwise: [], cli: [] };
       let contextStats;
       // One untimed build each first: both start with the base image and the context files in the page cache.
@@ -75,14 +82,14 @@ export async function benchBuild({ quick, log }) {
           const tag = `layerwise-bench/${who}:${mode}-${i + 1}`;
           tags.push(tag);
           let ms;
-          if (who === 'cli') ms = await cliBuild(dir, tag, mode === 'buildkit');
-          else { const r = await ours(mode, tag); ms = r.ms; contextStats = r.context; }
+          if (who === 'cli') ms = await cliBuild(dir, tag, builder === 'buildkit', dockerfile);
+          else { const r = await ours(builder, tag, dockerfile); ms = r.ms; contextStats = r.context; }
           if (i >= 0) t[who].push(ms);
         }
       }
       const o = summarize(t.layerwise), c = summarize(t.cli);
       log(`  ${mode}: ours ${o.median} ms, docker CLI ${c.median} ms`);
-      out.modes[mode] = { contextStats, comparison: comparison(`build, ${files}-file context, ${mode} builder, no cache`, o, c, { target: 1.05 }) };
+      out.modes[mode] = { contextStats, comparison: comparison(`build, ${files}-file context, ${builder} builder, ${dockerfile === 'Dockerfile' ? 'literal COPY paths' : 'COPY with a pattern (whole context)'}, no cache`, o, c, { target: 1.05 }) };
     }
   } finally {
     for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
