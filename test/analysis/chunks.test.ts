@@ -100,3 +100,11 @@ describe('cold parse', () => {
     assert.strictEqual(edited.instructions[3].node, cold.instructions[3].node, 'untouched chunks come from the cache');
   });
 });
+
+describe('model: COPY sources', () => {
+  it('exec-form COPY keeps spaces inside its strings', () => {
+    const m = parseDockerfile('FROM alpine\nCOPY ["my file.txt", "other one", "/dest dir/"]\n');
+    assert.deepStrictEqual(m.stages[0].copies[0].sources, ['my file.txt', 'other one']);
+    assert.strictEqual(m.stages[0].copies[0].dest, '/dest dir/');
+  });
+});

@@ -236,7 +236,7 @@ function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<st
       stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
     }
   } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-    stage.copies.push(copySource(instr, stageNames));
+    stage.copies.push(copySource(instr, stageNames, model.lines));
   }
 }
 
@@ -370,9 +370,10 @@ function unquote(v: string): string {
   return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
-function copySource(instr: Instr, stageNames: Map<string, number>): CopySource {
+function copySource(instr: Instr, stageNames: Map<string, number>, lines: string[]): CopySource {
   let words = instr.args;
-  const execArgs = execForm(instr.node);
+  // Read from the source text: dockerfile-ast drops the spaces inside exec-form strings (`["a b", "/x"]`).
+  const execArgs = execForm(instr.node, lines);
   if (execArgs) words = execArgs;
   const from = instr.flags.get('from') ?? undefined;
   const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
