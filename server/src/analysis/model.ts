@@ -4,7 +4,7 @@ import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (s
 import { Finding, Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
-import { Chunk, escapeDirective, splitIntoChunks } from './chunks';
+import { Chunk, ChunkCache, escapeDirective, splitIntoChunks } from './chunks';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -95,6 +95,13 @@ export interface DockerfileModel {
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
 
+/**
+ * A small, bounded second level across versions and documents: an undo, or typing a line and
+ * deleting it again, brings back chunks the previous version no longer had (line shifts change
+ * every later chunk's key). Two generations of at most 512K characters of chunk text.
+ */
+const recentChunks = new ChunkCache<ParsedChunk>();
+
 export interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
 export interface ParseOptions {
@@ -165,13 +172,14 @@ function parseChunks(
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
 ): { parsed: ParsedChunk[]; whole?: Dockerfile } {
   const keys = chunks.map(c => chunkKey(c, escapeChar));
-  const hits = keys.map(k => previous?.get(k) ?? store.get(k));
+  const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
   if (!allowWhole || misses <= 1 || misses * 2 <= chunks.length) {
     return {
       parsed: chunks.map((c, i) => {
-        const p = hits[i] ?? store.get(keys[i]) ?? parseChunk(c, escapeChar, lines);
+        let p = hits[i] ?? store.get(keys[i]);
+        if (!p) recentChunks.set(keys[i], (p = parseChunk(c, escapeChar, lines)));
         store.set(keys[i], p);
         return p;
       }),
@@ -194,7 +202,10 @@ function parseChunks(
       if (!hits[i]) p.comments.push({ line: r.start.line, text: comments[ci].getContent() ?? '', range: r });
     }
     const result = hits[i] ?? p;
-    if (wholeEscape === escapeChar) store.set(keys[i], result);
+    if (wholeEscape === escapeChar) {
+      store.set(keys[i], result);
+      if (!hits[i]) recentChunks.set(keys[i], result);
+    }
     return result;
   });
   return { parsed, whole };
