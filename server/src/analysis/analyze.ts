@@ -15,7 +15,8 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     const off = options.rules?.[TOO_LARGE_ID] === 'off';
     return { model: skippedModel(text, limits.lines), findings: off ? [] : [limits.finding] };
   }
-  return analyzeModel(parseDockerfile(text, { previous: options.previous }), options);
+  // The size check already split the text (and, for large files, found the instruction extents).
+  return analyzeModel(parseDockerfile(text, { previous: options.previous, lines: limits.lines, spans: limits.spans }), options);
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {

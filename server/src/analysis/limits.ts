@@ -3,7 +3,7 @@
 // words: a 1 MB RUN line takes seconds), and a linter runs on every keystroke. Past these
 // limits the analysis steps aside with one information finding instead of freezing.
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
-import { escapeDirective, instructionSpans, lineOffsets } from './chunks';
+import { escapeDirective, InstructionSpan, instructionSpans, lineOffsets } from './chunks';
 import type { DockerfileModel } from './model';
 import { AnalysisOptions, Finding, Severity } from './types';
 
@@ -14,7 +14,12 @@ export const TOO_LARGE_ID = 'file-too-large';
 /** Far beyond any real Dockerfile; a 2 MB file of very short lines would otherwise take seconds to parse. */
 export const MAX_LINES = 50_000;
 
-export interface LimitCheck { lines: string[]; finding?: Finding }
+export interface LimitCheck {
+  lines: string[];
+  /** Instruction extents, when the check had to compute them (large files): the parser re-uses them. */
+  spans?: InstructionSpan[];
+  finding?: Finding;
+}
 
 /** Undefined finding when the text is within the limits; `lines` is reused by the caller. */
 export function checkLimits(text: string, options: AnalysisOptions): LimitCheck {
@@ -33,7 +38,8 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
   const lines = text.split(/\r\n|\r|\n/);
   if (text.length <= maxInstruction) return lineLimit(lines, options);
   const starts = lineOffsets(text, lines.length);
-  for (const span of instructionSpans(lines, escapeDirective(lines))) {
+  const spans = instructionSpans(lines, escapeDirective(lines));
+  for (const span of spans) {
     const chars = starts[span.endLine + 1] - starts[span.startLine];
     if (chars <= maxInstruction) continue;
     const first = lines[span.startLine];
@@ -47,7 +53,7 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
         + `${lineCount > 1 ? ` over ${lineCount} lines` : ''}, above the ${size(maxInstruction)} it analyses in one instruction${setting(names.maxInstructionBytes)}.`),
     };
   }
-  return lineLimit(lines, options);
+  return { ...lineLimit(lines, options), spans };
 }
 
 function lineLimit(lines: string[], options: AnalysisOptions): LimitCheck {

@@ -4,7 +4,7 @@ import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (s
 import { Finding, Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
-import { Chunk, ChunkCache, escapeDirective, splitIntoChunks } from './chunks';
+import { Chunk, ChunkCache, escapeDirective, InstructionSpan, splitIntoChunks } from './chunks';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -109,6 +109,9 @@ export interface ParseOptions {
   wholeFileParse?: 'auto' | 'never';
   /** The model of the previous version of the same document: its unchanged chunks are re-used. */
   previous?: DockerfileModel;
+  /** The text's lines (and instruction extents), when the caller has already split it (analyze's size check). */
+  lines?: string[];
+  spans?: InstructionSpan[];
 }
 
 /**
@@ -126,10 +129,10 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const allowWhole = options.wholeFileParse !== 'never';
   const reuse: ChunkReuse = { parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax };
   const previous = options.previous?.reuse?.parsed;
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = options.lines ?? text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
-  let chunks = splitIntoChunks(text, lines, escapeChar);
+  let chunks = splitIntoChunks(text, lines, escapeChar, undefined, options.spans);
   let { parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
