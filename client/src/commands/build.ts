@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { BuildRecordStore, BuildResult, BuilderSetting, ContextStats, EngineError, build, formatContextStats } from '../engine';
 import { parseDockerfile } from '../../../server/src/analysis/model';
+import { instructionAt } from '../../../server/src/analysis/suppressions';
 import { readConfig } from '../config';
 import { EngineService } from './engineService';
 import { showError, requireTrust, errorText } from './errors';
@@ -208,7 +209,7 @@ function resolveContextDir(dockerfile: vscode.Uri, setting: string): { ok: true;
 
 /** An error on the whole instruction that starts or continues on `line`. */
 function failureDiagnostic(text: string, line: number, message: string): vscode.Diagnostic {
-  const instr = parseDockerfile(text).instructions.find(i => i.range.start.line <= line && line <= i.range.end.line);
+  const instr = instructionAt(parseDockerfile(text), line);
   const range = instr
     ? new vscode.Range(instr.range.start.line, instr.range.start.character, instr.range.end.line, instr.range.end.character)
     : new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER);

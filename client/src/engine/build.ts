@@ -125,7 +125,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats } };
     try {
       const history = await docker.getImage(imageId).history() as HistoryEntry[];
-      const record = recordFromHistory({ dockerfilePath: options.dockerfilePath, dockerfileText: text, imageId, tag: options.tag, builder, target: options.target, history });
+      const record = recordFromHistory({ dockerfilePath: options.dockerfilePath, dockerfileText: text, model, imageId, tag: options.tag, builder, target: options.target, history });
       // History spells out build-arg values (`|1 API_TOKEN=… /bin/sh -c …`); the record is saved to disk and shown.
       result.record = { ...record, layers: record.layers.map(l => ({ ...l, createdBy: mask(l.createdBy) })) };
     } catch { /* the image works; only the layer mapping is missing */ }

@@ -44,8 +44,9 @@ export function matchHistory(history: HistoryEntry[], instructions: Instr[]): Ar
   return out;
 }
 
-export function recordFromHistory(args: { dockerfilePath: string; dockerfileText: string; imageId: string; tag?: string; builder: BuilderKind; target?: string; history: HistoryEntry[] }): BuildRecord {
-  const model = parseDockerfile(args.dockerfileText);
+export function recordFromHistory(args: { dockerfilePath: string; dockerfileText: string; imageId: string; tag?: string; builder: BuilderKind; target?: string; history: HistoryEntry[]; model?: DockerfileModel }): BuildRecord {
+  // build() has already parsed the Dockerfile it sent; parse only when called on its own.
+  const model = args.model ?? parseDockerfile(args.dockerfileText);
   const layers: LayerRecord[] = [];
   for (const { entry, instr } of matchHistory(args.history, imageInstructions(model, args.target))) {
     if (!instr) break;
