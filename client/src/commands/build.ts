@@ -7,8 +7,8 @@ import { BuildRecordStore, BuildResult, BuilderSetting, ContextStats, EngineErro
 import { parseDockerfile } from '../../../server/src/analysis/model';
 import { instructionAt } from '../../../server/src/analysis/suppressions';
 import { readConfig } from '../config';
-import { EngineService } from './engineService';
-import { showError, requireTrust, errorText } from './errors';
+import { EngineService } from '../state/engineService';
+import { showError, requireTrust, errorText } from '../state/errors';
 import { defaultTagFor, stageChoices, validateImageTag, withDefaultTag } from './input';
 import { resolveDockerfile } from './dockerfileTarget';
 

@@ -5,8 +5,8 @@ import { ImagesTreeProvider } from '../views/imagesTree';
 import { ImageNode } from '../views/imageNodes';
 import { formatBytes, formatCount, shortId } from '../views/format';
 import { setShowDanglingImages } from '../config';
-import { EngineService } from './engineService';
-import { errorText, requireTrust } from './errors';
+import { EngineService } from '../state/engineService';
+import { errorText, requireTrust } from '../state/errors';
 
 /** `confirm: true` skips the dialog, `confirm: false` declines it (tests); absent → ask. */
 export interface ConfirmOption { confirm?: boolean }

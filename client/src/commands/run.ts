@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Engine, MappedPort, exposedPorts, findFreePort, listImages, runImage, stopContainer } from '../engine';
-import { EngineService } from './engineService';
-import { requireTrust } from './errors';
+import { EngineService } from '../state/engineService';
+import { requireTrust } from '../state/errors';
 import { PortMapping, defaultPortsInput, parseEnv, parsePorts, validateContainerName } from './input';
 import { ContainerLogTerminal } from './runTerminal';
 

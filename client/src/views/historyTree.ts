@@ -1,8 +1,8 @@
 // The Layer History view: one image's layers from top to base, base layers folded under one node.
 import * as vscode from 'vscode';
 import { BuildRecordStore, LayerHistory, layerHistory } from '../engine';
-import { EngineService } from '../commands/engineService';
-import { errorText } from '../commands/errors';
+import { EngineService } from '../state/engineService';
+import { errorText } from '../state/errors';
 import { readConfig } from '../config';
 import { formatBytes, shortId } from './format';
 import { BaseGroupNode, HistoryNode, LayerNode } from './historyNodes';

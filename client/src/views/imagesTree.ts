@@ -1,8 +1,8 @@
 // The Images view: repositories → tags (→ containers), dangling images when toggled on, and disk usage.
 import * as vscode from 'vscode';
 import { ImageGroup, ImageItem, diskUsage, listImages } from '../engine';
-import { EngineService } from '../commands/engineService';
-import { errorText } from '../commands/errors';
+import { EngineService } from '../state/engineService';
+import { errorText } from '../state/errors';
 import { ContainerNode, DanglingGroupNode, DiskUsageNode, ImageNode, ImagesNode, RepositoryNode, USAGE_ROWS, UsageRowNode } from './imageNodes';
 
 export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, vscode.Disposable {
