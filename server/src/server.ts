@@ -22,7 +22,10 @@ const connection = createConnection(ProposedFeatures.all);
 // the LSP tests can prove a failing rule is logged once and the others still publish
 // (test/fuzz/lspRobustness.test.ts). Read once at start-up; never set it otherwise.
 const throwingRule = process.env.LAYERWISE_TEST_THROWING_RULE && RULES_BY_ID.get(process.env.LAYERWISE_TEST_THROWING_RULE);
-if (throwingRule) throwingRule.check = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+if (throwingRule) {
+  const fail = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+  if (throwingRule.scope === 'stage') throwingRule.checkStage = fail; else throwingRule.check = fail;
+}
 const documents = new TextDocuments(TextDocument);
 
 interface Settings {
