@@ -8,6 +8,7 @@ import { syntaxFindings } from './syntax';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
+import { isLabelKey } from './labelKey';
 import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
 import { Rule, RuleContext, StageRule } from '../rules/rule';
 
@@ -26,7 +27,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
 export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
   const overrides = options.rules ?? {};
   const ctx: RuleContext = {
-    baseImageLabelKeys: options.baseImageLabelKeys?.length ? options.baseImageLabelKeys : DEFAULT_BASE_IMAGE_LABEL_KEYS,
+    baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
   };
   const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off');
@@ -59,10 +60,16 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   for (const f of raw) {
     const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
-    findings.push(rendered(f, suppressionFixes(f, model)));
+    findings.push(rendered(f, options.suppressionFixes === false ? undefined : suppressionFixes(f, model)));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, findings };
+}
+
+/** Configured keys that a label key may be (they reach inserted text), else the defaults. */
+function labelKeys(configured: string[] | undefined): string[] {
+  const valid = (configured ?? []).filter(isLabelKey);
+  return valid.length > 0 ? valid : DEFAULT_BASE_IMAGE_LABEL_KEYS;
 }
 
 function runStageRules(
@@ -113,7 +120,8 @@ function shifted(f: Finding, d: number): Finding {
 
 /** The finding as callers see it: plain line numbers, its own fixes then the suppress ones. */
 function rendered(f: Finding, suppress: Finding['fixes']): Finding {
-  const out: Finding = { ...f, message: renderLineRefs(f.message), fixes: [...(f.fixes ?? []), ...(suppress ?? [])] };
+  const out: Finding = { ...f, message: renderLineRefs(f.message) };
+  if (f.fixes || suppress) out.fixes = [...(f.fixes ?? []), ...(suppress ?? [])];
   if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
   if (f.fixes) for (let i = 0; i < f.fixes.length; i++) out.fixes![i] = { ...f.fixes[i], title: renderLineRefs(f.fixes[i].title) };
   return out;
