@@ -51,6 +51,8 @@ export interface ArchiveOptions {
   /** gzip the layer blobs (OCI layout only, as containerd stores pulled layers). */
   gzip?: boolean;
   repoTag?: string;
+  /** OCI layout: also write Docker's manifest.json (engines 25+ do; 20.10's `docker load` needs it). Default true. */
+  dockerManifest?: boolean;
 }
 
 /** An image archive that `docker load` accepts, with the layers in order (base first). */
@@ -87,6 +89,9 @@ export async function imageArchive(layers: Buffer[], options: ArchiveOptions = {
       const manifestDigest = sha256(manifest);
       await entry(pack, { name: `blobs/sha256/${hex(manifestDigest)}` }, manifest);
       await entry(pack, { name: 'index.json' }, Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: manifest.length }] })));
+      if (options.dockerManifest !== false) {
+        await entry(pack, { name: 'manifest.json' }, Buffer.from(JSON.stringify([{ Config: `blobs/sha256/${hex(imageId)}`, RepoTags: options.repoTag ? [options.repoTag] : null, Layers: blobDigests.map(d => `blobs/sha256/${hex(d)}`) }])));
+      }
       await entry(pack, { name: 'oci-layout' }, Buffer.from('{"imageLayoutVersion":"1.0.0"}'));
     }
   });
