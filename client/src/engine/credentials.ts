@@ -55,18 +55,22 @@ export function runCredentialHelper(helper: string, action: 'get' | 'store' | 'e
   if (!/^[A-Za-z0-9_.-]+$/.test(helper)) return Promise.reject(new Error(`"${helper}" is not a valid credential helper name.`));
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
-    const child = spawn(program, [action], { env, stdio: ['pipe', 'pipe', 'pipe'], timeout: HELPER_TIMEOUT_MS });
+    const child = spawn(program, [action], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // A helper waiting for a locked keychain's password must not hang the caller forever.
+    const timer = setTimeout(() => child.kill('SIGKILL'), HELPER_TIMEOUT_MS);
     let out = '';
     let err = '';
     child.stdout.on('data', d => (out += d));
     child.stderr.on('data', d => (err += d));
     child.on('error', e => {
+      clearTimeout(timer);
       const code = (e as NodeJS.ErrnoException).code;
       reject(new Error(code === 'ENOENT'
         ? `The credential helper ${program} named in the Docker config is not installed (not found on PATH).`
         : `The credential helper ${program} could not run: ${e.message}`));
     });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       if (code === 0) return resolve(out);
       const why = (out.trim() || err.trim() || (signal ? `stopped by ${signal}` : `exit code ${code}`)).split('\n')[0];
       reject(Object.assign(new Error(`${program} ${action} failed: ${why}`), { helperOutput: why }));
