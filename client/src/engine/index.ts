@@ -23,3 +23,8 @@ export { pullImage, validatePlatform, COMMON_PLATFORMS } from './pull';
 export type { PullOptions, PullResult } from './pull';
 export { saveImages, loadImages } from './imageArchive';
 export type { ArchiveProgress, SaveResult, LoadResult } from './imageArchive';
+export { buildkitUnavailable } from './connection';
+export { listContexts, readContext, currentContextName } from './contexts';
+export type { DockerContext, ContextLocation } from './contexts';
+export { parseEndpointArgs, engineOptionsFromArgs, ENDPOINT_OPTIONS_HELP } from './endpoint';
+export type { EndpointArgs } from './endpoint';
