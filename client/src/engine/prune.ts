@@ -1,10 +1,10 @@
 // The prune family: a plan (what goes, how many bytes, what stays and why) computed before asking, then the
 // engine's own prune endpoint, reporting what it removed and reclaimed.
 import { Engine, compareApiVersions } from './connection';
-import { previewPrune, pruneImages } from './images';
+import { listImages, previewPrune, pruneImages } from './images';
 import { listNetworks } from './networks';
 import { volumeUsers } from './volumes';
-import { PruneItem, PruneKind, PruneOptions, PruneOutcome, PrunePlan } from './types';
+import { NetworkItem, PruneItem, PruneKind, PruneOptions, PruneOutcome, PrunePlan } from './types';
 
 interface DfResponse {
   Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } | null }>;
@@ -37,26 +37,50 @@ async function planContainers(engine: Engine): Promise<{ items: PruneItem[]; kep
   return { items, kept: running ? [`${running} running container${running === 1 ? '' : 's'} stay.`] : [] };
 }
 
-async function planVolumes(engine: Engine): Promise<{ items: PruneItem[]; kept: string[] }> {
+/** `going`: containers pruned in the same run (a system prune removes them first, freeing what they used). */
+async function planVolumes(engine: Engine, going = new Set<string>()): Promise<{ items: PruneItem[]; kept: string[] }> {
   const docker = await engine.docker();
   const df = await docker.df() as DfResponse;
   const users = await volumeUsers(engine);
   const items: PruneItem[] = [];
   const kept: string[] = [];
   for (const v of df.Volumes ?? []) {
-    const by = users.get(v.Name) ?? [];
-    if (by.length || (v.UsageData?.RefCount ?? 0) > 0) kept.push(`Volume ${v.Name} stays: used by ${by.map(u => `${u.name} (${u.state})`).join(', ') || 'a container'}.`);
+    const all = users.get(v.Name) ?? [];
+    const by = all.filter(u => !going.has(u.id));
+    if (by.length || (!all.length && (v.UsageData?.RefCount ?? 0) > 0)) kept.push(`Volume ${v.Name} stays: used by ${by.map(u => `${u.name} (${u.state})`).join(', ') || 'a container'}.`);
     else items.push({ id: v.Name, label: v.Name, bytes: v.UsageData?.Size ?? 0 });
   }
   return { items, kept };
 }
 
+const ATTACHED = new Set(['running', 'paused', 'restarting']);
+
+/** The engine prunes every network without a running container (stopped ones hold no endpoint). */
 async function planNetworks(engine: Engine): Promise<{ items: PruneItem[]; kept: string[] }> {
   const nets = await listNetworks(engine);
   const custom = nets.filter(n => !n.builtIn);
+  const attached = (n: NetworkItem) => n.usedBy.filter(u => ATTACHED.has(u.state));
   return {
-    items: custom.filter(n => !n.usedBy.length).map(n => ({ id: n.id, label: n.name, bytes: 0 })),
-    kept: custom.filter(n => n.usedBy.length).map(n => `Network ${n.name} stays: used by ${n.usedBy.map(u => `${u.name} (${u.state})`).join(', ')}.`),
+    // By name: the engine's prune answers with names.
+    items: custom.filter(n => !attached(n).length).map(n => {
+      const stopped = n.usedBy.filter(u => !ATTACHED.has(u.state)).map(u => u.name);
+      return { id: n.name, label: stopped.length ? `${n.name} (stopped ${stopped.join(', ')} will need it recreated to start)` : n.name, bytes: 0 };
+    }),
+    kept: custom.filter(n => attached(n).length).map(n => `Network ${n.name} stays: used by ${attached(n).map(u => `${u.name} (${u.state})`).join(', ')}.`),
+  };
+}
+
+/** Dangling images no container will use once `going` are gone. */
+async function planDanglingImages(engine: Engine, going: Set<string>): Promise<{ items: PruneItem[]; bytes: number }> {
+  const preview = await previewPrune(engine, { all: false });
+  const groups = await listImages(engine, { includeDangling: true });
+  const freed = groups.flatMap(g => g.images).filter(i => i.dangling && i.containers.length && i.containers.every(c => going.has(c.id)));
+  const images = [...preview.images, ...freed.filter(f => !preview.images.some(p => p.id === f.id))];
+  const ids = images.map(i => i.id);
+  const parents = await intermediateParents(engine, ids, going);
+  return {
+    items: [...ids, ...parents].map(id => ({ id, label: `image ${id.replace(/^sha256:/, '').slice(0, 12)}`, bytes: 0 })),
+    bytes: preview.bytes + freed.reduce((s, i) => s + i.size, 0),
   };
 }
 
@@ -84,6 +108,33 @@ async function planBuildCache(engine: Engine, options: PruneOptions): Promise<{ 
   return { items, kept, bytes };
 }
 
+/**
+ * Untagged parent images (the classic builder's intermediate steps, `docker images -a`) that go with the
+ * images removed: the engine deletes a parent once no remaining image or container needs it.
+ */
+async function intermediateParents(engine: Engine, removed: string[], going = new Set<string>()): Promise<string[]> {
+  const docker = await engine.docker();
+  const [all, containers] = await Promise.all([docker.listImages({ all: true }), docker.listContainers({ all: true })]);
+  const used = new Set(containers.filter(c => !going.has(c.Id)).map(c => c.ImageID));
+  const byId = new Map(all.map(i => [i.Id, i]));
+  const gone = new Set(removed);
+  const extra: string[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const img of all) {
+      if (gone.has(img.Id) || used.has(img.Id)) continue;
+      const tagged = (img.RepoTags ?? []).some(t => t !== '<none>:<none>');
+      const children = all.filter(c => c.ParentId === img.Id);
+      if (!tagged && children.length > 0 && children.every(c => gone.has(c.Id)) && byId.has(img.Id)) {
+        gone.add(img.Id);
+        extra.push(img.Id);
+        changed = true;
+      }
+    }
+  }
+  return extra;
+}
+
 /** What a prune of `kind` would remove, computed without removing anything. */
 export async function planPrune(engine: Engine, kind: PruneKind, options: PruneOptions = {}): Promise<PrunePlan> {
   const at = new Date();
@@ -97,17 +148,20 @@ export async function planPrune(engine: Engine, kind: PruneKind, options: PruneO
       case 'images-dangling':
       case 'images-unused': {
         const p = await previewPrune(engine, { all: kind === 'images-unused' });
-        return make(p.images.map(i => ({ id: i.id, label: i.repoTags[0] ?? i.id.replace(/^sha256:/, '').slice(0, 12), bytes: 0 })), [], p.bytes);
+        const items = p.images.map(i => ({ id: i.id, label: i.repoTags[0] ?? i.id.replace(/^sha256:/, '').slice(0, 12), bytes: 0 }));
+        const parents = await intermediateParents(engine, items.map(i => i.id));
+        return make([...items, ...parents.map(id => ({ id, label: `intermediate ${id.replace(/^sha256:/, '').slice(0, 12)}`, bytes: 0 }))], [], p.bytes);
       }
       case 'system': {
         // Like `docker system prune`: stopped containers, unused networks, dangling images, build cache (+ volumes).
-        const parts = await Promise.all([
-          planContainers(engine), planNetworks(engine), previewPrune(engine, { all: false }), planBuildCache(engine, {}),
-          options.volumes ? planVolumes(engine) : Promise.resolve({ items: [] as PruneItem[], kept: [] as string[] }),
-        ]);
-        const [containers, networks, images, cache, volumes] = parts;
-        const imageItems = images.images.map(i => ({ id: i.id, label: `image ${i.id.replace(/^sha256:/, '').slice(0, 12)}`, bytes: 0 }));
-        const items = [...containers.items, ...networks.items, ...imageItems, ...cache.items, ...volumes.items];
+        // One after another: the engine refuses a second /system/df while one runs.
+        const containers = await planContainers(engine);
+        const going = new Set(containers.items.map(i => i.id));
+        const networks = await planNetworks(engine);
+        const images = await planDanglingImages(engine, going);
+        const cache = await planBuildCache(engine, {});
+        const volumes = options.volumes ? await planVolumes(engine, going) : { items: [] as PruneItem[], kept: [] as string[] };
+        const items = [...containers.items, ...networks.items, ...images.items, ...cache.items, ...volumes.items];
         return make(items, [...containers.kept, ...networks.kept, ...volumes.kept],
           sum(containers.items) + images.bytes + cache.bytes + sum(volumes.items));
       }
@@ -140,8 +194,10 @@ export async function executePrune(engine: Engine, plan: PrunePlan): Promise<Pru
       case 'build-cache': return await pruneBuildCache(engine, options);
       case 'images-dangling':
       case 'images-unused': {
+        // The engine lists deleted layers beside deleted images: report the images (they existed a moment ago).
+        const before = new Set((await docker.listImages({ all: true })).map(i => i.Id));
         const r = await pruneImages(engine, { all: kind === 'images-unused' });
-        return { kind, removed: r.deleted, spaceReclaimed: r.spaceReclaimed };
+        return { kind, removed: r.deleted.filter(id => before.has(id)), spaceReclaimed: r.spaceReclaimed };
       }
       case 'system': {
         const parts: PruneOutcome[] = [];

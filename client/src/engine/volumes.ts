@@ -59,8 +59,8 @@ export async function createVolume(engine: Engine, name: string): Promise<string
   if (invalid) throw new Error(invalid);
   const docker = await engine.docker();
   try {
-    const v = await docker.createVolume({ Name: name }) as unknown as { Name: string };
-    return v.Name;
+    await docker.createVolume({ Name: name });
+    return name;
   } catch (err) {
     if (statusCode(err) !== undefined) throw new Error(`Could not create volume "${name}": ${apiMessage(err)}`);
     throw engine.noteFailure(err);
