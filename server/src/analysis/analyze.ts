@@ -120,7 +120,11 @@ function shifted(f: Finding, d: number): Finding {
 
 /** The finding as callers see it: plain line numbers, its own fixes then the suppress ones. */
 function rendered(f: Finding, suppress: Finding['fixes']): Finding {
-  const out: Finding = { ...f, message: renderLineRefs(f.message) };
+  const message = renderLineRefs(f.message);
+  const marked = message !== f.message || f.related?.some(r => r.message !== renderLineRefs(r.message)) || f.fixes?.some(x => x.title !== renderLineRefs(x.title));
+  // Most findings have nothing to render: hand out the cached object itself (callers do not modify findings).
+  if (!marked && !suppress) return f;
+  const out: Finding = { ...f, message };
   if (f.fixes || suppress) out.fixes = [...(f.fixes ?? []), ...(suppress ?? [])];
   if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
   if (f.fixes) for (let i = 0; i < f.fixes.length; i++) out.fixes![i] = { ...f.fixes[i], title: renderLineRefs(f.fixes[i].title) };
