@@ -109,11 +109,12 @@ describe('LSP: bursts, hostile input and stale answers (#18)', function () {
     const uri = 'file:///nowhere/stages/Dockerfile';
     const text = Array.from({ length: 10000 }, (_, i) => `FROM alpine AS s${i}\nRUN echo ${i}\n`).join('');
     await lsp.open(uri, text, 1);
-    const first = await lsp.diagnostics(uri);
+    // A generous hang guard: a cold open of 20,000 lines on a loaded CI machine.
+    const first = await lsp.until(() => lsp.published.find(p => p.uri === uri), 'diagnostics for 10,000 stages', 50000);
     const lines = text.split('\n');
     lines[10001] = 'RUN echo changed && cd /tmp';
     await lsp.change(uri, 2, lines.join('\n'));
-    const second = await lsp.diagnostics(uri, p => p.version === 2);
+    const second = await lsp.until(() => lsp.published.find(p => p.uri === uri && p.version === 2), 'diagnostics after the edit', 50000);
     assert.strictEqual(second.diagnostics.length, first.diagnostics.length, 'the same findings after an edit that changes none');
   });
 
