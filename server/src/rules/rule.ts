@@ -3,7 +3,12 @@
 import { DockerfileModel, Stage } from '../analysis/model';
 import { Category, Finding, Severity } from '../analysis/types';
 
-export const DOCS_BASE = 'https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/';
+/**
+ * The rule pages ship inside the extension and the npm package (docs/rules/), and the project has no
+ * public address: findings link to this location-independent URI, which the extension opens as a
+ * Markdown preview of its own copy and the CLI turns into the page's path in the installed package.
+ */
+export const DOCS_BASE = 'layerwise-docs:/rules/';
 
 export interface RuleContext {
   /** Label keys that record the base image; the first is preferred in fixes. */
