@@ -49,7 +49,7 @@ export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeout
 
 /** ssh's own last stderr line → what to do about it. */
 function sshProblem(sshMessage: string, where: string): EngineError {
-  const m = sshMessage.trim();
+  const m = sshMessage.trim().replace(/\.+$/, '');
   let hint = '';
   if (/Permission denied/i.test(m)) hint = ' The server did not accept any of your keys: load the key into ssh-agent (ssh-add) or name it with IdentityFile in ~/.ssh/config.';
   else if (/Host key verification failed/i.test(m)) hint = ' The host key is not in known_hosts: connect once with ssh in a terminal to check and accept it.';
