@@ -9,6 +9,11 @@ export function resolveSyntaxChecks(setting: string | undefined): 'on' | 'off' {
   return DOCKERFILE_SERVER_EXTENSIONS.some(id => vscode.extensions.getExtension(id)) ? 'off' : 'on';
 }
 
+/** `layerwise.editorFeatures`: `auto` steps aside when one of those extensions brings its own completion, outline, …. */
+export function resolveEditorFeatures(setting: string | undefined): 'on' | 'off' {
+  return resolveSyntaxChecks(setting);
+}
+
 export interface LayerwiseConfig {
   dockerHost: string;
   builder: 'auto' | 'classic' | 'buildkit';

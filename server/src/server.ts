@@ -15,6 +15,7 @@ import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt } from './analysis/suppressions';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
+import { AuthoringLsp } from './authoringLsp';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -32,9 +33,14 @@ interface Settings {
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
   maxInstructionSize: number;
+  /** Completion, outline, formatting, … (authoringLsp.ts); the client resolves `auto`. */
+  editorFeatures: 'on' | 'off';
+  /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
+  buildContext: string;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  editorFeatures: 'on', buildContext: '',
 };
 
 let hasConfiguration = false;
@@ -43,10 +49,16 @@ const results = new Map<string, { version: number; analysis: Analysis }>();
 const pending = new Map<string, ReturnType<typeof setImmediate>>();
 const reportedRuleErrors = new Set<string>();
 
+const authoring = new AuthoringLsp(connection, documents, {
+  settings: getSettings,
+  latestModel: uri => { const r = results.get(uri); return r && { version: r.version, model: r.analysis.model }; },
+});
+
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
+      ...authoring.capabilities(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
@@ -91,6 +103,8 @@ function normalizeSettings(value: unknown): Settings {
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
+    editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
+    buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
   };
 }
 
@@ -199,9 +213,10 @@ function sameRange(a: Finding['range'], b: Finding['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-connection.onCodeAction(params => {
+connection.onCodeAction(async params => {
   const entry = results.get(params.textDocument.uri);
   if (!entry) return [];
+  const fromLibrary = authoring.codeActions(params);
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
   for (const f of entry.analysis.findings) {
@@ -216,25 +231,27 @@ connection.onCodeAction(params => {
       });
     }
   }
-  return actions;
+  return [...actions, ...await fromLibrary];
 });
 
-connection.onHover(params => {
+connection.onHover(async params => {
+  // One hover: our findings' explanations first, then the authoring features' (keyword docs, image, stage).
+  const more = authoring.hoverParts(params);
   const entry = results.get(params.textDocument.uri);
-  if (!entry) return null;
   const line = params.position.line;
-  const instr = instructionAt(entry.analysis.model, line);
-  if (!instr) return null;
-  const here = entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line);
-  if (here.length === 0) return null;
+  const instr = entry && instructionAt(entry.analysis.model, line);
+  const here = instr ? entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
     const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
     return `**${rule?.title ?? f.ruleId}**\n\n${f.message}${why}\n\n[${f.ruleId}: read more](${docUrl(f.ruleId)})`;
   });
+  parts.push(...await more);
+  if (parts.length === 0) return null;
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
 });
 
+authoring.listen();
 documents.listen(connection);
 connection.listen();
