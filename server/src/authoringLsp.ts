@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import * as path from 'path';
 import { parseDockerfile, DockerfileModel } from './analysis/model';
+import { DEFAULT_BASE_IMAGE_LABEL_KEYS } from './analysis/types';
 import { AuthoringService } from './features/service';
 import { AuthoringDocument } from './features/document';
 import { ENGINE_IMAGES_REQUEST, EngineImagesResult } from './features/protocol';
@@ -77,7 +78,7 @@ export class AuthoringLsp {
     const version = td.version;
     let model: DockerfileModel | undefined;
     return {
-      uri, version, text, labelKeys: settings.baseImageLabelKeys,
+      uri, version, text, labelKeys: settings.baseImageLabelKeys.length ? settings.baseImageLabelKeys : DEFAULT_BASE_IMAGE_LABEL_KEYS,
       model: () => {
         if (!model) {
           const latest = this.host.latestModel(uri);
