@@ -5,6 +5,8 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
 import { registerAuthoring } from './authoring';
 import { registerEngineFeatures } from './commands';
+import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
+import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
     middleware: {
+      ...ruleDocsMiddleware,
+      ...walkthroughMiddleware,
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
@@ -42,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
       },
     },
   };
+  registerWalkthrough(context, output);
+  registerRuleDocs(context);
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   await client.start();
   const api: LayerwiseApi = { languageClient: client };

@@ -9,3 +9,4 @@ export { BuildRecordStore, recordFromHistory } from './records';
 export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages } from './images';
 export { layerHistory, cleanCreatedBy } from './history';
 export { runImage, stopContainer, exposedPorts, validateImageReference, parsePortMapping, findFreePort } from './run';
+export * from './layers';

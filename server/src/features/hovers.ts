@@ -13,14 +13,11 @@ function inside(p: Position, r: Range | null | undefined): r is Range {
   return afterStart && beforeEnd;
 }
 
-interface FromNode { getImageRange(): Range | null; getBuildStageRange(): Range | null }
-
-const fromNode = (stage: Stage) => stage.from.node as unknown as FromNode;
 
 /** The stage whose FROM image the cursor is on (a real image, not an earlier stage). */
 export function fromImageAt(model: DockerfileModel, position: Position): Stage | undefined {
   const stage = model.stages.find(s => s.from.range.start.line <= position.line && s.from.range.end.line >= position.line);
-  if (!stage || stage.parent !== undefined || !inside(position, fromNode(stage).getImageRange())) return undefined;
+  if (!stage || stage.parent !== undefined || !inside(position, stage.from.fromClause?.imageRange)) return undefined;
   return stage;
 }
 
@@ -56,7 +53,7 @@ export async function imageHover(stage: Stage, images: EngineImages, labelKeys: 
 /** The stage named at the cursor: its `AS name`, or a reference to it (FROM, COPY --from, RUN --mount from=). */
 export function stageAt(model: DockerfileModel, position: Position): Stage | undefined {
   for (const s of model.stages) {
-    if (s.name && inside(position, fromNode(s).getBuildStageRange())) return s;
+    if (s.name && inside(position, s.from.fromClause?.stageNameRange)) return s;
   }
   const ref = stageReferences(model).find(r => r.target !== undefined && inside(position, r.range));
   return ref ? model.stages[ref.target as number] : undefined;
