@@ -64,6 +64,10 @@ describe('authoring features', () => {
       const items = await completions(9, 12);
       return items.some(i => String(i.detail ?? '').startsWith('stage 0')) ? undefined : true;
     }, 'stage completions to go away');
+    // VS Code keeps document symbols per document version: a new version asks the server again.
+    const editor = vscode.window.visibleTextEditors.find(e => e.document === doc);
+    assert.ok(editor);
+    await editor.edit(b => b.insert(new vscode.Position(doc.lineCount, 0), '\n'));
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
     assert.deepStrictEqual(symbols ?? [], []);
     await settings().update('editorFeatures', undefined, vscode.ConfigurationTarget.Workspace);

@@ -1,5 +1,5 @@
-// Authoring in the workbench, as a person does it: Ctrl+Space after `COPY --from=` lists the stage
-// names, and the Outline view lists the stages. Env as for workbench.test.ts (scripts/e2e.sh ui).
+// Authoring in the workbench, as a person does it: the Outline view lists the stages, and
+// Ctrl+Space after `COPY --from=` lists the stage names. Env as for workbench.test.ts (scripts/e2e.sh ui).
 import * as assert from 'assert';
 import { Browser, launchBrowser } from '../support/browser';
 import { Workbench } from './workbench';
@@ -24,9 +24,23 @@ describe('Layerwise authoring in the VS Code workbench (code-server)', function 
   });
   after(async () => { await browser?.close(); });
 
+  it('the Outline view lists the stages', async () => {
+    // First: the Outline filling in also shows the language server is up for the next test.
+    await wb.openFile('go-multistage/Dockerfile');
+    await wb.runCommand('Explorer: Focus on Outline View');
+    const rows = wb.viewRows('Outline');
+    await rows.filter({ hasText: 'build' }).first().waitFor();
+    // The pane is short and the first stage opens expanded: collapse so both stages are on screen.
+    const header = browser.page.locator('.pane-header', { hasText: 'Outline' });
+    await header.hover();
+    await header.locator('[aria-label^="Collapse All"]').click();
+    await rows.filter({ hasText: 'stage 1' }).first().waitFor();
+    assert.match(await rows.first().innerText(), /build\s*FROM golang:1\.22-alpine/);
+    await wb.screenshot('ui-outline-stages');
+  });
+
   it('Ctrl+Space after COPY --from= shows the stage names', async () => {
-    const editor = await wb.openFile('go-multistage/Dockerfile');
-    await editor.locator('.squiggly-warning, .squiggly-info, .squiggly-error').first().waitFor().catch(() => undefined);
+    await wb.openFile('go-multistage/Dockerfile');
     await wb.goToLine(12);
     const page = browser.page;
     await page.keyboard.press('End');
@@ -39,14 +53,5 @@ describe('Layerwise authoring in the VS Code workbench (code-server)', function 
     await wb.screenshot('ui-copy-from-completion');
     await page.keyboard.press('Escape');
     await wb.runCommand('File: Revert File');
-  });
-
-  it('the Outline view lists the stages', async () => {
-    await wb.openFile('go-multistage/Dockerfile');
-    await wb.runCommand('Explorer: Focus on Outline View');
-    const rows = wb.viewRows('Outline');
-    await rows.filter({ hasText: 'build' }).first().waitFor();
-    await rows.filter({ hasText: 'stage 1' }).first().waitFor();
-    await wb.screenshot('ui-outline-stages');
   });
 });
