@@ -2,7 +2,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { resolveSyntaxChecks } from './config';
+import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
+import { registerAuthoring } from './authoring';
 import { registerEngineFeatures } from './commands';
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
 import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
@@ -36,7 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => params.items[i]?.section === 'layerwise' && value && typeof value === 'object'
-            ? { ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks) }
+            ? {
+              ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks),
+              editorFeatures: resolveEditorFeatures((value as { editorFeatures?: string }).editorFeatures),
+            }
             : value);
         },
       },
@@ -51,7 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-  api.engine = await registerEngineFeatures(context);
+  const engine = await registerEngineFeatures(context);
+  api.engine = engine;
+  context.subscriptions.push(registerAuthoring(client, engine.service));
   return api;
 }
 
