@@ -11,9 +11,14 @@ import { CONTENTS_VERSION, defaultCacheDir, readCached, writeCached } from './ca
 import { ExportFormatError, ImageConfig, readImageExport } from './exportArchive';
 import { ImageContents, InspectProgress } from './types';
 
+const PROGRESS_BYTES = 4 * 1024 * 1024;
+
 export interface InspectOptions {
   signal?: AbortSignal;
-  /** Called as bytes arrive (throttle in the caller); may return a promise to hold the stream back. */
+  /**
+   * Called after each layer (awaited: a promise holds the stream back) and every 4 MB within a layer
+   * (not awaited). Throttle display updates in the caller.
+   */
   onProgress?(progress: InspectProgress): void | Promise<void>;
   /** Cache folder; default defaultCacheDir(); false = neither read nor write the cache. */
   cacheDir?: string | false;
@@ -47,10 +52,17 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
   const abort = () => stream.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
   options.signal?.addEventListener('abort', abort, { once: true });
   let exported;
+  let reported = 0;
   try {
     exported = await readImageExport(stream, {
       imageId: info.Id,
-      onBytes: n => { progress.bytesRead += n; },
+      onBytes: n => {
+        progress.bytesRead += n;
+        if (progress.bytesRead - reported >= PROGRESS_BYTES) {
+          reported = progress.bytesRead;
+          void Promise.resolve(options.onProgress?.({ ...progress })).catch(() => undefined);
+        }
+      },
       onLayer: layersRead => { progress.layersRead = layersRead; return options.onProgress?.({ ...progress }); },
     });
   } catch (err) {
