@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { resolveSyntaxChecks } from './config';
-import { registerEngineFeatures } from './commands';
+import { registerEngineFeatures, EngineFeatures } from './commands';
+import { MeasuredDiagnostics } from './state/measuredDiagnostics';
 
 let client: LanguageClient | undefined;
 
@@ -21,11 +22,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Layerwise Language Server');
+  const measured = new MeasuredDiagnostics();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
     middleware: {
+      // Size findings get the bytes measured in an image built from the Dockerfile (state/measuredDiagnostics.ts).
+      handleDiagnostics: (uri, diagnostics, next) => measured.handle(uri, diagnostics, next),
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
@@ -45,7 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-  api.engine = await registerEngineFeatures(context);
+  const features: EngineFeatures = await registerEngineFeatures(context);
+  api.engine = features;
+  measured.attach(features.records, () => features.history.contents);
+  context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
   return api;
 }
 

@@ -32,22 +32,22 @@ export type SummaryState =
 export class ImageSummaryNode extends vscode.TreeItem {
   readonly kind = 'imageSummary';
   constructor(imageRef: string, state: SummaryState) {
-    super(imageRef, vscode.TreeItemCollapsibleState.None);
+    super(state.kind === 'done' ? `Efficiency ${pct(state.contents.efficiency)}` : state.kind === 'loading' ? 'Reading layer contents…' : 'Layer contents unavailable', vscode.TreeItemCollapsibleState.None);
     this.id = 'contents:summary';
     this.iconPath = new vscode.ThemeIcon(state.kind === 'error' ? 'warning' : state.kind === 'loading' ? 'loading~spin' : 'dashboard');
     if (state.kind === 'loading') {
       this.contextValue = 'imageSummary.loading';
       const of = state.totalBytes > 0 ? ` of ${formatBytes(state.totalBytes)}` : '';
-      this.description = `reading layer contents… ${formatBytes(state.bytesRead)}${of}`;
+      this.description = `${formatBytes(state.bytesRead)}${of}`;
       this.tooltip = 'Layerwise reads the image export once to measure what each layer holds; the result is cached by image ID.';
     } else if (state.kind === 'error') {
       this.contextValue = 'imageSummary.error';
-      this.description = 'layer contents unavailable';
+      this.description = state.message;
       this.tooltip = state.message;
     } else {
       const c = state.contents;
       this.contextValue = 'imageSummary';
-      this.description = `efficiency ${pct(c.efficiency)} · ${formatBytes(c.wastedBytes)} wasted · ${formatBytes(c.sizeBytes)}`;
+      this.description = `${formatBytes(c.wastedBytes)} wasted of ${formatBytes(c.sizeBytes)} · ${imageRef}`;
       const md = new vscode.MarkdownString(undefined, true);
       md.appendMarkdown(`**${c.image}** (${c.platform})\n\n`);
       md.appendMarkdown(`- Size: ${formatBytes(c.sizeBytes)} (${formatBytes(c.userSizeBytes)} above the base layer)\n`);
