@@ -5,6 +5,8 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { resolveSyntaxChecks } from './config';
 import { registerEngineFeatures, EngineFeatures } from './commands';
 import { MeasuredDiagnostics } from './state/measuredDiagnostics';
+import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
+import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -28,8 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
     middleware: {
-      // Size findings get the bytes measured in an image built from the Dockerfile (state/measuredDiagnostics.ts).
-      handleDiagnostics: (uri, diagnostics, next) => measured.handle(uri, diagnostics, next),
+      ...ruleDocsMiddleware,
+      ...walkthroughMiddleware,
+      // Rule-doc links first, then the bytes measured in an image built from the Dockerfile (state/measuredDiagnostics.ts).
+      handleDiagnostics: (uri, diagnostics, next) =>
+        ruleDocsMiddleware.handleDiagnostics!(uri, diagnostics, (u, d) => measured.handle(u, d, next)),
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
@@ -42,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
       },
     },
   };
+  registerWalkthrough(context, output);
+  registerRuleDocs(context);
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   await client.start();
   const api: LayerwiseApi = { languageClient: client };

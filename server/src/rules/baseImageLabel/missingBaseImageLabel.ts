@@ -13,6 +13,8 @@ export const missingBaseImageLabel: Rule = {
   severity: 'warning',
   title: 'A stage that can be shipped has no label recording its base image',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'whether a stage ships depends on whether any other stage consumes it',
   check(model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
