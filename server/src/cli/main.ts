@@ -55,6 +55,9 @@ Options for inspect:
                                         Fail when wasted bytes exceed this share of the
                                         bytes above the base layer, e.g. 0.1
       --no-cache                        Read the image again instead of the cached analysis
+Engine selection (inspect; same order as the docker CLI and the VS Code extension):
+      --context <name>                  Use this Docker context; wins over DOCKER_HOST
+  -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
   -f, --format <text|json|markdown>
 General:
@@ -77,6 +80,8 @@ const OPTIONS = {
   'highest-wasted-bytes': { type: 'string' },
   'highest-user-wasted-percent': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  context: { type: 'string' },
+  host: { type: 'string', short: 'H' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -133,6 +138,9 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') { io.stdout(HELP); return 0; }
   if (command === undefined) { io.stderr(HELP); return 2; }
+  if ((values.context !== undefined || values.host !== undefined) && (command === 'lint' || command === 'rules')) {
+    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one.`);
+  }
   if (command === 'rules') return rulesCommand(values.format ?? 'text', io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
   if (command === 'inspect') return inspectCommand(rest, values, io);
