@@ -143,12 +143,17 @@ describe('CLI: hostile inputs and file systems', function () {
     assert.strictEqual(lines[head + 2], '  | ' + '^'.repeat(lines[head + 1].length - 4));
   });
 
-  it('a .layerwise.json with a byte-order mark is read', () => {
+  it('a .layerwise.json with a byte-order mark is read; a config that is not a regular file is refused', () => {
     write('.layerwise.json', '\uFEFF' + JSON.stringify({ rules: { 'multiple-cmd': 'error' } }));
     write('Dockerfile', FIXABLE);
     const r = runCli(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir });
     assert.strictEqual(r.code, 1, r.stderr);
     assert.strictEqual(r.stderr, '');
+    // A config that is a pipe (or a device) is refused instead of waited on.
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const fifo = runCli(['lint', '--config', 'pipe.json', 'Dockerfile'], { cwd: dir });
+    assert.strictEqual(fifo.code, 2);
+    assert.match(fifo.stderr, /Cannot read config file pipe\.json: it is not a regular file\./);
   });
 
   it('--max-warnings takes non-negative decimal integers only, with our own message', () => {
