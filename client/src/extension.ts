@@ -2,15 +2,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-<<<<<<< HEAD
 import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
 import { registerAuthoring } from './authoring';
-import { registerEngineFeatures } from './commands';
-=======
-import { resolveSyntaxChecks } from './config';
 import { registerEngineFeatures, EngineFeatures } from './commands';
 import { MeasuredDiagnostics } from './state/measuredDiagnostics';
->>>>>>> layers
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
 import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 
@@ -65,16 +60,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-<<<<<<< HEAD
-  const engine = await registerEngineFeatures(context);
-  api.engine = engine;
-  context.subscriptions.push(registerAuthoring(client, engine.service));
-=======
   const features: EngineFeatures = await registerEngineFeatures(context);
   api.engine = features;
+  context.subscriptions.push(registerAuthoring(client, features.service));
   measured.attach(features.records, () => features.history.contents);
   context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
->>>>>>> layers
   return api;
 }
 
