@@ -23,6 +23,8 @@
 //   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
+//   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
 //   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
 import * as path from 'path';
@@ -151,6 +153,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.show', 'Layer history failed', arg => showHistory(historyDeps, arg));
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
+  register('layerwise.history.cancelLayerContents', 'Cancelling failed', async () => history.cancelContents());
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
 
   return {

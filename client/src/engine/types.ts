@@ -24,11 +24,19 @@ export interface Endpoint {
   sourceLabel: string;
   contextName?: string;
   tls?: TlsMaterial;
+  /** Why this endpoint cannot be used (e.g. a context that does not exist); the engine reports it as is. */
+  error?: string;
 }
 
 export interface ResolveEndpointOptions {
-  /** Value of the `layerwise.docker.host` setting ('' or undefined = not set). */
+  /** Value of the `layerwise.docker.host` setting or `--host` ('' or undefined = not set). */
   host?: string;
+  /** Where `host` came from, for messages; default "setting". */
+  hostLabel?: string;
+  /** A Docker context by name (`layerwise.docker.context` or `--context`); wins over DOCKER_HOST, like the CLI's --context. */
+  context?: string;
+  /** Where `context` came from, for messages ("--context"); default "context". */
+  contextLabel?: string;
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** Defaults to os.homedir(); the Docker config lives in `<home>/.docker` unless DOCKER_CONFIG is set. */
@@ -42,8 +50,10 @@ export interface EngineInfo {
   apiVersion: string;
   os: string;
   arch: string;
-  /** The engine can run BuildKit builds through the API (API ≥ 1.39 on Linux). */
+  /** The engine can run BuildKit builds through the API (API ≥ 1.39 on Linux, not Podman). */
   buildkit: boolean;
+  /** Docker Engine, or Podman's Docker-compatible API. */
+  product?: 'docker' | 'podman';
 }
 
 export interface EngineOptions extends ResolveEndpointOptions {
