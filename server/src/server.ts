@@ -162,20 +162,26 @@ documents.onDidOpen(e => schedule(e.document));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
-  const p = pending.get(uri);
-  if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri);
+  pending.get(uri)?.();
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 /** The analysis of one document version, under one generation of settings. */
-interface Entry { version: number; settingsEpoch: number; analysis: Analysis }
+interface Entry { version: number; settingsEpoch: number; analysis: Analysis; ms: number }
 
 /** The newest analysis per document; the next one re-uses its model (chunks, syntax and stage results). */
 const results = new Map<string, Entry>();
 /** Bumped whenever settings may have changed: every entry made before is out of date. */
 let settingsEpoch = 0;
-const pending = new Map<string, ReturnType<typeof setImmediate>>();
+/** Cancels the lint scheduled for a document. */
+const pending = new Map<string, () => void>();
+/**
+ * Documents whose last lint was out of date by the time it finished (edits arrive faster than
+ * lints, e.g. a client sending whole documents in a burst): their next lint waits until the
+ * edits pause this long (twice the last analysis, 20–250 ms) instead of linting every version.
+ */
+const bursting = new Map<string, number>();
 /** An analysis waiting for settings, per document: requests and the publisher share it. */
 const running = new Map<string, Promise<Entry | undefined | 'stale'>>();
 /** The version and settings generation last published per document. */
@@ -188,16 +194,26 @@ const published = new Map<string, string>();
  */
 function schedule(doc: TextDocument): void {
   const uri = doc.uri;
-  const prev = pending.get(uri);
-  if (prev) clearImmediate(prev);
-  pending.set(uri, setImmediate(() => {
-    pending.set(uri, setImmediate(() => { pending.delete(uri); void publish(uri); }));
-  }));
+  pending.get(uri)?.();
+  const pause = bursting.get(uri);
+  if (pause !== undefined) {
+    const t = setTimeout(() => { pending.delete(uri); void publish(uri); }, pause);
+    pending.set(uri, () => clearTimeout(t));
+    return;
+  }
+  let handle = setImmediate(() => {
+    handle = setImmediate(() => { pending.delete(uri); void publish(uri); });
+  });
+  pending.set(uri, () => clearImmediate(handle));
 }
 
 async function publish(uri: string): Promise<void> {
   const entry = await analysisFor(uri);
+  // Let the connection read what arrived during the analysis: a change already waiting means a burst.
+  await new Promise<void>(resolve => setImmediate(() => setImmediate(resolve)));
   const doc = documents.get(uri);
+  if (entry && doc && doc.version !== entry.version) bursting.set(uri, Math.min(250, Math.max(20, 2 * entry.ms)));
+  else bursting.delete(uri);
   // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
   if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
   const stamp = entry.version + ':' + entry.settingsEpoch;
@@ -253,7 +269,9 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
     },
   };
   try {
-    const entry: Entry = { version, settingsEpoch: epoch, analysis: analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model }) };
+    const started = Date.now();
+    const analysis = analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model });
+    const entry: Entry = { version, settingsEpoch: epoch, analysis, ms: Date.now() - started };
     results.set(uri, entry);
     return entry;
   } catch (error) {
