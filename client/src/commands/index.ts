@@ -24,6 +24,13 @@
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
 //   layerwise.engine.retry → EngineState
+// Registries, tag/push/pull, save/load, the engine picker (commands/registries.ts):
+//   api.engine.registries        RegistriesTreeProvider: getChildren(node?), lastListing; api.engine.registryStore
+//   layerwise.images.tag (ref | node, { target }) → new ref;  layerwise.images.push (ref | node, { target?, noPrompt }) → PushResult
+//   layerwise.images.pull / registries.pull (ref | tag node, { platform?, noPrompt }) → PullResult
+//   layerwise.images.save (ref | node, nodes?, { file }) → SaveResult;  layerwise.images.load ({ file }) → LoadResult
+//   layerwise.registries.add (host) / remove (host | node); login (host | node, { username, password, writeDockerConfig }) → boolean;
+//   logout (host | node, { docker }) → boolean;  layerwise.engine.selectContext ({ context }) → Endpoint
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { BuildRecordStore, BuildResult, Engine, imageExists } from '../engine';
@@ -38,6 +45,7 @@ import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible } from './images';
 import { openInstruction, showHistory } from './history';
+import { RegistryFeatures, registerRegistryFeatures } from './registries';
 
 export interface EngineFeatures {
   readonly engine: Engine;
@@ -47,6 +55,8 @@ export interface EngineFeatures {
   records: BuildRecordStore | undefined;
   buildDiagnostics: vscode.DiagnosticCollection;
   output: vscode.OutputChannel;
+  registries: RegistryFeatures['registries'];
+  registryStore: RegistryFeatures['store'];
 }
 
 async function openRecords(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
@@ -142,10 +152,12 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
+  const registryFeatures = registerRegistryFeatures(context, service, images);
 
   return {
     get engine() { return service.engine; },
     service, images, history, records, buildDiagnostics, output,
+    registries: registryFeatures.registries, registryStore: registryFeatures.store,
   };
 }
 
