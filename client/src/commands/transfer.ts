@@ -86,6 +86,8 @@ export async function pushCommand(deps: TransferDeps, arg: unknown, options: Pus
       onProgress: p => sink.report(p.text, p.bytesTotal ? p.bytesDone / p.bytesTotal : p.layers ? p.done / p.layers : undefined),
     }));
     await deps.images.refresh();
+    // A registry pushed to shows up in the Registries view, to browse what was pushed.
+    if (target.registry !== DOCKER_HUB && !(await deps.store.list()).some(e => e.registry === target.registry)) await deps.store.add(target.registry);
     const digest = result.digest ?? '(no digest reported)';
     void vscode.window.showInformationMessage(`Pushed ${result.ref} — ${digest} (${result.progress.text}).`, ...(result.digest ? ['Copy Digest', 'Copy Reference'] : []))
       .then(async choice => {
