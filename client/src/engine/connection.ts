@@ -139,7 +139,12 @@ export class Engine implements Disposable {
 
   /** Debounced "images changed" notifications from the engine's event stream (reconnects by itself). */
   watchImages(listener: () => void, options: { debounceMs?: number } = {}): Disposable {
-    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500);
+    return this.watchEvents(['image', 'container'], listener, options);
+  }
+
+  /** Debounced notifications for events of these types (`container`, `volume`, `network`, …). */
+  watchEvents(types: string[], listener: () => void, options: { debounceMs?: number } = {}): Disposable {
+    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500, types);
     watcher.start();
     return watcher;
   }
@@ -226,7 +231,7 @@ class EventWatcher implements Disposable {
   private stopped = false;
   private stateSub?: Disposable;
 
-  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number) {}
+  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number, private readonly types: string[]) {}
 
   start(): void {
     this.stateSub = this.engine.onDidChangeState(state => {
@@ -248,7 +253,7 @@ class EventWatcher implements Disposable {
     clearTimeout(this.retry);
     try {
       const docker = await this.engine.docker();
-      const stream = await docker.getEvents({ filters: { type: ['image', 'container'] } }) as NodeJS.ReadableStream & { destroy?: () => void };
+      const stream = await docker.getEvents({ filters: { type: this.types as never } }) as NodeJS.ReadableStream & { destroy?: () => void };
       if (this.stopped) { stream.destroy?.(); return; }
       this.stream = stream;
       this.delay = 0;
