@@ -132,7 +132,8 @@ export async function pullCommand(deps: TransferDeps, arg: unknown, options: Pul
     }));
     await deps.images.refresh();
     void deps.images.reveal(result.ref);
-    void vscode.window.showInformationMessage(`Pulled ${result.ref}${result.digest ? ` — ${result.digest}` : ''} (${result.progress.text}).`);
+    if (result.platformMismatch) void vscode.window.showWarningMessage(result.platformMismatch);
+    else void vscode.window.showInformationMessage(`Pulled ${result.ref}${result.digest ? ` — ${result.digest}` : ''} (${result.progress.text}).`);
     return result;
   } catch (err) {
     void showError('', err);

@@ -81,7 +81,7 @@ export class TransferTracker {
   }
 }
 
-export type TransferErrorKind = 'not-logged-in' | 'unauthorized' | 'denied' | 'not-found' | 'invalid-reference' | 'unreachable' | 'tls' | 'cancelled' | 'interrupted' | 'other';
+export type TransferErrorKind = 'not-logged-in' | 'unauthorized' | 'denied' | 'not-found' | 'invalid-reference' | 'platform' | 'unreachable' | 'tls' | 'cancelled' | 'interrupted' | 'other';
 
 export class TransferError extends Error {
   constructor(message: string, readonly kind: TransferErrorKind) { super(message); }
@@ -104,6 +104,9 @@ export function transferError(raw: string, action: 'push' | 'pull', registry: st
   }
   if (/connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|no route to host|connection reset|eof$/.test(lower)) {
     return new TransferError(`Cannot ${action} ${ref}: the registry ${registry} is not reachable from the engine (${msg}).`, 'unreachable');
+  }
+  if (/no matching manifest for|does not match the specified platform/.test(lower)) {
+    return new TransferError(`Cannot ${action} ${ref}: ${registry} has no image for that platform (${msg}). Pick the engine default or a platform the image was built for.`, 'platform');
   }
   if (/invalid reference format|invalid tag|repository name must/.test(lower)) {
     return new TransferError(`Cannot ${action} ${ref}: the name is not a valid image reference (${msg}).`, 'invalid-reference');
