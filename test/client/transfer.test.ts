@@ -36,6 +36,12 @@ describe('registries: references, progress and errors (pure)', () => {
     t.add({ aux: { Tag: '1', Digest: 'sha256:' + 'e'.repeat(64), Size: 527 } });
     assert.deepStrictEqual({ ...t.progress, text: undefined }, { layers: 3, done: 3, existing: 1, bytesDone: 12_000_000, bytesTotal: 12_000_000, text: undefined });
     assert.strictEqual(t.digest, 'sha256:' + 'e'.repeat(64));
+    const lost = new TransferTracker('pushed');
+    lost.add({ status: 'Pushing', id: 'aaaaaaaaaaaa', progressDetail: { current: 1000, total: 2000 } });
+    lost.add({ status: 'Retrying in 5 seconds', id: 'aaaaaaaaaaaa' });
+    assert.strictEqual(lost.progress.text, '0 of 1 layer pushed, 1 kB/2 kB — connection to the registry lost, retrying in 5 s');
+    lost.add({ status: 'Pushing', id: 'aaaaaaaaaaaa', progressDetail: { current: 1500, total: 2000 } });
+    assert.strictEqual(lost.progress.text, '0 of 1 layer pushed, 1.5 kB/2 kB');
     const pull = new TransferTracker('pulled');
     pull.add({ status: 'Pulling from app', id: '1' });
     pull.add({ status: 'Already exists', id: 'aaaaaaaaaaaa' });

@@ -7,11 +7,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { RegistryServer } from '../../engine/servers/registry';
-import { activateLayerwise } from './helpers';
+import { createHash } from 'crypto';
+import { activateLayerwise, eventually } from './helpers';
 
 type Node = vscode.TreeItem & { kind?: string; ref?: string; repository?: string; entry?: { registry: string } };
 interface Api {
-  engine: { docker(): Promise<{ getImage(id: string): { inspect(): Promise<{ Id: string }>; remove(): Promise<unknown> } }> };
+  service: { retry(): Promise<string> };
+  engine: { endpoint: { sourceLabel: string; url: string }; docker(): Promise<{ getImage(id: string): { inspect(): Promise<{ Id: string }>; remove(): Promise<unknown> } }> };
   registries: { getChildren(node?: Node): Promise<Node[]> };
 }
 const label = (n: vscode.TreeItem) => (typeof n.label === 'string' ? n.label : n.label?.label ?? '');
@@ -91,5 +93,27 @@ describe('registries: log in, tag, push, list, pull, save, load', function () {
     assert.strictEqual(node?.contextValue, 'registry.loggedOut');
     const children = await api.registries.getChildren(node);
     assert.match(label(children[0]), /requires a login/);
+  });
+
+  it('the engine picker switches to a Docker context (it wins over DOCKER_HOST) and back', async () => {
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-e2e-docker-config-'));
+    const id = createHash('sha256').update('e2e-ctx').digest('hex');
+    fs.mkdirSync(path.join(configDir, 'contexts', 'meta', id), { recursive: true });
+    const host = api.engine.endpoint.url;
+    fs.writeFileSync(path.join(configDir, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'e2e-ctx', Endpoints: { docker: { Host: host } } }));
+    const before = process.env.DOCKER_CONFIG;
+    process.env.DOCKER_CONFIG = configDir;
+    try {
+      await vscode.commands.executeCommand('layerwise.engine.selectContext', { context: 'e2e-ctx' });
+      await eventually(() => api.engine.endpoint.sourceLabel === "context 'e2e-ctx'" || undefined, 'the engine to follow the context');
+      assert.strictEqual(api.engine.endpoint.url, host);
+      assert.strictEqual(await api.service.retry(), 'reachable');
+      await (await api.engine.docker()).getImage('local/busybox:1').inspect();
+    } finally {
+      await vscode.commands.executeCommand('layerwise.engine.selectContext', { context: '' });
+      if (before === undefined) delete process.env.DOCKER_CONFIG; else process.env.DOCKER_CONFIG = before;
+      fs.rmSync(configDir, { recursive: true, force: true });
+    }
+    await eventually(() => api.engine.endpoint.sourceLabel !== "context 'e2e-ctx'" || undefined, 'the engine to follow the docker CLI again');
   });
 });
