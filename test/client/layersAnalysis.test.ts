@@ -1,6 +1,6 @@
 // Layer contents and dive's measures on crafted archives (no engine): each case has a hand-computed answer.
 import * as assert from 'assert';
-import { Readable } from 'stream';
+import { PassThrough, Readable } from 'stream';
 import { analyzeLayers, contentsOf, readImageExport, scanLayerTar } from '../../client/src/engine/layers';
 import { imageArchive, layerTar } from '../support/imageArchive';
 
@@ -98,6 +98,14 @@ describe('image exports: classic and OCI layouts, and broken ones', () => {
   it('a truncated export is an error that says so', async () => {
     const { archive } = await imageArchive([await layerTar([{ path: '/big', size: 100_000 }])]);
     await assert.rejects(readImageExport(Readable.from([archive.subarray(0, 60_000)])), /ended early|truncated/);
+  });
+
+  it('a connection that closes mid-export (no error, no end) is a truncation, not a hang', async () => {
+    const { archive } = await imageArchive([await layerTar([{ path: '/big', size: 3_000_000 }])]);
+    const source = new PassThrough();
+    const reading = readImageExport(source);
+    source.write(archive.subarray(0, 1_000_000), () => source.destroy());
+    await assert.rejects(reading, /ends early|ended early/);
   });
 
   it('a corrupt layer names the layer and the problem', async () => {

@@ -1,12 +1,13 @@
 // Layer contents against a real engine, both builders: crafted images with hand-computed answers, sizes
 // equal to the engine's own, the Dockerfile lines, the cache, cancel, and images removed while read.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { build, BuilderKind, BuildRecord, Engine, ImageContents, inspectImage, InspectError, measuredRemoval } from '../../client/src/engine';
 import { imageArchive, layerTar } from '../support/imageArchive';
-import { BASE, removeImages, tempDir, testEngine, uniqueTag } from './support';
+import { BASE, PrivateDaemon, removeImages, tempDir, testEngine, uniqueTag } from './support';
 
 const BUILDERS: BuilderKind[] = ['classic', 'buildkit'];
 
@@ -113,6 +114,31 @@ describe('engine: layer contents (dive\'s measures)', function () {
     assert.strictEqual(c.platform, 'linux/arm64');
     assert.strictEqual(c.wastedBytes, 4096);
     assert.deepStrictEqual(c.layers.map(l => l.sizeBytes), [4096, 4]);
+  });
+
+  it('an engine that dies while the export streams (a truncated layer): a clear message, nothing cached', async () => {
+    const daemon = new PrivateDaemon();
+    await daemon.start();
+    const own = new Engine({ host: daemon.host, recovery: false });
+    try {
+      const layers = [await layerTar([{ path: '/big', size: 16_000_000 }]), await layerTar([{ path: '/small', size: 10 }])];
+      const { archive } = await imageArchive(layers, { repoTag: 'layerwise-test/truncated:1' });
+      await loadArchive(own, archive);
+      const pid = Number(fs.readFileSync(path.join(daemon.root, 'd.pid'), 'utf8'));
+      let killed = false;
+      // Killed (not stopped: a graceful stop would finish the export) 4 MB into the 16 MB layer.
+      await assert.rejects(inspectImage(own, 'layerwise-test/truncated:1', { cacheDir, onProgress: p => {
+        if (!killed && p.bytesRead >= 4 * 1024 * 1024) { killed = true; process.kill(pid, 'SIGKILL'); }
+      } }), (e: Error) => e instanceof InspectError && /layerwise-test\/truncated:1/.test(e.message) && /Nothing was cached\.$/.test(e.message) && !/\n\s+at /.test(e.message));
+      assert.ok(killed);
+      assert.deepStrictEqual(cached(), []);
+    } finally {
+      own.dispose();
+      // A killed dockerd leaves its mounts behind; without unmounting them its folder cannot be removed.
+      const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map(l => l.split(' ')[1]).filter(m => m?.startsWith(daemon.root)).sort().reverse();
+      for (const m of mounts) try { execFileSync('umount', ['-l', m]); } catch { /* already gone */ }
+      await daemon.destroy();
+    }
   });
 
   it('an image that does not exist, and an engine that is not there, are messages, not stack traces', async () => {

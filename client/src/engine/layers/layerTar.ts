@@ -1,6 +1,6 @@
 // Decodes one layer tar into path metadata: whiteouts become removals, file contents are hashed and dropped.
 import { createHash } from 'crypto';
-import { Readable } from 'stream';
+import { finished, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import { LayerEntry, LayerScan } from './types';
 
@@ -46,7 +46,7 @@ export async function scanLayerTar(source: Readable, onBytes?: (n: number) => vo
   const entries: LayerEntry[] = [];
   let tarBytes = 0;
   source.on('data', (chunk: Buffer) => { tarBytes += chunk.length; onBytes?.(chunk.length); });
-  source.on('error', err => extract.destroy(err));
+  finished(source, err => { if (err) extract.destroy(err); });
   source.pipe(extract);
   try {
     for await (const stream of extract) {
