@@ -32,7 +32,10 @@ export function entryOf(header: tar.Header): LayerEntry | undefined {
     case 'directory': return { path, type: 'dir', size: 0, ...meta };
     // The engine counts a symlink by its target's length (lstat size); a hard link adds no bytes.
     case 'symlink': return { path, type: 'symlink', size: Buffer.byteLength(header.linkname ?? ''), ...meta };
-    case 'link': return { path, type: 'link', size: 0, ...meta };
+    case 'link': {
+      const target = header.linkname ? layerPath(header.linkname) : undefined;
+      return { path, type: 'link', size: 0, ...meta, ...(target ? { linkTarget: target } : {}) };
+    }
     default: return { path, type: 'other', size: 0, ...meta };
   }
 }
