@@ -2,7 +2,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { resolveSyntaxChecks } from './config';
+import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
+import { registerAuthoring } from './authoring';
 import { registerEngineFeatures, EngineFeatures } from './commands';
 import { MeasuredDiagnostics } from './state/measuredDiagnostics';
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
@@ -41,7 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => params.items[i]?.section === 'layerwise' && value && typeof value === 'object'
-            ? { ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks) }
+            ? {
+              ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks),
+              editorFeatures: resolveEditorFeatures((value as { editorFeatures?: string }).editorFeatures),
+            }
             : value);
         },
       },
@@ -58,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
   }));
   const features: EngineFeatures = await registerEngineFeatures(context);
   api.engine = features;
+  context.subscriptions.push(registerAuthoring(client, features.service));
   measured.attach(features.records, () => features.history.contents);
   context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
   return api;

@@ -27,6 +27,7 @@
 //   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
 //   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
+//   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { BuildRecordStore, BuildResult, Engine, imageExists } from '../engine';
@@ -41,6 +42,7 @@ import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible } from './images';
 import { openInstruction, showHistory } from './history';
+import { ContainerFeatures, registerContainerFeatures } from './containerFeatures';
 
 export interface EngineFeatures {
   readonly engine: Engine;
@@ -50,6 +52,8 @@ export interface EngineFeatures {
   records: BuildRecordStore | undefined;
   buildDiagnostics: vscode.DiagnosticCollection;
   output: vscode.OutputChannel;
+  /** The Containers, Volumes and Networks views (see containerFeatures.ts). */
+  containers: ContainerFeatures;
 }
 
 async function openRecords(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
@@ -132,7 +136,13 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
 
   register('layerwise.images.build', 'Build failed', (arg, options) =>
     buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt }, arg, isOptions(options) ? options : {}));
-  register('layerwise.images.run', 'Run failed', (arg, options) => runImageCommand(service, arg, isOptions(options) ? options : {}));
+  const containerFeatures = registerContainerFeatures(context, service, register, isOptions, () => images.refresh());
+  register('layerwise.images.run', 'Run failed', async (arg, options) => {
+    const result = await runImageCommand(service, arg, isOptions(options) ? options : {}, context.workspaceState);
+    // The container a Run started appears at once, selected.
+    if (result && typeof result === 'object') await containerFeatures.containers.reveal(result.id);
+    return result;
+  });
   register('layerwise.images.refresh', 'Refreshing images failed', () => images.refresh());
   register('layerwise.images.remove', 'Removing the image failed', (arg, options) => remove(service, images, arg, isOptions(options) ? options : {}));
   register('layerwise.images.pruneDangling', 'Pruning failed', options => prune(service, images, false, isOptions(options) ? options : {}));
@@ -150,7 +160,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
 
   return {
     get engine() { return service.engine; },
-    service, images, history, records, buildDiagnostics, output,
+    service, images, history, records, buildDiagnostics, output, containers: containerFeatures,
   };
 }
 
