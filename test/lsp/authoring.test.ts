@@ -98,6 +98,8 @@ describe('LSP: authoring features (dockerfile-language-service + ours)', functio
       assert.deepStrictEqual(labels(inSrc).filter(l => !l.startsWith('--')), ['app.js']);
       const excluded = await lsp.request<CompletionItem[]>('textDocument/completion', uri, at(3, 15));
       assert.match(excluded[0].detail ?? '', /excluded by \.dockerignore \(\*\.env\)/);
+      const hover = (await lsp.hover(uri, 3, 8))?.contents as MarkupContent;
+      assert.match(hover.value, /`secret\.env` is excluded by \.dockerignore \(`\*\.env`\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
