@@ -209,6 +209,34 @@ describe('LSP: authoring features (dockerfile-language-service + ours)', functio
     }
   });
 
+  it('with dynamic registration, the providers are registered while editorFeatures is on and unregistered when it turns off', async () => {
+    const dynamic = Object.fromEntries(['completion', 'formatting', 'rangeFormatting', 'onTypeFormatting', 'documentSymbol', 'foldingRange',
+      'documentHighlight', 'rename', 'definition', 'signatureHelp', 'documentLink'].map(k => [k, { dynamicRegistration: true }]));
+    const registered: string[][] = [];
+    const unregistered: string[][] = [];
+    const vs = await LspClient.start({
+      textDocument: { ...dynamic, rename: { dynamicRegistration: true, prepareSupport: true } },
+      requests: {
+        'client/registerCapability': p => { registered.push((p as { registrations: Array<{ method: string }> }).registrations.map(r => r.method)); return null; },
+        'client/unregisterCapability': p => { unregistered.push((p as { unregisterations: Array<{ method: string }> }).unregisterations.map(r => r.method)); return null; },
+      },
+    });
+    try {
+      assert.strictEqual(vs.initializeResult.capabilities.completionProvider, undefined, 'nothing static: it comes with the registration');
+      const features = await vs.until(() => registered.find(r => r.includes('textDocument/completion')), 'the features to be registered');
+      assert.deepStrictEqual([...features].sort(), ['textDocument/completion', 'textDocument/definition', 'textDocument/documentHighlight',
+        'textDocument/documentLink', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/formatting',
+        'textDocument/onTypeFormatting', 'textDocument/rangeFormatting', 'textDocument/rename', 'textDocument/signatureHelp']);
+      await vs.changeSettings({ editorFeatures: 'off' });
+      const gone = await vs.until(() => unregistered[0], 'the features to be unregistered');
+      assert.deepStrictEqual([...gone].sort(), [...features].sort());
+      await vs.changeSettings({ editorFeatures: 'on' });
+      await vs.until(() => (registered.filter(r => r.includes('textDocument/completion')).length === 2 ? true : undefined), 'registered again');
+    } finally {
+      await vs.stop();
+    }
+  });
+
   it('layerwise.editorFeatures off: no completion, symbols or formatting; findings hover and fixes stay', async () => {
     const { uri, text } = example('node-app');
     await lsp.changeSettings({ editorFeatures: 'off' });
