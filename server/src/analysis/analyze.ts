@@ -4,7 +4,7 @@ import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } fro
 import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
 import { syntaxFindings } from './syntax';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
-import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
+import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
 import { RuleContext } from '../rules/rule';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
@@ -26,7 +26,10 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     contextFiles: options.contextFiles,
   };
   const raw: Finding[] = [];
+  // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
+  const template = isTemplate(model);
   for (const rule of ALL_RULES) {
+    if (template !== (rule.id === TEMPLATE_ID)) continue;
     const setting = overrides[rule.id] ?? overrides[rule.category];
     if (setting === 'off') continue;
     try {
@@ -37,7 +40,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
       options.onRuleError?.(rule.id, error);
     }
   }
-  if (options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
+  if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
       for (const f of syntaxFindings(model)) raw.push(setting ? { ...f, severity: setting } : f);

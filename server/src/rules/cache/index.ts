@@ -4,6 +4,5 @@ import { installAfterCopy } from './installAfterCopy';
 import { aptUpdateSeparate } from './aptUpdateSeparate';
 import { cleanupInLaterLayer } from './cleanupInLaterLayer';
 import { consecutiveMetadata } from './consecutiveMetadata';
-import { metadataAfterCopy } from './metadataAfterCopy';
 
-export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer, consecutiveMetadata, metadataAfterCopy];
+export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer, consecutiveMetadata];
