@@ -2,21 +2,22 @@ import { Rule, RuleFinding } from '../rule';
 import { describe, insertAfter } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
-import { shippableStages } from '../../analysis/stageGraph';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
-// reliably, so every image that can be shipped should carry a label naming its base.
+// reliably, so the image people ship should carry a label naming its base. That is the default
+// target (the last stage); another stage only when it describes itself as an image with its own
+// `org.opencontainers.image.*` labels. Test, lint and validate stages are never shipped.
 export const missingBaseImageLabel: Rule = {
   id: 'missing-base-image-label',
   category: 'base-image-label',
   severity: 'warning',
-  title: 'A stage that can be shipped has no label recording its base image',
+  title: 'The shipped stage has no label recording its base image',
   equivalents: {},
   check(model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
-    for (const stage of shippableStages(model)) {
+    for (const stage of shippedStages(model)) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
@@ -52,4 +53,10 @@ function labelFix(model: DockerfileModel, stage: Stage, key: string, base: strin
     edits: [insertAfter(model, anchor, lines.join(model.eol) + model.eol)],
     isPreferred: preferred,
   };
+}
+
+/** The last stage, plus earlier stages that label themselves as published images. */
+function shippedStages(model: DockerfileModel): Stage[] {
+  const last = model.stages.length - 1;
+  return model.stages.filter(s => s.index === last || s.labels.some(l => l.instr.stage === s.index && /^org\.opencontainers\.image\./.test(l.key)));
 }
