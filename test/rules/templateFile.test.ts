@@ -19,10 +19,13 @@ describe(ID, () => {
     'ENV REDIS_VERSION {{ .version }}',
     'CMD ["redis-server"]',
   );
+  // vscode-dev-containers templates: options are filled in when the template is applied.
+  const devContainerLike = df('ARG VARIANT="${templateOption:imageVariant}"', 'FROM mcr.microsoft.com/devcontainers/base:${VARIANT}',
+    'ARG INSTALL_ZSH="${templateOption:installZsh}"', 'RUN if [ "${INSTALL_ZSH}" = "true" ]; then apt-get update && apt-get install -y zsh; fi');
   const helmLike = df('FROM {{ .Values.image }}', 'COPY . /app', 'RUN npm install', 'CMD npm start');
 
   it('reports one info finding and nothing else on a template', () => {
-    for (const text of [redisLike, helmLike]) {
+    for (const text of [redisLike, helmLike, devContainerLike]) {
       const all = analyze(text, { syntaxChecks: true }).findings;
       assert.deepStrictEqual(all.map(f => f.ruleId), [ID]);
       assert.strictEqual(all[0].severity, 'info');

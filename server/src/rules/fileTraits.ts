@@ -61,13 +61,15 @@ function detectTemplate(model: DockerfileModel): boolean {
   for (let l = 0; l < model.lines.length; l++) {
     const line = model.lines[l] ?? '';
     if (!PLACEHOLDER.test(line) || /^\s*#/.test(line) || bodies.has(l)) continue;
-    if (/^\s*(\{\{|\{%)/.test(line) || /^\s*FROM\s/i.test(line)) return true;
+    if (/^\s*(\{\{|\{%)/.test(line) || /^\s*FROM\s/i.test(line) || DEV_CONTAINER_OPTION.test(line)) return true;
     if (++lines >= 3) return true;
   }
   return false;
 }
 
-const PLACEHOLDER = /\{\{.*\}\}|\{%.*%\}/;
+/** Dev container templates: `${templateOption:imageVariant}` is replaced when the template is applied. */
+const DEV_CONTAINER_OPTION = /\$\{templateOption:[^}]*\}/;
+const PLACEHOLDER = /\{\{.*\}\}|\{%.*%\}|\$\{templateOption:[^}]*\}/;
 
 /** The first line of the template's first placeholder, for the one finding a template gets. */
 export function firstPlaceholderLine(model: DockerfileModel): number {
