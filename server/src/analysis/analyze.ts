@@ -24,6 +24,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const ctx: RuleContext = {
     baseImageLabelKeys: options.baseImageLabelKeys?.length ? options.baseImageLabelKeys : DEFAULT_BASE_IMAGE_LABEL_KEYS,
     contextFiles: options.contextFiles,
+    readContextFile: options.readContextFile,
   };
   const raw: Finding[] = [];
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).

@@ -7,7 +7,7 @@ import { AnalysisOptions } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { ConfigResolver, LintConfig } from './config';
 import { UsageError, reason } from './errors';
-import { STDIN, contextFilesOf, displayPath, resolveInputs } from './files';
+import { STDIN, contextFilesOf, contextReaderOf, displayPath, resolveInputs } from './files';
 import { fixText } from './fix';
 import { FileResult, countFindings } from './format/result';
 import { formatTty } from './format/tty';
@@ -188,6 +188,7 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
     baseImageLabelKeys: config.baseImageLabelKeys,
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),
+    readContextFile: contextReaderOf(file),
     onRuleError: (ruleId, error) => {
       if (reported.has(ruleId)) return;
       reported.add(ruleId);
