@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { resolveSyntaxChecks } from './config';
 import { registerEngineFeatures } from './commands';
+import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
+import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
     middleware: {
+      ...ruleDocsMiddleware,
+      ...walkthroughMiddleware,
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
@@ -38,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
       },
     },
   };
+  registerWalkthrough(context, output);
+  registerRuleDocs(context);
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   await client.start();
   const api: LayerwiseApi = { languageClient: client };

@@ -9,4 +9,8 @@ const code = run(process.argv.slice(2), {
   cwd: process.cwd(),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 });
-process.exitCode = code;
+// inspect answers asynchronously (it talks to the engine); lint and rules at once.
+void Promise.resolve(code).then(c => { process.exitCode = c; }, error => {
+  process.stderr.write(`layerwise: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -9,11 +9,11 @@ import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
-import { DockerfileModel } from './analysis/model';
 import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
-import { instructionAt } from './analysis/suppressions';
+import { instructionAt, suppressionFixes } from './analysis/suppressions';
+import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 
@@ -23,7 +23,10 @@ const connection = createConnection(ProposedFeatures.all);
 // the LSP tests can prove a failing rule is logged once and the others still publish
 // (test/fuzz/lspRobustness.test.ts). Read once at start-up; never set it otherwise.
 const throwingRule = process.env.LAYERWISE_TEST_THROWING_RULE && RULES_BY_ID.get(process.env.LAYERWISE_TEST_THROWING_RULE);
-if (throwingRule) throwingRule.check = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+if (throwingRule) {
+  const fail = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+  if (throwingRule.scope === 'stage') throwingRule.checkStage = fail; else throwingRule.check = fail;
+}
 const documents = new TextDocuments(TextDocument);
 
 interface Settings {
@@ -40,10 +43,7 @@ const DEFAULTS: Settings = {
 
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
-const results = new Map<string, { version: number; analysis: Analysis }>();
-const pending = new Map<string, ReturnType<typeof setImmediate>>();
 const reportedRuleErrors = new Set<string>();
-
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   return {
@@ -65,13 +65,31 @@ connection.onInitialized(() => {
 /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: Settings = DEFAULTS;
 
+/**
+ * A client that never answers workspace/configuration must not leave documents unlinted: after
+ * this long they are linted with the defaults, and linted again if the answer does come.
+ */
+const CONFIGURATION_TIMEOUT_MS = 1500;
+
 function getSettings(uri: string): Promise<Settings> {
   if (!hasConfiguration) return Promise.resolve(pushedSettings);
   let s = settingsCache.get(uri);
   if (!s) {
-    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
-      .then(normalizeSettings, () => DEFAULTS);
-    settingsCache.set(uri, s);
+    const answer = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' }).then(normalizeSettings, () => DEFAULTS);
+    let timedOut = false;
+    const entry: Promise<Settings> = Promise.race([answer, new Promise<Settings>(resolve => {
+      const t = setTimeout(() => { timedOut = true; resolve(DEFAULTS); }, CONFIGURATION_TIMEOUT_MS);
+      void answer.then(() => clearTimeout(t));
+    })]);
+    void answer.then(settings => {
+      if (!timedOut || settingsCache.get(uri) !== entry) return;
+      // The late answer replaces the defaults; the document is linted again with it.
+      settingsCache.set(uri, Promise.resolve(settings));
+      settingsEpoch++;
+      const doc = documents.get(uri);
+      if (doc) schedule(doc);
+    });
+    settingsCache.set(uri, (s = entry));
   }
   return s;
 }
@@ -88,7 +106,8 @@ function normalizeSettings(value: unknown): Settings {
   }
   return {
     rules,
-    baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter((k): k is string => typeof k === 'string' && k !== '') : DEFAULTS.baseImageLabelKeys,
+    // Keys end up in inserted text (the base-label quick fix): only what a label key may hold.
+    baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter(isLabelKey) : DEFAULTS.baseImageLabelKeys,
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
@@ -97,6 +116,7 @@ function normalizeSettings(value: unknown): Settings {
 
 connection.onDidChangeConfiguration(change => {
   settingsCache.clear();
+  settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
 });
@@ -140,59 +160,102 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   const p = pending.get(uri);
   if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); lintGeneration.delete(uri); latestModel.delete(uri);
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-/** Coalesces bursts of edits: only the newest version of a document is ever linted and published. */
+/** The analysis of one document version, under one generation of settings. */
+interface Entry { version: number; settingsEpoch: number; analysis: Analysis }
+
+/** The newest analysis per document; the next one re-uses its model (chunks, syntax and stage results). */
+const results = new Map<string, Entry>();
+/** Bumped whenever settings may have changed: every entry made before is out of date. */
+let settingsEpoch = 0;
+const pending = new Map<string, ReturnType<typeof setImmediate>>();
+/** An analysis waiting for settings, per document: requests and the publisher share it. */
+const running = new Map<string, Promise<Entry | undefined | 'stale'>>();
+/** The version and settings generation last published per document. */
+const published = new Map<string, string>();
+
+/**
+ * Publishes once a burst of edits is over: the connection handles one message per event-loop
+ * turn, so a lint deferred by two turns runs only when no further change to the document is
+ * waiting (each change cancels it). Only the newest version is analysed; nothing is queued.
+ */
 function schedule(doc: TextDocument): void {
-  const prev = pending.get(doc.uri);
+  const uri = doc.uri;
+  const prev = pending.get(uri);
   if (prev) clearImmediate(prev);
-  pending.set(doc.uri, setImmediate(() => { pending.delete(doc.uri); void lint(doc.uri); }));
+  pending.set(uri, setImmediate(() => {
+    pending.set(uri, setImmediate(() => { pending.delete(uri); void publish(uri); }));
+  }));
 }
 
-/** The newest model per document: the next lint re-uses its unchanged chunks (parse and syntax checks). */
-const latestModel = new Map<string, DockerfileModel>();
+async function publish(uri: string): Promise<void> {
+  const entry = await analysisFor(uri);
+  const doc = documents.get(uri);
+  // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
+  if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
+  const stamp = entry.version + ':' + entry.settingsEpoch;
+  if (published.get(uri) === stamp) return;
+  published.set(uri, stamp);
+  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.analysis.findings.map(toDiagnostic) });
+}
 
-/** Bumped per lint start: only the most recently started lint of a document may publish. */
-const lintGeneration = new Map<string, number>();
+/**
+ * The analysis of the latest version the client sent (requests use it too, so a hover sent
+ * right after an edit answers for that edit). Analysed now if the newest result is older.
+ */
+async function analysisFor(uri: string): Promise<Entry | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const current = results.get(uri);
+    if (current && current.version === doc.version && current.settingsEpoch === settingsEpoch) return current;
+    let job: Promise<Entry | undefined | 'stale'> | undefined = running.get(uri);
+    if (!job) {
+      const started = analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); });
+      running.set(uri, (job = started));
+    }
+    const entry = await job;
+    if (entry === 'stale') continue;
+    const now = documents.get(uri);
+    if (!entry || !now) return entry;
+    if (entry.version === now.version && entry.settingsEpoch === settingsEpoch) return entry;
+  }
+  return results.get(uri);
+}
 
-async function lint(uri: string): Promise<void> {
-  const generation = (lintGeneration.get(uri) ?? 0) + 1;
-  lintGeneration.set(uri, generation);
-  // An older lint can finish after a newer one (e.g. settings changed mid-way); it must not publish over it.
-  const superseded = () => lintGeneration.get(uri) !== generation;
+async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
+  const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
   const doc = documents.get(uri);
-  if (!doc || superseded()) return;
+  if (!doc) return undefined;
+  // Settings changed while we waited: these are stale; the caller asks again.
+  if (epoch !== settingsEpoch) return 'stale';
   const version = doc.version;
-  const text = doc.getText();
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
+    // Suppress actions are built when code actions are asked for, not on every keystroke.
+    suppressionFixes: false,
     onRuleError: (ruleId, error) => {
       if (reportedRuleErrors.has(ruleId)) return;
       reportedRuleErrors.add(ruleId);
       connection.console.error(`Rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     },
   };
-  let analysis: Analysis;
   try {
-    analysis = analyze(text, { ...options, previous: latestModel.get(uri) });
-    latestModel.set(uri, analysis.model);
+    const entry: Entry = { version, settingsEpoch: epoch, analysis: analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model }) };
+    results.set(uri, entry);
+    return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
-    return;
+    return undefined;
   }
-  // A newer version arrived while we waited for settings: its own lint will publish.
-  if (documents.get(uri)?.version !== version) return;
-  results.set(uri, { version, analysis });
-  const diagnostics = analysis.findings.map(toDiagnostic);
-  if (documents.get(uri)?.version !== version || superseded()) return;
-  void connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -211,8 +274,8 @@ function sameRange(a: Finding['range'], b: Finding['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-connection.onCodeAction(params => {
-  const entry = results.get(params.textDocument.uri);
+connection.onCodeAction(async params => {
+  const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return [];
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
@@ -220,7 +283,7 @@ connection.onCodeAction(params => {
     if (f.range.end.line < start.line || f.range.start.line > end.line) continue;
     const diagnostic = toDiagnostic(f);
     const matches = params.context.diagnostics.filter(d => d.code === f.ruleId && sameRange(d.range, f.range));
-    for (const fix of f.fixes ?? []) {
+    for (const fix of [...(f.fixes ?? []), ...(f.ruleId === TOO_LARGE_ID ? [] : suppressionFixes(f, entry.analysis.model))]) {
       actions.push({
         title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.isPreferred,
         diagnostics: matches.length ? matches : [diagnostic],
@@ -231,8 +294,8 @@ connection.onCodeAction(params => {
   return actions;
 });
 
-connection.onHover(params => {
-  const entry = results.get(params.textDocument.uri);
+connection.onHover(async params => {
+  const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return null;
   const line = params.position.line;
   const instr = instructionAt(entry.analysis.model, line);

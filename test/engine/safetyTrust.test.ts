@@ -43,6 +43,6 @@ describe('safety: workspace trust declarations', () => {
     for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove']]) {
       assert.match(firstStatement(file, fn), /^if \(!requireTrust\('[^']+'\)\) return/, `${file} ${fn}`);
     }
-    assert.match(src('errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
+    assert.match(src('../state/errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
   });
 });

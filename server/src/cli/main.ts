@@ -13,6 +13,7 @@ import { FileResult, countFindings } from './format/result';
 import { formatTty } from './format/tty';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { inspectCommand } from './inspect/command';
 import { version } from '../../../package.json';
 
 export interface Io {
@@ -31,6 +32,9 @@ Commands:
                     Containerfile, *.Dockerfile, Dockerfile.*) and globs; - reads stdin.
                     Without paths, lints the current directory.
   rules             List the rules (id, category, default severity, title).
+  inspect IMAGE     What each layer of an image adds, modifies and removes, the bytes
+                    it carries for nothing and dive's efficiency score, from the
+                    Docker Engine (DOCKER_HOST). See docs/inspect.md.
 
 Options for lint:
   -f, --format <tty|json|sarif>  Output format (default: tty)
@@ -38,6 +42,16 @@ Options for lint:
   -c, --config <file>            Use this config instead of the nearest .layerwise.json
       --max-warnings <n>         Exit with 1 when there are more than n warnings
       --fix                      Apply the preferred quick fixes and rewrite the files
+Options for inspect:
+  -f, --format <tty|json>               Output format (default: tty)
+  -o, --output <file>                   Write the report to a file instead of stdout
+      --dockerfile <file>               Map layers to the lines of this Dockerfile
+      --lowest-efficiency <ratio>       Fail (exit 1) below this efficiency, e.g. 0.9
+      --highest-wasted-bytes <size>     Fail above this many wasted bytes, e.g. 20MB
+      --highest-user-wasted-percent <ratio>
+                                        Fail when wasted bytes exceed this share of the
+                                        bytes above the base layer, e.g. 0.1
+      --no-cache                        Read the image again instead of the cached analysis
 Options for rules:
   -f, --format <text|json|markdown>
 General:
@@ -46,6 +60,7 @@ General:
 
 Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings),
 2 usage errors (unknown option, nothing matched, unreadable file or config).
+inspect: 0 every gate passed, 1 a gate failed, 2 usage or engine errors.
 `;
 
 const OPTIONS = {
@@ -54,19 +69,29 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'max-warnings': { type: 'string' },
   fix: { type: 'boolean' },
+  dockerfile: { type: 'string' },
+  'lowest-efficiency': { type: 'string' },
+  'highest-wasted-bytes': { type: 'string' },
+  'highest-user-wasted-percent': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export function run(argv: string[], io: Io): number {
-  try {
-    return dispatch(argv, io);
-  } catch (error) {
+/** lint and rules answer at once; inspect talks to the engine and answers with a promise. */
+export function run(argv: string[], io: Io): number | Promise<number> {
+  const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.stderr(`layerwise: ${error.message}\n`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = dispatch(argv, io);
+    return typeof code === 'number' ? code : code.catch(usage);
+  } catch (error) {
+    return usage(error);
   }
 }
 
@@ -79,7 +104,7 @@ function parse(argv: string[]) {
   }
 }
 
-function dispatch(argv: string[], io: Io): number {
+function dispatch(argv: string[], io: Io): number | Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.version) { io.stdout(`${version}\n`); return 0; }
   const [command, ...rest] = positionals;
@@ -87,8 +112,9 @@ function dispatch(argv: string[], io: Io): number {
   if (command === undefined) { io.stderr(HELP); return 2; }
   if (command === 'rules') return rulesCommand(values.format ?? 'text', io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
+  if (command === 'inspect') return inspectCommand(rest, values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
-  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules.'}`);
+  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect.'}`);
 }
 
 function rulesCommand(format: string, io: Io): number {

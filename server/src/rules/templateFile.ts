@@ -11,6 +11,8 @@ export const templateFile: Rule = {
   severity: 'info',
   title: 'A Dockerfile template ({{ … }} placeholders): not linted',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'Whether a file is a template depends on all of its lines.',
   explanation: 'The file contains template placeholders, so the text is not what the builder reads. Lint the Dockerfiles generated from it instead.',
   check(model) {
     if (!isTemplate(model)) return [];

@@ -14,6 +14,8 @@ export const missingBaseImageLabel: Rule = {
   severity: 'warning',
   title: 'The shipped stage has no label recording its base image',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'whether a stage ships depends on whether any other stage consumes it',
   check(model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];

@@ -14,6 +14,8 @@ export const consecutiveMetadata: Rule = {
   severity: 'hint',
   title: 'Consecutive ENV or LABEL instructions that could be one',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'Whether the file needs BuildKit (a # syntax= line, a heredoc or a BuildKit-only flag anywhere) decides whether it applies at all.',
   check(model) {
     const out: RuleFinding[] = [];
     if (needsBuildKit(model)) return out;
@@ -41,8 +43,7 @@ export const consecutiveMetadata: Rule = {
 interface Prop { name: string; operator: string | null; range: Range; valueRange: Range | null }
 
 function props(instr: Instr): Prop[] {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getAssignmentOperator(): string | null; getRange(): Range; getValueRange(): Range | null }> };
-  return (node.getProperties?.() ?? []).map(p => ({ name: p.getName(), operator: p.getAssignmentOperator(), range: p.getRange(), valueRange: p.getValueRange() }));
+  return instr.properties;
 }
 
 /** Runs of adjacent ENV (or LABEL) instructions, split where a value uses a variable set earlier in the run. */

@@ -15,18 +15,16 @@ export const dependencyPrefetch: Rule = {
   title: 'A build after copying the whole context downloads all dependencies again on every source edit',
   equivalents: {},
   explanation: 'The build step downloads its dependencies itself, in a layer that the source copy invalidates. Copy the manifests and prefetch the dependencies first (or use a cache mount), so a source edit reuses them.',
-  check(model, ctx) {
-    const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
-      const copy = contextCopies(stage)[0];
-      if (!copy) continue;
-      for (const run of stage.instructions) {
-        if (run.keyword !== 'RUN' || run.index < copy.instr.index) continue;
-        const f = check(model, ctx, stage, copy, run);
-        if (f) { out.push(f); break; }
-      }
+  scope: 'stage',
+  checkStage(stage, model, ctx) {
+    const copy = contextCopies(stage)[0];
+    if (!copy) return [];
+    for (const run of stage.instructions) {
+      if (run.keyword !== 'RUN' || run.index < copy.instr.index) continue;
+      const f = check(model, ctx, stage, copy, run);
+      if (f) return [f];
     }
-    return out;
+    return [];
   },
 };
 
@@ -66,7 +64,7 @@ function isPrefetch(cmd: ShellCommand, tool: Tool): boolean {
 /** The stage and the stages it builds on, nearest first. */
 function chain(model: DockerfileModel, stage: Stage): Stage[] {
   const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && out.length <= model.stages.length; s = s.parent !== undefined ? model.stages[s.parent] : undefined) out.push(s);
+  for (let s: Stage | undefined = stage; s && out.length <= stage.index; s = s.parent !== undefined ? model.stages[s.parent] : undefined) out.push(s);
   return out;
 }
 

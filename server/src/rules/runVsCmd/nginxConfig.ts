@@ -4,6 +4,7 @@
 import { DockerfileModel, Stage } from '../../analysis/model';
 import { RuleContext } from '../rule';
 import { resolvePath, workdirBefore } from '../cache/common';
+import { lineRef } from '../../analysis/lineRefs';
 
 export interface NginxConfig {
   /** `daemon`: the copied file does not turn daemon mode off; `off`: it does; `unknown`: copied but unreadable. */
@@ -11,7 +12,8 @@ export interface NginxConfig {
   /** The file sets `daemon on;` explicitly. */
   daemonOn?: boolean;
   source?: string;
-  line?: number;
+  /** `line N` marker of the COPY (shifted with the finding when the stage moves). */
+  line?: string;
 }
 
 const MAIN = '/etc/nginx/nginx.conf';
@@ -32,7 +34,7 @@ export function nginxMainConfig(model: DockerfileModel, stage: Stage, ctx: RuleC
         if (!source && !c.wholeContext) continue;
         if (c.wholeContext) source = 'nginx.conf';
       } else continue;
-      const line = c.instr.range.start.line + 1;
+      const line = lineRef(c.instr.range.start.line);
       if (c.from !== undefined || !source || /[*?$[]/.test(source)) return { state: 'unknown', line };
       const text = ctx.readContextFile?.(source.replace(/^\.\//, ''));
       if (text === undefined) return { state: 'unknown', source, line };
