@@ -15,7 +15,7 @@ export const missingBaseImageLabel: Rule = {
   title: 'The shipped stage has no label recording its base image',
   equivalents: {},
   scope: 'file',
-  fileScopeReason: 'whether a stage ships depends on whether any other stage consumes it',
+  fileScopeReason: 'whether a stage ships depends on whether it is the last stage of the file',
   check(model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
