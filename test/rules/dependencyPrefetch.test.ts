@@ -27,6 +27,7 @@ describe(ID, () => {
     [df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), ['go.mod', 'go.sum', 'vendor', 'main.go']],
     [df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -mod=vendor -o /app .'), undefined],
     [df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), ['go.mod', 'main.go']],
+    [df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), ['main.go', 'server']],
     // Offline builds and tools installed by version download nothing from the context's manifests.
     [df('FROM maven:3.9', 'COPY . .', 'RUN mvn -o package'), ['pom.xml']],
     [df('FROM golang:1.23', 'COPY . .', 'RUN go install golang.org/x/tools/cmd/goimports@v0.26.0'), GO_FILES],
@@ -35,6 +36,11 @@ describe(ID, () => {
     [df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go mod download && go build -o /app .'), GO_FILES],
     // The base stage already prefetched.
     [df('FROM golang:1.23 AS deps', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM deps AS build', 'COPY . .', 'RUN go build -o /app .'), GO_FILES],
+    // No go.mod at the top of the context (GOPATH-era samples, vendored copies of a package): nothing to fetch for sure.
+    [df('FROM golang:1.12', 'WORKDIR /go/src/github.com/creack/pty', 'ADD . .', 'RUN go build'), ['Dockerfile.golang', 'doc.go', 'pty_linux.go', 'run.go']],
+    // microservices-demo adservice: a custom Gradle task fetches the repositories before the sources arrive.
+    [df('FROM eclipse-temurin:21-jdk AS builder', 'WORKDIR /app', 'COPY ["build.gradle", "gradlew", "./"]', 'COPY gradle gradle', 'RUN ./gradlew downloadRepos',
+      'COPY . .', 'RUN ./gradlew installDist'), ['build.gradle', 'gradlew', 'gradle', 'src']],
     // No whole-context copy: only the listed sources.
     [df('FROM golang:1.23', 'WORKDIR /src', 'COPY main.go go.mod ./', 'RUN go build -o /app .'), GO_FILES],
   ];
@@ -80,6 +86,8 @@ describe(ID, () => {
     const go = df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .');
     noFix(go, undefined);
     noFix(go, ['go.mod', 'go.sum', 'go.work', 'api', 'web']); // a workspace needs every member's go.mod
+    // GoogleCloudPlatform samples style: `go mod tidy` in the build RUN also downloads everything again.
+    noFix(df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go mod tidy && go build -o /app ./server'), undefined);
     noFix(df('FROM maven:3.9', 'WORKDIR /app', 'COPY . .', 'RUN mvn package'), ['pom.xml', 'core', 'web']); // modules
     noFix(df('FROM gradle:8', 'WORKDIR /app', 'COPY . .', 'RUN gradle build'), ['build.gradle', 'settings.gradle', 'app']);
     noFix(df('FROM mcr.microsoft.com/dotnet/sdk:8.0', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app'), ['App.sln', 'Api', 'Core']);

@@ -61,6 +61,12 @@ function isPrefetch(cmd: ShellCommand, tool: Tool): boolean {
   }
 }
 
+const PROGRAMS: Record<Tool, RegExp> = { go: /^go$/, maven: /^mvnw?$/, gradle: /^gradlew?$/, cargo: /^cargo$/, dotnet: /^dotnet$/ };
+
+function invokes(cmd: ShellCommand, tool: Tool): boolean {
+  return PROGRAMS[tool].test(commandOf(cmd).prog.replace(/^.*\//, ''));
+}
+
 /** The stage and the stages it builds on, nearest first. */
 function chain(model: DockerfileModel, stage: Stage): Stage[] {
   const out: Stage[] = [];
@@ -79,11 +85,14 @@ function check(model: DockerfileModel, ctx: RuleContext, stage: Stage, copy: Cop
     for (const i of s.instructions) {
       if (i.keyword !== 'RUN' || (s === stage && i.index >= run.index)) continue;
       if (i.shell.some(c => isPrefetch(c, tool))) return undefined;
+      // Any run of the same tool before the sources arrive (`./gradlew downloadRepos`, `go get`) is a prefetch of its own making.
+      if ((s !== stage || i.index < copy.instr.index) && i.shell.some(c => invokes(c, tool))) return undefined;
     }
   }
   const files = ctx.contextFiles;
-  // Vendored Go modules need no download; a Go module without go.sum has no dependencies.
-  if (tool === 'go' && files && (files.includes('vendor') || (files.includes('go.mod') && !files.includes('go.sum')))) return undefined;
+  // Vendored Go modules need no download; a Go module without go.sum has no dependencies; without a
+  // go.mod at the top of the context the module (if any) lives elsewhere: nothing to say for sure.
+  if (tool === 'go' && files && (files.includes('vendor') || !files.includes('go.mod') || !files.includes('go.sum'))) return undefined;
   const finding: RuleFinding = {
     message: `${describe(model, run)} downloads every ${TOOL_NAMES[tool]} dependency again whenever any file in the build context changes: it runs after ${describe(model, copy.instr)} and nothing fetched the dependencies in an earlier layer. Copy the manifests and run \`${PREFETCH[tool]}\` before the sources, or use \`RUN --mount=type=cache,target=${CACHE_DIRS[tool]}\`.`,
     range: firstLine(model, run),
