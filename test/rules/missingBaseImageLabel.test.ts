@@ -33,6 +33,9 @@ describe(ID, () => {
     df('FROM golang:1.23 AS base', 'FROM base AS lint', 'RUN golangci-lint run', 'FROM base AS validate', 'RUN git diff --exit-code',
       'FROM scratch', 'COPY --from=base /go/bin /'),
     df('FROM golangci/golangci-lint:v1.61 AS golangci-lint', 'FROM golang:1.23 AS test', 'RUN go test ./...', 'FROM alpine:3.20', `LABEL ${OCI}=alpine:3.20`),
+    // Dev containers are built where they are used, never pushed.
+    df('FROM mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm', 'RUN su node -c "npm install -g pnpm"'),
+    df('FROM ubuntu:24.04', 'ARG USERNAME=vscode', 'RUN useradd -m $USERNAME', 'USER $USERNAME'),
     // docker-library style: nginx on debian, with the label
     df('FROM debian:bookworm-slim', 'LABEL maintainer="NGINX Docker Maintainers"', 'LABEL base_image="debian:bookworm-slim"',
       'ENV NGINX_VERSION 1.25.4', 'RUN set -x \\', '    && groupadd --system --gid 101 nginx \\', '    && apt-get update', 'EXPOSE 80', 'STOPSIGNAL SIGQUIT', 'CMD ["nginx", "-g", "daemon off;"]'),

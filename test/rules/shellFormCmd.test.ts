@@ -13,6 +13,8 @@ describe(ID, () => {
     '# escape=`\r\nFROM python:3.12\r\nCMD python `\r\n  app.py\r\n',
     // Debian/Ubuntu: /bin/sh is dash, which forks even a lone command and stays PID 1.
     df('FROM ubuntu:24.04', 'COPY server /usr/local/bin/', 'CMD server --listen :8080'),
+    // kubernetes/examples rethinkdb: the official image is Debian-based.
+    df('FROM rethinkdb:1.16.0', 'COPY run.sh /usr/bin/run.sh', 'CMD "/usr/bin/run.sh"'),
     df('FROM node:20-bookworm', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD node server.js'),
     // busybox ash execs a last simple command, but not one after a pipe.
     df('FROM node:20-alpine', 'CMD node server.js | tee /var/log/app.log'),
@@ -37,6 +39,8 @@ describe(ID, () => {
     df('FROM node:20-alpine AS base', 'WORKDIR /app', 'FROM base', 'CMD PORT=80 node server.js'),
     df('FROM fedora:41', 'CMD python3 -m http.server 8000'),
     df('FROM node:20-alpine', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD node server.js'),
+    // microservices-demo loadgenerator (python:alpine): a redirect keeps it a simple command, which ash execs.
+    df('FROM python:3.14-alpine', 'ENTRYPOINT locust --host="http://${FRONTEND_ADDR}" --headless -u "${USERS:-10}" 2>&1'),
     // Unknown base image: its /bin/sh is unknown, so say nothing rather than guess.
     df('FROM registry.example.com/team/base:1.4', 'CMD ./server'),
     // Windows: backtick-continued JSON is exec form (escape=`), and cmd.exe is not /bin/sh.

@@ -17,8 +17,10 @@ export const templateFile: Rule = {
   check(model) {
     if (!isTemplate(model)) return [];
     const line = firstPlaceholderLine(model);
+    const sample = /\{\{.*?\}\}|\{%.*?%\}|\$\{templateOption:[^}]*\}/.exec(model.lines[line] ?? '')?.[0] ?? '{{ … }}';
+    const shown = sample.length > 40 ? sample.slice(0, 39) + '…' : sample;
     return [{
-      message: 'This is a Dockerfile template ({{ … }} placeholders), not a Dockerfile the builder reads: Layerwise does not lint it. Lint the Dockerfiles generated from it instead.',
+      message: `This is a Dockerfile template (placeholders such as \`${shown}\`), not a Dockerfile the builder reads: Layerwise does not lint it. Lint the Dockerfiles generated from it instead.`,
       range: { start: { line, character: 0 }, end: { line, character: (model.lines[line] ?? '').length } },
     }];
   },

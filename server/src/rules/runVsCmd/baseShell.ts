@@ -14,7 +14,8 @@ const DEBIAN_FAMILY = new Set([
   'eclipse-temurin', 'maven', 'gradle', 'nginx', 'httpd', 'postgres', 'redis', 'mongo', 'elixir', 'erlang',
   'haskell', 'julia', 'swift', 'r-base', 'gcc', 'clojure', 'groovy', 'sapmachine', 'ibm-semeru-runtimes',
   'tomcat', 'jetty', 'wordpress', 'drupal', 'ghost', 'rabbitmq', 'memcached', 'traefik-debian', 'bitnami/minideb',
-  'dotnet/sdk', 'dotnet/aspnet', 'dotnet/runtime', 'dotnet/runtime-deps',
+  'dotnet/sdk', 'dotnet/aspnet', 'dotnet/runtime', 'dotnet/runtime-deps', 'rethinkdb', 'couchdb', 'cassandra', 'neo4j',
+  'influxdb', 'telegraf', 'nextcloud', 'joomla', 'mediawiki', 'redmine', 'odoo', 'mariadb', 'adminer', 'haproxy',
 ]);
 /** Red Hat, Amazon and Arch families: /bin/sh is bash. */
 const BASH_FAMILY = new Set([
