@@ -13,6 +13,8 @@ describe(ID, () => {
     df('ARG NODE_VERSION=20', 'FROM node:${NODE_VERSION}', 'RUN npm ci'),
     df('FROM alpine AS debug', 'RUN apk add gdb', 'FROM busybox', 'CMD ["sh"]'),
     df('FROM nginx', 'LABEL base=nginx'),
+    // Images built on dev container images are published too (devcontainers/images, vscode-dev-containers patches).
+    df('ARG ORIGINAL_IMAGE=mcr.microsoft.com/vscode/devcontainers/base:bionic', 'FROM ${ORIGINAL_IMAGE}', 'RUN apt-get update && apt-get upgrade -y systemd && rm -rf /var/lib/apt/lists/*'),
     // A non-final stage that labels itself as a published image is shipped too.
     df('FROM golang:1.23 AS cli', 'LABEL org.opencontainers.image.title="tool-cli"', 'RUN go build -o /cli .', 'FROM alpine:3.20', `LABEL ${OCI}=alpine:3.20`),
     df('FROM python:3.12', 'LABEL a=b \\', '  # a comment inside the continuation', '  c=d'),
@@ -33,9 +35,6 @@ describe(ID, () => {
     df('FROM golang:1.23 AS base', 'FROM base AS lint', 'RUN golangci-lint run', 'FROM base AS validate', 'RUN git diff --exit-code',
       'FROM scratch', 'COPY --from=base /go/bin /'),
     df('FROM golangci/golangci-lint:v1.61 AS golangci-lint', 'FROM golang:1.23 AS test', 'RUN go test ./...', 'FROM alpine:3.20', `LABEL ${OCI}=alpine:3.20`),
-    // Dev containers are built where they are used, never pushed.
-    df('FROM mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm', 'RUN su node -c "npm install -g pnpm"'),
-    df('FROM ubuntu:24.04', 'ARG USERNAME=vscode', 'RUN useradd -m $USERNAME', 'USER $USERNAME'),
     // docker-library style: nginx on debian, with the label
     df('FROM debian:bookworm-slim', 'LABEL maintainer="NGINX Docker Maintainers"', 'LABEL base_image="debian:bookworm-slim"',
       'ENV NGINX_VERSION 1.25.4', 'RUN set -x \\', '    && groupadd --system --gid 101 nginx \\', '    && apt-get update', 'EXPOSE 80', 'STOPSIGNAL SIGQUIT', 'CMD ["nginx", "-g", "daemon off;"]'),

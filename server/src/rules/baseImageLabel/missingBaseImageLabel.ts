@@ -2,7 +2,6 @@ import { Rule, RuleFinding } from '../rule';
 import { describe, insertAfter } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
-import { isDevContainer } from '../multiStage/toolchainProducts';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
@@ -21,8 +20,7 @@ export const missingBaseImageLabel: Rule = {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
     for (const stage of shippedStages(model)) {
-      // A dev container is built on the developer's machine, never shipped.
-      if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image || isDevContainer(model, stage)) continue;
+      if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
       const via = stage.parent !== undefined ? ` (via stage "${model.stages[stage.parent].name ?? stage.parent}")` : '';
