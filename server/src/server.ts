@@ -16,6 +16,7 @@ import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
+import { AuthoringLsp } from './authoringLsp';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -36,18 +37,31 @@ interface Settings {
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
   maxInstructionSize: number;
+  /** Completion, outline, formatting, … (authoringLsp.ts); the client resolves `auto`. */
+  editorFeatures: 'on' | 'off';
+  /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
+  buildContext: string;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  editorFeatures: 'on', buildContext: '',
 };
 
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const reportedRuleErrors = new Set<string>();
+
+// Completion, outline, formatting, … (authoringLsp.ts); hover and code actions merge below.
+const authoring = new AuthoringLsp(connection, documents, {
+  settings: getSettings,
+  latestModel: uri => { const r = results.get(uri); return r && { version: r.version, model: r.analysis.model }; },
+});
+
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
+      ...authoring.capabilities(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
@@ -111,6 +125,8 @@ function normalizeSettings(value: unknown): Settings {
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
+    editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
+    buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
   };
 }
 
@@ -158,20 +174,26 @@ documents.onDidOpen(e => schedule(e.document));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
-  const p = pending.get(uri);
-  if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri);
+  pending.get(uri)?.();
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 /** The analysis of one document version, under one generation of settings. */
-interface Entry { version: number; settingsEpoch: number; analysis: Analysis }
+interface Entry { version: number; settingsEpoch: number; analysis: Analysis; ms: number }
 
 /** The newest analysis per document; the next one re-uses its model (chunks, syntax and stage results). */
 const results = new Map<string, Entry>();
 /** Bumped whenever settings may have changed: every entry made before is out of date. */
 let settingsEpoch = 0;
-const pending = new Map<string, ReturnType<typeof setImmediate>>();
+/** Cancels the lint scheduled for a document. */
+const pending = new Map<string, () => void>();
+/**
+ * Documents whose last lint was out of date by the time it finished (edits arrive faster than
+ * lints, e.g. a client sending whole documents in a burst): their next lint waits until the
+ * edits pause this long (twice the last analysis, 20–250 ms) instead of linting every version.
+ */
+const bursting = new Map<string, number>();
 /** An analysis waiting for settings, per document: requests and the publisher share it. */
 const running = new Map<string, Promise<Entry | undefined | 'stale'>>();
 /** The version and settings generation last published per document. */
@@ -184,16 +206,26 @@ const published = new Map<string, string>();
  */
 function schedule(doc: TextDocument): void {
   const uri = doc.uri;
-  const prev = pending.get(uri);
-  if (prev) clearImmediate(prev);
-  pending.set(uri, setImmediate(() => {
-    pending.set(uri, setImmediate(() => { pending.delete(uri); void publish(uri); }));
-  }));
+  pending.get(uri)?.();
+  const pause = bursting.get(uri);
+  if (pause !== undefined) {
+    const t = setTimeout(() => { pending.delete(uri); void publish(uri); }, pause);
+    pending.set(uri, () => clearTimeout(t));
+    return;
+  }
+  let handle = setImmediate(() => {
+    handle = setImmediate(() => { pending.delete(uri); void publish(uri); });
+  });
+  pending.set(uri, () => clearImmediate(handle));
 }
 
 async function publish(uri: string): Promise<void> {
   const entry = await analysisFor(uri);
+  // Let the connection read what arrived during the analysis: a change already waiting means a burst.
+  await new Promise<void>(resolve => setImmediate(() => setImmediate(resolve)));
   const doc = documents.get(uri);
+  if (entry && doc && doc.version !== entry.version) bursting.set(uri, Math.min(250, Math.max(20, 2 * entry.ms)));
+  else bursting.delete(uri);
   // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
   if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
   const stamp = entry.version + ':' + entry.settingsEpoch;
@@ -249,7 +281,9 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
     },
   };
   try {
-    const entry: Entry = { version, settingsEpoch: epoch, analysis: analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model }) };
+    const started = Date.now();
+    const analysis = analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model });
+    const entry: Entry = { version, settingsEpoch: epoch, analysis, ms: Date.now() - started };
     results.set(uri, entry);
     return entry;
   } catch (error) {
@@ -277,6 +311,7 @@ function sameRange(a: Finding['range'], b: Finding['range']): boolean {
 connection.onCodeAction(async params => {
   const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return [];
+  const fromLibrary = authoring.codeActions(params);
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
   for (const f of entry.analysis.findings) {
@@ -291,7 +326,7 @@ connection.onCodeAction(async params => {
       });
     }
   }
-  return actions;
+  return [...actions, ...await fromLibrary];
 });
 
 connection.onHover(async params => {
@@ -299,17 +334,19 @@ connection.onHover(async params => {
   if (!entry) return null;
   const line = params.position.line;
   const instr = instructionAt(entry.analysis.model, line);
-  if (!instr) return null;
-  const here = entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line);
-  if (here.length === 0) return null;
+  const here = instr ? entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
     const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
     return `**${rule?.title ?? f.ruleId}**\n\n${f.message}${why}\n\n[${f.ruleId}: read more](${docUrl(f.ruleId)})`;
   });
+  // One hover: our findings' explanations first, then the authoring features' (keyword docs, image, stage).
+  parts.push(...await authoring.hoverParts(params));
+  if (parts.length === 0) return null;
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
 });
 
+authoring.listen();
 documents.listen(connection);
 connection.listen();

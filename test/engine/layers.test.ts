@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { build, BuilderKind, BuildRecord, Engine, ImageContents, inspectImage, InspectError } from '../../client/src/engine';
+import { build, BuilderKind, BuildRecord, Engine, ImageContents, inspectImage, InspectError, measuredRemoval } from '../../client/src/engine';
 import { imageArchive, layerTar } from '../support/imageArchive';
 import { BASE, removeImages, tempDir, testEngine, uniqueTag } from './support';
 
@@ -66,6 +66,9 @@ describe('engine: layer contents (dive\'s measures)', function () {
       // Σ smallest versions ÷ Σ all versions: the base, /b 2000, /h 50, /d/new 3 over the base and 6303.
       assert.strictEqual(c.efficiency, (base.sizeBytes + 2053) / (base.sizeBytes + 6303));
       assert.strictEqual(c.userWastedPercent, 6300 / 6303);
+      // What a cleanup-in-later-layer finding on line 4 says once the image is measured.
+      assert.strictEqual(measuredRemoval(c, 3), `Measured in ${t}: line 4 removes or overwrites 3.75 kB that line 2 added; the image still carries them.`);
+      assert.deepStrictEqual(second.hides, [{ layer: 1, removedBytes: 1700, overwrittenBytes: 2050, files: 5 }]);
     });
   }
 

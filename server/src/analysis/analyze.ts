@@ -40,7 +40,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   for (const rule of enabled) {
     if (rule.scope !== 'file') continue;
     try {
-      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) }));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
@@ -63,7 +63,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   for (const f of raw) {
     const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
-    findings.push(rendered(f, options.suppressionFixes === false ? undefined : suppressionFixes(f, model)));
+    findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, findings };
@@ -89,7 +89,7 @@ function runStageRules(
     const start = scopes.extents[stage.index].startLine;
     let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
     if (!result) {
-      const view = stageView(model, stage, scopes.inputs[stage.index]);
+      const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
       result = { startLine: start, findings: [] };
       for (const rule of rules) {
         try {
@@ -100,8 +100,11 @@ function runStageRules(
       }
     }
     store?.set(key, result);
-    const delta = start - result.startLine;
-    for (const f of result.findings) byRule.get(f.ruleId)?.push(delta === 0 ? f : shifted(f, delta));
+    if (result.placed?.at !== start) {
+      const delta = start - result.startLine;
+      result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
+    }
+    for (const f of result.placed.findings) byRule.get(f.ruleId)?.push(f);
   }
 }
 
@@ -121,11 +124,13 @@ function shifted(f: Finding, d: number): Finding {
   return out;
 }
 
-/** The finding as callers see it: plain line numbers, its own fixes then the suppress ones. */
-function rendered(f: Finding, suppress: Finding['fixes']): Finding {
-  const out: Finding = { ...f, message: renderLineRefs(f.message) };
-  if (f.fixes || suppress) out.fixes = [...(f.fixes ?? []), ...(suppress ?? [])];
+/** The finding with plain line numbers in its texts (the same object when there are none). */
+function rendered(f: Finding): Finding {
+  const message = renderLineRefs(f.message);
+  const marked = message !== f.message || f.related?.some(r => r.message !== renderLineRefs(r.message)) || f.fixes?.some(x => x.title !== renderLineRefs(x.title));
+  if (!marked) return f;
+  const out: Finding = { ...f, message };
   if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
-  if (f.fixes) for (let i = 0; i < f.fixes.length; i++) out.fixes![i] = { ...f.fixes[i], title: renderLineRefs(f.fixes[i].title) };
+  if (f.fixes) out.fixes = f.fixes.map(x => ({ ...x, title: renderLineRefs(x.title) }));
   return out;
 }

@@ -146,7 +146,12 @@ export interface ChunkReuse {
 }
 
 /** What the per-stage rules found in one stage, with ranges as they were at `startLine`. */
-export interface StageResult { startLine: number; findings: Finding[] }
+export interface StageResult {
+  startLine: number;
+  findings: Finding[];
+  /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
+  placed?: { at: number; findings: Finding[] };
+}
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const allowWhole = options.wholeFileParse !== 'never';

@@ -5,6 +5,8 @@
 import { createHash } from 'crypto';
 import { DockerfileModel, Instr, Stage } from './model';
 import { lineOffsets } from './chunks';
+import { shippableStages } from './stageGraph';
+import type { StageView } from '../rules/rule';
 
 /** A stage's lines: from the line after the previous instruction to its last instruction (the last stage: to the end). */
 export interface StageExtent { startLine: number; endLine: number }
@@ -15,6 +17,8 @@ export interface StageScopes {
   keys: string[];
   /** Stages each stage reads besides itself: its FROM chain and COPY --from sources. */
   inputs: number[][];
+  /** Per stage: it can be shipped (see StageView.ships). */
+  ships: boolean[];
 }
 
 export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
@@ -27,6 +31,8 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
   });
   const globals = hash(JSON.stringify([...model.globalArgs]));
+  const ships = stages.map(() => false);
+  for (const s of shippableStages(model)) ships[s.index] = true;
   const keys: string[] = [];
   const inputs: number[][] = [];
   for (let i = 0; i < stages.length; i++) {
@@ -34,7 +40,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     const e = extents[i];
     const h = createHash('sha1');
     h.update(optionsKey).update('\0').update(model.escapeChar).update(model.eol)
-      .update(i === stages.length - 1 ? 'L' : 'M').update(String(i)).update(globals)
+      .update(i === stages.length - 1 ? 'L' : 'M').update(ships[i] ? 'S' : 'N').update(String(i)).update(globals)
       .update(model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]));
     const direct = new Set<number>();
     if (stage.parent !== undefined) direct.add(stage.parent);
@@ -52,11 +58,11 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     keys.push(h.digest('base64'));
     inputs.push([...reads]);
   }
-  return { extents, keys, inputs };
+  return { extents, keys, inputs, ships };
 }
 
 /** The model as one stage's rules see it (see StageView in rules/rule.ts). */
-export function stageView(model: DockerfileModel, stage: Stage, inputs: number[]): DockerfileModel {
+export function stageView(model: DockerfileModel, stage: Stage, inputs: number[], ships: boolean): StageView {
   const stages = { length: model.stages.length } as unknown as Stage[];
   stages[stage.index] = stage;
   for (const j of inputs) stages[j] = model.stages[j];
@@ -68,7 +74,7 @@ export function stageView(model: DockerfileModel, stage: Stage, inputs: number[]
   for (const instr of stage.instructions) instructions[instr.index] = instr;
   return {
     text: model.text, lines: model.lines, eol: model.eol, escapeChar: model.escapeChar, chunks: [],
-    instructions, stages, globalArgs: model.globalArgs, comments: [],
+    instructions, stages, globalArgs: model.globalArgs, comments: [], ships,
   };
 }
 

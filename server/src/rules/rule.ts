@@ -44,9 +44,13 @@ interface RuleInfo {
  * - `stages[i]`: this stage, its `FROM <stage>` chain and the stages it `COPY --from`s; every
  *   other index is undefined (it is not an array: `length` is the stage count, no iteration);
  * - `instructions[i]`: this stage's, the one just before its FROM and the file's first;
- * - `globalArgs`, `eol`, `escapeChar`.
+ * - `globalArgs`, `eol`, `escapeChar`;
+ * - `ships`: the one fact about the other stages a stage rule may use.
  */
-export type StageView = DockerfileModel;
+export interface StageView extends DockerfileModel {
+  /** The stage can be shipped: it is the last one, or no other stage builds on, copies or mounts it. */
+  ships: boolean;
+}
 
 /** Most rules: they look at one stage (and what reaches it), so an edit re-runs them for that stage only. */
 export interface StageRule extends RuleInfo {

@@ -8,7 +8,7 @@
 // follow the filesystem instead: files under a removed or opaque directory count as removed one by one
 // (dive counts nothing for `rm -rf dir`, and ignores opaque markers), and sizes are the engine's
 // (a symlink counts its target's length), so layer sizes equal `docker history`.
-import { ChangeKind, ChangeTotals, Inefficiency, LayerChange, LayerContents, LayerEntry, LayerScan, PathEvent } from './types';
+import { ChangeKind, ChangeTotals, HiddenBytes, Inefficiency, LayerChange, LayerContents, LayerEntry, LayerScan, PathEvent } from './types';
 
 /** How many changes each layer keeps (largest first), and how many inefficient paths the image keeps. */
 export const CHANGES_PER_LAYER = 100;
@@ -68,6 +68,13 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
   const totals = { added: zero(), modified: zero(), removed: zero() };
   const changes = new BoundedChanges(CHANGES_PER_LAYER);
   const pending = new Map<string, Pending>();
+  const hidden = new Map<number, HiddenBytes>();
+  const hides = (lower: Version, removed: boolean) => {
+    let h = hidden.get(lower.layer);
+    if (!h) hidden.set(lower.layer, h = { layer: lower.layer, removedBytes: 0, overwrittenBytes: 0, files: 0 });
+    h.files++;
+    if (removed) h.removedBytes += lower.size; else h.overwrittenBytes += lower.size;
+  };
   const record = (path: string, change: ChangeKind, size: number) => {
     let s = stats.get(path);
     if (!s) stats.set(path, s = { count: 0, cumulative: 0, min: size, events: [] });
@@ -114,6 +121,7 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
     const version: Version = { layer: index, type: e.type, size: e.size, hash: e.hash, mode: e.mode, uid: e.uid, gid: e.gid };
     ensure(root, e.path).version = version;
     const change: ChangeKind = lower ? 'modified' : 'added';
+    if (lower) hides(lower, false);
     record(e.path, change, e.size);
     add(totals[change], e.size);
     const metadataOnly = !!lower && lower.type === e.type && lower.size === e.size && lower.hash === e.hash;
@@ -123,6 +131,7 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
   const removedDirs = new Map<string, LayerChange>();
   for (const [path, p] of pending) {
     record(path, 'removed', 0);
+    hides(p.version, true);
     add(totals.removed, p.version.size);
     if (!p.originIsDir) { changes.push({ path, change: 'removed', size: p.version.size }); continue; }
     let group = removedDirs.get(p.origin);
@@ -141,6 +150,7 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
     ...(input.line !== undefined ? { line: input.line } : {}),
     ...totals,
     wastedBytes: 0,
+    hides: [...hidden.values()].sort((a, b) => a.layer - b.layer),
     changes: changes.list(),
     changesOmitted: changes.omitted(),
   };

@@ -14,12 +14,11 @@ export const missingBaseImageLabel: Rule = {
   severity: 'warning',
   title: 'The shipped stage has no label recording its base image',
   equivalents: {},
-  scope: 'file',
-  fileScopeReason: 'whether a stage ships depends on whether it is the last stage of the file',
-  check(model, ctx) {
+  scope: 'stage',
+  checkStage(thisStage, model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
-    for (const stage of shippedStages(model)) {
+    for (const stage of isShipped(thisStage, model) ? [thisStage] : []) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
@@ -57,8 +56,10 @@ function labelFix(model: DockerfileModel, stage: Stage, key: string, base: strin
   };
 }
 
-/** The last stage, plus earlier stages that label themselves as published images. */
-function shippedStages(model: DockerfileModel): Stage[] {
-  const last = model.stages.length - 1;
-  return model.stages.filter(s => s.index === last || s.labels.some(l => l.instr.stage === s.index && /^org\.opencontainers\.image\./.test(l.key)));
+/**
+ * The last stage (the default target: part of the stage's cache key), or an earlier stage that
+ * labels itself as a published image with its own `org.opencontainers.image.*` labels.
+ */
+function isShipped(stage: Stage, model: DockerfileModel): boolean {
+  return stage.index === model.stages.length - 1 || stage.labels.some(l => l.instr.stage === stage.index && /^org\.opencontainers\.image\./.test(l.key));
 }
