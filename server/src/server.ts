@@ -14,6 +14,7 @@ import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
+import { readInside } from './contextReader';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
 
@@ -160,6 +161,17 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
   return files;
 }
 
+/** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
+function contextReaderFor(uri: string): ((rel: string) => string | undefined) | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const dir = path.dirname(fileURLToPath(uri));
+    return rel => readInside(dir, rel);
+  } catch {
+    return undefined;
+  }
+}
+
 documents.onDidOpen(e => schedule(e.document));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
@@ -259,7 +271,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
-    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
+    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
     // Suppress actions are built when code actions are asked for, not on every keystroke.
