@@ -12,6 +12,8 @@ import { benchThroughput } from './throughput.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
+import { benchSyncModes, benchBurst, benchStages } from './incremental.mjs';
+import { benchCorpus } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -30,6 +32,10 @@ const BENCHES = [
   ['memory', '4. Memory', benchMemory],
   ['build', '5. Build path', benchBuild],
   ['package', '6. Package', benchPackage],
+  ['sync', '7. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
+  ['burst', '8. Bursts of edits, then a hover', benchBurst],
+  ['stages', '9. 10,000 stages', benchStages],
+  ['corpus', '10. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
 ];
 
 async function main() {
@@ -87,6 +93,11 @@ function summaryRows(b) {
   if (b.memory && !b.memory.error) { cmp(b.memory.rssAfterOpen); abs(b.memory.growth); }
   if (b.build && !b.build.error) for (const m of Object.values(b.build.modes)) cmp(m.comparison);
   if (b.package && !b.package.error) abs(b.package.vsix);
+  if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.p99);
+  if (b.sync && !b.sync.error) { cmp(b.sync['1k-incremental'].firstDiagnostics); cmp(b.sync['10k-incremental'].firstDiagnostics); }
+  if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { cmp(m.hover); abs(m.memory); }
+  if (b.stages && !b.stages.error) cmp(b.stages.edit);
+  if (b.corpus && !b.corpus.error) { cmp(b.corpus.cold); cmp(b.corpus.workers.comparison); cmp(b.corpus.heapPerDocument.comparison); }
   rows.push({ name: 'extension activation in VS Code', ours: 'not measured', theirs: '', ratio: null, target: null, pass: null, note: 'see docs/performance.md' });
   for (const [id, r] of Object.entries(b)) if (r.error) rows.push({ name: `${id} benchmark`, ours: 'FAILED', theirs: '', ratio: null, target: null, pass: false, note: r.error });
   return rows;
