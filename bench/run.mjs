@@ -69,7 +69,8 @@ async function main() {
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   results.summary = summaryRows(results.benchmarks);
   printTable(results.summary);
-  const file = `${ROOT}bench/results${quick ? '.quick' : ''}.json`;
+  // A partial run (--only) gets its own file, so it never replaces the full run's results.
+  const file = `${ROOT}bench/results${quick ? '.quick' : ''}${only ? '.' + [...only].join('-') : ''}.json`;
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   log(`\n[bench] wrote ${file.slice(ROOT.length)} in ${results.durationSeconds} s`);
 }
