@@ -96,7 +96,7 @@ async function burstOne(which, lines, edits) {
 
 export async function benchBurst({ quick, log }) {
   const out = {};
-  for (const [label, lines, edits] of [['1k', 1000, quick ? 500 : 2000], ['10k', 10000, quick ? 100 : 500]]) {
+  for (const [label, lines, edits] of [['1k', 1000, quick ? 500 : 2000], ['10k', 10000, quick ? 50 : 200]]) {
     const ours = await burstOne('layerwise', lines, edits);
     const theirs = await burstOne('peer', lines, edits);
     log(`  ${label}: ${edits} edits then a hover: ours ${ours.hoverMs} ms (${ours.publishes} publishes, RSS after close ${ours.rssAboveIdleMB} MB above idle) | peer ${theirs.hoverMs} ms (${theirs.publishes} publishes, ${theirs.rssAboveIdleMB} MB)`);

@@ -119,6 +119,14 @@ const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
  */
 const recentChunks = new ChunkCache<ParsedChunk>();
 
+/** Index of an instruction not yet placed in a model (see parseDockerfile). */
+const UNPLACED = -1;
+
+/** Drops the cross-document chunk cache (the LSP server calls it when a document closes). */
+export function releaseSharedCaches(): void {
+  recentChunks.clear();
+}
+
 export interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
 export interface ParseOptions {
@@ -181,7 +189,13 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   for (const p of parsed) {
     for (const cached of p.instrs) {
       // Cached objects are shared between document versions: copy before setting per-version fields.
-      const instr: Instr = { ...cached, index: index++, stage: stage ? stage.index : -1 };
+      const stageIndex = stage ? stage.index : -1;
+      // A fresh parse (index -1) is placed in place; a cached one at the same place serves as is;
+      // elsewhere it is copied, because cached objects are shared between versions.
+      let instr = cached;
+      if (cached.index === UNPLACED) { cached.index = index; cached.stage = stageIndex; }
+      else if (cached.index !== index || cached.stage !== stageIndex) instr = { ...cached, index, stage: stageIndex };
+      index++;
       addInstruction(model, instr, stageNames, stage);
       if (instr.keyword === 'FROM') stage = model.stages[model.stages.length - 1];
     }
@@ -248,7 +262,7 @@ function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedCh
     : (escapeChar === '\\' ? '' : '# escape=' + escapeChar) + '\n'.repeat(chunk.startLine) + chunk.text;
   const ast = DockerfileParser.parse(padded);
   const result: ParsedChunk = {
-    instrs: ast.getInstructions().map(node => toInstr(node, 0, -1, lines, escapeChar)),
+    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
     comments: ast.getComments()
       .filter(c => c.getRange().start.line >= chunk.startLine)
       .map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
