@@ -1,4 +1,4 @@
-// 10–12. Cold lint of the real-file set (a fresh process per pass), `layerwise lint` on worker
+// 12. Cold lint of the real-file set (a fresh process per pass), `layerwise lint` on worker
 // threads over 2,000 files, and the heap one open 1,000-line document costs (issue #13).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

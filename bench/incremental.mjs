@@ -1,4 +1,4 @@
-// 7–9. The incremental core (issues #13, #18): edit → diagnostics with edits anywhere in files
+// 9–11. The incremental core (issues #13, #18): edit → diagnostics with edits anywhere in files
 // with many findings, for incremental and full-document sync; bursts of edits then a hover;
 // 10,000 stages. Both servers side by side on the same edits, over real LSP.
 import { LspSession } from './lib/lspClient.mjs';

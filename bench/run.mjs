@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package]`
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers]`
 // Runs every benchmark side by side with the peers on this machine, prints a table and writes
 // bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,8 @@ import { benchThroughput } from './throughput.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
+import { benchCompletion } from './completion.mjs';
+import { benchLayers } from './layers.mjs';
 import { benchSyncModes, benchBurst, benchStages } from './incremental.mjs';
 import { benchCorpus } from './corpus.mjs';
 
@@ -32,10 +34,12 @@ const BENCHES = [
   ['memory', '4. Memory', benchMemory],
   ['build', '5. Build path', benchBuild],
   ['package', '6. Package', benchPackage],
-  ['sync', '7. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
-  ['burst', '8. Bursts of edits, then a hover', benchBurst],
-  ['stages', '9. 10,000 stages', benchStages],
-  ['corpus', '10. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
+  ['completion', '7. Completion latency over LSP', benchCompletion],
+  ['layers', '8. Layer contents (inspect)', benchLayers],
+  ['sync', '9. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
+  ['burst', '10. Bursts of edits, then a hover', benchBurst],
+  ['stages', '11. 10,000 stages', benchStages],
+  ['corpus', '12. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
 ];
 
 async function main() {
@@ -94,6 +98,8 @@ function summaryRows(b) {
   if (b.memory && !b.memory.error) { cmp(b.memory.rssAfterOpen); abs(b.memory.growth); }
   if (b.build && !b.build.error) for (const m of Object.values(b.build.modes)) cmp(m.comparison);
   if (b.package && !b.package.error) abs(b.package.vsix);
+  if (b.completion && !b.completion.error) { cmp(b.completion.p50); cmp(b.completion.p99); }
+  if (b.layers && !b.layers.error) { cmp(b.layers.time); abs(b.layers.memory); }
   if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.p99);
   if (b.sync && !b.sync.error) { cmp(b.sync['1k-incremental'].firstDiagnostics); cmp(b.sync['10k-incremental'].firstDiagnostics); }
   if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { cmp(m.hover); abs(m.memory); }

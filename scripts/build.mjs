@@ -33,6 +33,6 @@ export async function bundle({ production = false, cliOnly = false, outdir = pat
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await bundle({ production: process.argv.includes('--production'), cliOnly: process.argv.includes('--cli') });
 }

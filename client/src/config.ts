@@ -1,20 +1,32 @@
 // One typed view of the `layerwise.*` settings, so the rest of the client never calls getConfiguration().
 import * as vscode from 'vscode';
 
-/** Extensions whose Dockerfile language server already reports syntax errors. */
-export const DOCKERFILE_SERVER_EXTENSIONS = ['ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker', 'docker.docker'];
+import { DOCKERFILE_SERVER_EXTENSIONS, resolveAuto } from './authoring/coexistence';
 
+export { DOCKERFILE_SERVER_EXTENSIONS };
+
+const installed = (id: string) => vscode.extensions.getExtension(id) !== undefined;
+
+/** `layerwise.syntaxChecks`: `auto` is off when another Dockerfile language server reports syntax errors. */
 export function resolveSyntaxChecks(setting: string | undefined): 'on' | 'off' {
-  if (setting === 'on' || setting === 'off') return setting;
-  return DOCKERFILE_SERVER_EXTENSIONS.some(id => vscode.extensions.getExtension(id)) ? 'off' : 'on';
+  return resolveAuto(setting, installed);
+}
+
+/** `layerwise.editorFeatures`: `auto` is off when another Dockerfile language server offers completion, outline, …. */
+export function resolveEditorFeatures(setting: string | undefined): 'on' | 'off' {
+  return resolveAuto(setting, installed);
 }
 
 export interface LayerwiseConfig {
   dockerHost: string;
+  /** `layerwise.docker.context`: a Docker context by name ('' = the docker CLI's own choice). */
+  dockerContext: string;
   builder: 'auto' | 'classic' | 'buildkit';
   buildArgs: Record<string, string>;
   buildContext: string;
   showDanglingImages: boolean;
+  /** Images up to this many bytes have their layer contents read when shown (0: only on request). */
+  layerContentsLimit: number;
   baseImageLabelKeys: string[];
 }
 
@@ -22,10 +34,12 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
   const c = vscode.workspace.getConfiguration('layerwise', scope);
   return {
     dockerHost: c.get<string>('docker.host', ''),
+    dockerContext: c.get<string>('docker.context', ''),
     builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
+    layerContentsLimit: c.get<number>('history.layerContentsLimit', 1_000_000_000),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
   };
 }

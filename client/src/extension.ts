@@ -2,8 +2,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { resolveSyntaxChecks } from './config';
-import { registerEngineFeatures } from './commands';
+import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
+import { registerAuthoring } from './authoring';
+import { registerEngineFeatures, EngineFeatures } from './commands';
+import { MeasuredDiagnostics } from './state/measuredDiagnostics';
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
 import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 
@@ -23,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Layerwise Language Server');
+  const measured = new MeasuredDiagnostics();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     outputChannel: output,
@@ -30,13 +33,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     middleware: {
       ...ruleDocsMiddleware,
       ...walkthroughMiddleware,
+      // Rule-doc links first, then the bytes measured in an image built from the Dockerfile (state/measuredDiagnostics.ts).
+      handleDiagnostics: (uri, diagnostics, next) =>
+        ruleDocsMiddleware.handleDiagnostics!(uri, diagnostics, (u, d) => measured.handle(u, d, next)),
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => params.items[i]?.section === 'layerwise' && value && typeof value === 'object'
-            ? { ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks) }
+            ? {
+              ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks),
+              editorFeatures: resolveEditorFeatures((value as { editorFeatures?: string }).editorFeatures),
+            }
             : value);
         },
       },
@@ -51,7 +60,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-  api.engine = await registerEngineFeatures(context);
+  const features: EngineFeatures = await registerEngineFeatures(context);
+  api.engine = features;
+  context.subscriptions.push(registerAuthoring(client, features.service));
+  measured.attach(features.records, () => features.history.contents);
+  context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
   return api;
 }
 

@@ -49,7 +49,7 @@ export async function packageVsix({ out } = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const i = process.argv.indexOf('--out');
   await packageVsix({ out: i > 0 ? process.argv[i + 1] : undefined });
 }

@@ -1,5 +1,4 @@
 // `layerwise`: the same analysis as the editor, for CI. See docs/cli.md; the parts live in cli/.
-import * as fs from 'fs';
 import { run } from './cli/main';
 import { serveLintJobs } from './cli/parallel';
 
@@ -10,7 +9,7 @@ function main(): void {
   const code = run(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text),
-    readStdin: () => fs.readFileSync(0, 'utf8'),
+    stdinFd: 0,
     cwd: process.cwd(),
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
     workerEntry: __filename,

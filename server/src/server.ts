@@ -15,7 +15,9 @@ import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
+import { readInside } from './contextReader';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
+import { AuthoringLsp } from './authoringLsp';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -36,18 +38,31 @@ interface Settings {
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
   maxInstructionSize: number;
+  /** Completion, outline, formatting, … (authoringLsp.ts); the client resolves `auto`. */
+  editorFeatures: 'on' | 'off';
+  /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
+  buildContext: string;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  editorFeatures: 'on', buildContext: '',
 };
 
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const reportedRuleErrors = new Set<string>();
+
+// Completion, outline, formatting, … (authoringLsp.ts); hover and code actions merge below.
+const authoring = new AuthoringLsp(connection, documents, {
+  settings: getSettings,
+  latestModel: uri => { const r = results.get(uri); return r && { version: r.version, model: r.analysis.model }; },
+});
+
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
+      ...authoring.capabilities(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
@@ -60,6 +75,7 @@ connection.onInitialized(() => {
   if (hasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
   }
+  void authoring.syncRegistration();
 });
 
 /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
@@ -111,6 +127,8 @@ function normalizeSettings(value: unknown): Settings {
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
+    editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
+    buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
   };
 }
 
@@ -119,6 +137,7 @@ connection.onDidChangeConfiguration(change => {
   settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
+  void authoring.syncRegistration();
 });
 
 /** Directory listings are shared by the lints of one burst of edits, then re-read so new manifests show up. */
@@ -141,6 +160,17 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
   contextCache.set(dir, { at: now, files });
   if (contextCache.size > 64) contextCache.delete(contextCache.keys().next().value as string);
   return files;
+}
+
+/** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
+function contextReaderFor(uri: string): ((rel: string) => string | undefined) | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const dir = path.dirname(fileURLToPath(uri));
+    return rel => readInside(dir, rel);
+  } catch {
+    return undefined;
+  }
 }
 
 documents.onDidOpen(e => schedule(e.document));
@@ -244,7 +274,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
-    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
+    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
     // Suppress actions are built when code actions are asked for, not on every keystroke.
@@ -295,6 +325,7 @@ function sameRange(a: Finding['range'], b: Finding['range']): boolean {
 connection.onCodeAction(async params => {
   const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return [];
+  const fromLibrary = authoring.codeActions(params);
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
   for (const f of entry.analysis.findings) {
@@ -309,7 +340,7 @@ connection.onCodeAction(async params => {
       });
     }
   }
-  return actions;
+  return [...actions, ...await fromLibrary];
 });
 
 connection.onHover(async params => {
@@ -317,17 +348,19 @@ connection.onHover(async params => {
   if (!entry) return null;
   const line = params.position.line;
   const instr = instructionAt(entry.analysis.model, line);
-  if (!instr) return null;
-  const here = entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line);
-  if (here.length === 0) return null;
+  const here = instr ? entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
     const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
     return `**${rule?.title ?? f.ruleId}**\n\n${f.message}${why}\n\n[${f.ruleId}: read more](${docUrl(f.ruleId)})`;
   });
+  // One hover: our findings' explanations first, then the authoring features' (keyword docs, image, stage).
+  parts.push(...await authoring.hoverParts(params));
+  if (parts.length === 0) return null;
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
 });
 
+authoring.listen();
 documents.listen(connection);
 connection.listen();

@@ -23,7 +23,18 @@
 //   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.history.readLayerContents → ImageContents | undefined (reads the shown image's layers now)
+//   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
+//   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
+// Registries, tag/push/pull, save/load, the engine picker (commands/registries.ts):
+//   api.engine.registries        RegistriesTreeProvider: getChildren(node?), lastListing; api.engine.registryStore
+//   layerwise.images.tag (ref | node, { target }) → new ref;  layerwise.images.push (ref | node, { target?, noPrompt }) → PushResult
+//   layerwise.images.pull / registries.pull (ref | tag node, { platform?, noPrompt }) → PullResult
+//   layerwise.images.save (ref | node, nodes?, { file }) → SaveResult;  layerwise.images.load ({ file }) → LoadResult
+//   layerwise.registries.add (host) / remove (host | node); login (host | node, { username, password, writeDockerConfig }) → boolean;
+//   logout (host | node, { docker }) → boolean;  layerwise.engine.selectContext ({ context }) → Endpoint
+//   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { BuildRecordStore, BuildResult, Engine, imageExists } from '../engine';
@@ -38,6 +49,8 @@ import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible } from './images';
 import { openInstruction, showHistory } from './history';
+import { RegistryFeatures, registerRegistryFeatures } from './registries';
+import { ContainerFeatures, registerContainerFeatures } from './containerFeatures';
 
 export interface EngineFeatures {
   readonly engine: Engine;
@@ -47,6 +60,10 @@ export interface EngineFeatures {
   records: BuildRecordStore | undefined;
   buildDiagnostics: vscode.DiagnosticCollection;
   output: vscode.OutputChannel;
+  registries: RegistryFeatures['registries'];
+  registryStore: RegistryFeatures['store'];
+  /** The Containers, Volumes and Networks views (see containerFeatures.ts). */
+  containers: ContainerFeatures;
 }
 
 async function openRecords(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
@@ -129,7 +146,13 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
 
   register('layerwise.images.build', 'Build failed', (arg, options) =>
     buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt }, arg, isOptions(options) ? options : {}));
-  register('layerwise.images.run', 'Run failed', (arg, options) => runImageCommand(service, arg, isOptions(options) ? options : {}));
+  const containerFeatures = registerContainerFeatures(context, service, register, isOptions, () => images.refresh());
+  register('layerwise.images.run', 'Run failed', async (arg, options) => {
+    const result = await runImageCommand(service, arg, isOptions(options) ? options : {}, context.workspaceState);
+    // The container a Run started appears at once, selected.
+    if (result && typeof result === 'object') await containerFeatures.containers.reveal(result.id);
+    return result;
+  });
   register('layerwise.images.refresh', 'Refreshing images failed', () => images.refresh());
   register('layerwise.images.remove', 'Removing the image failed', (arg, options) => remove(service, images, arg, isOptions(options) ? options : {}));
   register('layerwise.images.pruneDangling', 'Pruning failed', options => prune(service, images, false, isOptions(options) ? options : {}));
@@ -141,11 +164,15 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.show', 'Layer history failed', arg => showHistory(historyDeps, arg));
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
+  register('layerwise.history.cancelLayerContents', 'Cancelling failed', async () => history.cancelContents());
+  register('layerwise.history.readLayerContents', 'Reading layer contents failed', () => history.readContents());
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
+  const registryFeatures = registerRegistryFeatures(context, service, images);
 
   return {
     get engine() { return service.engine; },
-    service, images, history, records, buildDiagnostics, output,
+    service, images, history, records, buildDiagnostics, output, containers: containerFeatures,
+    registries: registryFeatures.registries, registryStore: registryFeatures.store,
   };
 }
 

@@ -49,7 +49,7 @@ export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeout
 
 /** ssh's own last stderr line → what to do about it. */
 function sshProblem(sshMessage: string, where: string): EngineError {
-  const m = sshMessage.trim();
+  const m = sshMessage.trim().replace(/\.+$/, '');
   let hint = '';
   if (/Permission denied/i.test(m)) hint = ' The server did not accept any of your keys: load the key into ssh-agent (ssh-add) or name it with IdentityFile in ~/.ssh/config.';
   else if (/Host key verification failed/i.test(m)) hint = ' The host key is not in known_hosts: connect once with ssh in a terminal to check and accept it.';
@@ -139,7 +139,12 @@ export class Engine implements Disposable {
 
   /** Debounced "images changed" notifications from the engine's event stream (reconnects by itself). */
   watchImages(listener: () => void, options: { debounceMs?: number } = {}): Disposable {
-    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500);
+    return this.watchEvents(['image', 'container'], listener, options);
+  }
+
+  /** Debounced notifications for events of these types (`container`, `volume`, `network`, …). */
+  watchEvents(types: string[], listener: () => void, options: { debounceMs?: number } = {}): Disposable {
+    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500, types);
     watcher.start();
     return watcher;
   }
@@ -226,7 +231,7 @@ class EventWatcher implements Disposable {
   private stopped = false;
   private stateSub?: Disposable;
 
-  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number) {}
+  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number, private readonly types: string[]) {}
 
   start(): void {
     this.stateSub = this.engine.onDidChangeState(state => {
@@ -248,7 +253,7 @@ class EventWatcher implements Disposable {
     clearTimeout(this.retry);
     try {
       const docker = await this.engine.docker();
-      const stream = await docker.getEvents({ filters: { type: ['image', 'container'] } }) as NodeJS.ReadableStream & { destroy?: () => void };
+      const stream = await docker.getEvents({ filters: { type: this.types as never } }) as NodeJS.ReadableStream & { destroy?: () => void };
       if (this.stopped) { stream.destroy?.(); return; }
       this.stream = stream;
       this.delay = 0;

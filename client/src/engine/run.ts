@@ -5,7 +5,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { Engine } from './connection';
 import { describeEndpoint } from './endpoint';
-import { validateContainerName } from './containers';
+import { explainStreamEnd, validateContainerName } from './containers';
 import { validateVolumeName } from './volumes';
 import { validateNetworkName } from './networks';
 import { MappedPort, PortMapping, RunMount, RunOptions, RunningContainer } from './types';
@@ -216,6 +216,7 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
     // The engine dying drops the attach connection: end our streams rather than let an 'error' event go
     // unheard (an uncaught exception in the extension host).
     attached.on('error', () => { for (const s of [logs, stdout, stderr]) s.end(); });
+    const attachEnded = new Promise<void>(resolve => { for (const e of ['end', 'close', 'error']) attached.on(e, () => resolve()); });
     if (tty) {
       attached.pipe(logs);
       attached.pipe(stdout);
@@ -245,12 +246,20 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
       name: (info?.Name ?? '').replace(/^\//, '') || container.id.slice(0, 12),
       ports, logs, stdout, stderr,
       wait: async () => {
+        const gone = () => new Error(`The Docker engine at ${describeEndpoint(engine.endpoint)} went away while the container ran; its state is unknown.`);
+        // /wait answers its headers at once and the body at exit; when the engine dies in between, dockerode's
+        // promise never settles. The attach stream does end, so ask the engine then why.
+        const fromAttach = attachEnded.then(async () => {
+          const why = await explainStreamEnd(engine, container.id);
+          if (why.reason === 'engine-gone') throw gone();
+          if (why.reason === 'exited' && why.exitCode !== undefined) return why.exitCode;
+          return (await waited).StatusCode;
+        });
         try {
-          return { exitCode: (await waited).StatusCode };
+          return { exitCode: await Promise.race([waited.then(w => w.StatusCode), fromAttach]) };
         } catch (err) {
-          // The wait connection dropped: the engine went away under the container (its fate is unknown).
           engine.noteFailure(err);
-          throw new Error(`The Docker engine at ${describeEndpoint(engine.endpoint)} went away while the container ran; its state is unknown.`);
+          throw gone();
         }
       },
     };

@@ -35,7 +35,7 @@ class SshSocket extends Duplex {
     super({ allowHalfOpen: false });
     this.child = spawn('ssh', sshArguments(target, connectTimeoutSeconds), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => { this.touch(); if (!this.push(chunk)) this.child.stdout.pause(); });
-    this.child.stdout.on('end', () => this.push(null));
+    // End of output is decided in 'close': a failed login closes stdout too, and must surface as an error.
     this.child.stderr.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-4000); });
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', err => {
@@ -75,7 +75,11 @@ class SshSocket extends Duplex {
   setTimeout(ms: number, callback?: () => void): this {
     this.timeout = ms;
     this.idleMs = ms;
-    if (callback) this.once('timeout', callback);
+    // As net.Socket does: 0 removes the callback, anything else adds it once.
+    if (callback) {
+      if (ms === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
+    }
     this.touch();
     return this;
   }

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ImageContents } from './types';
 
 /** Bumped when the analysis changes shape or meaning; files of other versions are ignored. */
-export const CONTENTS_VERSION = 1;
+export const CONTENTS_VERSION = 2;
 
 /**
  * `LAYERWISE_CACHE_DIR`, else the per-user cache folder: `$XDG_CACHE_HOME/layerwise/layers` (default

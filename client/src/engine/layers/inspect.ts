@@ -4,16 +4,20 @@ import { Readable } from 'stream';
 import { describeEndpoint, Engine } from '../connection';
 import { sameCommand } from '../history';
 import { cleanCreatedBy } from '../layerText';
-import { HistoryEntry } from '../records';
 import { BuildRecord } from '../types';
 import { analyzeLayers } from './analysis';
 import { CONTENTS_VERSION, defaultCacheDir, readCached, writeCached } from './cache';
 import { ExportFormatError, ImageConfig, readImageExport } from './exportArchive';
 import { ImageContents, InspectProgress } from './types';
 
+const PROGRESS_BYTES = 4 * 1024 * 1024;
+
 export interface InspectOptions {
   signal?: AbortSignal;
-  /** Called as bytes arrive (throttle in the caller); may return a promise to hold the stream back. */
+  /**
+   * Called after each layer (awaited: a promise holds the stream back) and every 4 MB within a layer
+   * (not awaited). Throttle display updates in the caller.
+   */
   onProgress?(progress: InspectProgress): void | Promise<void>;
   /** Cache folder; default defaultCacheDir(); false = neither read nor write the cache. */
   cacheDir?: string | false;
@@ -33,11 +37,10 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
   const docker = await engine.docker();
   const image = docker.getImage(ref);
   const info = await call(engine, ref, () => image.inspect() as Promise<ImageInspect>);
-  const history = await call(engine, ref, () => image.history() as Promise<HistoryEntry[]>);
-  const lines = linesOf(history, options.record ?? options.records?.findByImage(info.Id));
+  const record = options.record ?? options.records?.findByImage(info.Id);
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   const cached = cacheDir ? await readCached(cacheDir, info.Id) : undefined;
-  if (cached) return withLines({ ...cached, image: ref }, lines);
+  if (cached) return withRecordLines({ ...cached, image: ref }, record);
 
   throwIfAborted(options.signal, ref);
   const progress: InspectProgress = { bytesRead: 0, totalBytes: info.Size ?? 0, layersRead: 0, layerCount: info.RootFS?.Layers?.length ?? 0 };
@@ -47,10 +50,17 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
   const abort = () => stream.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
   options.signal?.addEventListener('abort', abort, { once: true });
   let exported;
+  let reported = 0;
   try {
     exported = await readImageExport(stream, {
       imageId: info.Id,
-      onBytes: n => { progress.bytesRead += n; },
+      onBytes: n => {
+        progress.bytesRead += n;
+        if (progress.bytesRead - reported >= PROGRESS_BYTES) {
+          reported = progress.bytesRead;
+          void Promise.resolve(options.onProgress?.({ ...progress })).catch(() => undefined);
+        }
+      },
       onLayer: layersRead => { progress.layersRead = layersRead; return options.onProgress?.({ ...progress }); },
     });
   } catch (err) {
@@ -71,7 +81,7 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
   }
   const contents = contentsOf(ref, info.Id, exported.config, exported.layers);
   if (cacheDir) await writeCached(cacheDir, contents);
-  return withLines(contents, lines);
+  return withRecordLines(contents, record);
 }
 
 /** The analysis of decoded layers, as it is cached (without Dockerfile lines: those come from the records). */
@@ -88,22 +98,23 @@ export function contentsOf(ref: string, imageId: string, config: ImageConfig, sc
     ...(aligned ? { step: steps[i].i } : {}),
   })));
   const platform = [config.os || 'unknown', config.architecture || 'unknown', config.variant].filter(Boolean).join('/');
-  return { version: CONTENTS_VERSION, image: ref, imageId, platform, ...analysis };
+  return { version: CONTENTS_VERSION, image: ref, imageId, historyLength: history.length, platform, ...analysis };
 }
 
-/** Dockerfile line per history step (oldest first), from a build record aligned with the engine's history (newest first). */
-function linesOf(history: HistoryEntry[], record: BuildRecord | undefined): Map<number, number> {
-  const lines = new Map<number, number>();
-  history.forEach((h, i) => {
-    const r = record?.layers[i];
-    if (r && sameCommand(r.createdBy, h.CreatedBy)) lines.set(history.length - 1 - i, r.line);
-  });
-  return lines;
-}
-
-function withLines(contents: ImageContents, lines: Map<number, number>): ImageContents {
-  if (!lines.size) return contents;
-  return { ...contents, layers: contents.layers.map(l => (l.step !== undefined && lines.has(l.step) ? { ...l, line: lines.get(l.step) } : l)) };
+/**
+ * The Dockerfile line of each layer from the build record of the image. Records list the history
+ * newest first (steps without a layer too); a layer's step counts from the oldest entry.
+ */
+export function withRecordLines(contents: ImageContents, record: BuildRecord | undefined): ImageContents {
+  if (!record || record.imageId !== contents.imageId) return contents;
+  const n = contents.historyLength;
+  return {
+    ...contents,
+    layers: contents.layers.map(l => {
+      const r = l.step !== undefined ? record.layers[n - 1 - l.step] : undefined;
+      return r && sameCommand(cleanCreatedBy(r.createdBy), l.createdBy) ? { ...l, line: r.line } : l;
+    }),
+  };
 }
 
 async function call<T>(engine: Engine, ref: string, fn: () => Promise<T>): Promise<T> {

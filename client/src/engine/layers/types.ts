@@ -13,6 +13,8 @@ export interface LayerEntry {
   gid: number;
   /** Content digest of regular files (sha1, hex), to tell a metadata-only change from a content change. */
   hash?: string;
+  /** Hard links: the path (in the same layer) whose content they share. */
+  linkTarget?: string;
 }
 
 /** A decoded layer: its entries, and the bytes of its tar (for progress and sanity checks). */
@@ -54,10 +56,15 @@ export interface LayerContents {
   removed: ChangeTotals;
   /** This layer's share of the image's wasted bytes (dive's attribution: every version of an inefficient path). */
   wastedBytes: number;
+  /** Per earlier layer, the bytes this layer removes or overwrites (they stay in the image). */
+  hides: HiddenBytes[];
   /** The largest changes (bounded; see `changesOmitted` for the rest). */
   changes: LayerChange[];
   changesOmitted: ChangeTotals;
 }
+
+/** Bytes of an earlier layer that a layer removes or overwrites: the image still carries them. */
+export interface HiddenBytes { layer: number; removedBytes: number; overwrittenBytes: number; files: number }
 
 /** One step in a path's life: the layer that added, modified or removed it. */
 export interface PathEvent { layer: number; change: ChangeKind; size: number }
@@ -77,6 +84,8 @@ export interface ImageContents {
   version: number;
   image: string;
   imageId: string;
+  /** Entries in the image's history (steps with and without a layer): aligns layers with build records. */
+  historyLength: number;
   /** `linux/amd64` from the image config. */
   platform: string;
   sizeBytes: number;

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Engine, EngineError } from '../../../../client/src/engine/connection';
+import { engineOptionsFromArgs } from '../../../../client/src/engine/endpoint';
 import { HistoryEntry, recordFromHistory } from '../../../../client/src/engine/records';
 import { inspectImage, InspectError } from '../../../../client/src/engine/layers/inspect';
 import { BuildRecord } from '../../../../client/src/engine/types';
@@ -20,6 +21,9 @@ export interface InspectValues {
   'highest-wasted-bytes'?: string;
   'highest-user-wasted-percent'?: string;
   'no-cache'?: boolean;
+  /** Engine selection, shared with every engine command (see engineOptionsFromArgs). */
+  context?: string;
+  host?: string;
 }
 
 /** Validates everything before talking to the engine, so usage errors come back at once (exit 2). */
@@ -41,7 +45,7 @@ export async function inspectCommand(args: string[], values: InspectValues, io: 
   if (dockerfilePath) {
     try { dockerfileText = fs.readFileSync(dockerfilePath, 'utf8'); } catch (error) { throw new UsageError(`Cannot read ${values.dockerfile}: ${reason(error)}.`); }
   }
-  const engine = new Engine({ recovery: false });
+  const engine = new Engine(engineOptionsFromArgs(values));
   try {
     let record: BuildRecord | undefined;
     if (dockerfilePath && dockerfileText !== undefined) {
