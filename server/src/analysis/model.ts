@@ -158,6 +158,8 @@ export interface ChunkReuse {
 export interface StageResult {
   startLine: number;
   findings: Finding[];
+  /** Build-context files the rules read (path → text): the result holds only while they still read the same. */
+  reads?: Map<string, string | undefined>;
   /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
   placed?: { at: number; findings: Finding[] };
 }

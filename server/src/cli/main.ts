@@ -225,9 +225,9 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
         }
       }
     } else if (workers > 1) {
-      const { onRuleError: _callback, ...plain } = options;
+      const { onRuleError: _callback, readContextFile: _reader, ...plain } = options;
       const result: FileResult = { path: shown, lines: text.split(/\r\n|\r|\n/), findings: [] };
-      deferred.push({ result, job: { text, options: plain }, options });
+      deferred.push({ result, job: { text, file, options: plain }, options });
       results.push(result);
       continue;
     } else {

@@ -5,12 +5,13 @@ import * as os from 'os';
 import { Worker, parentPort, workerData } from 'worker_threads';
 import { analyze } from '../analysis/analyze';
 import { AnalysisOptions, Finding } from '../analysis/types';
+import { contextReaderOf } from './files';
 
 /** Fewer files than this are linted on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 64;
 
-/** What crosses to a worker: the text and the options without callbacks. */
-export interface LintJob { text: string; options: Omit<AnalysisOptions, 'onRuleError' | 'previous'> }
+/** What crosses to a worker: the text, its path (the worker reads its build context) and the options without callbacks. */
+export interface LintJob { text: string; file: string; options: Omit<AnalysisOptions, 'onRuleError' | 'previous' | 'readContextFile'> }
 export interface LintOutcome { findings: Finding[]; ruleErrors: Array<{ ruleId: string; message: string }> }
 
 /** Worker threads to use: LAYERWISE_WORKERS when set (1 = none), else one per core, at most 8. */
@@ -25,6 +26,7 @@ export function lintOne(job: LintJob): LintOutcome {
   const ruleErrors: LintOutcome['ruleErrors'] = [];
   const { findings } = analyze(job.text, {
     ...job.options,
+    readContextFile: contextReaderOf(job.file),
     onRuleError: (ruleId, error) => { ruleErrors.push({ ruleId, message: error instanceof Error ? error.message : String(error) }); },
   });
   return { findings, ruleErrors };
