@@ -88,7 +88,7 @@ describe('LSP: bursts, hostile input and stale answers (#18)', function () {
       lsp.configurationGate = undefined;
       assert.match(hoverText(await hover), /More than one CMD/, `round ${round}: the hover saw the edit`);
       await lsp.change(uri, v + 1, one);
-      assert.strictEqual(await lsp.hover(uri, 1, 1), null, `round ${round}: the hover saw the edit back`);
+      assert.doesNotMatch(hoverText(await lsp.hover(uri, 1, 1)), /More than one CMD/, `round ${round}: the hover saw the edit back`);
     }
   });
 

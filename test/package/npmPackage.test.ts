@@ -55,10 +55,10 @@ describe('npm package: pack, install into an empty prefix, run', function () {
   });
   after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 
-  it('holds only the bundled CLI, the rule pages and the package basics, and is small', () => {
+  it('holds only the bundled CLI, its manual, the rule pages and the package basics, and is small', () => {
     const files = packed.files.map(f => f.path).sort();
     const docs = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter(f => f.endsWith('.md')).map(f => `docs/rules/${f}`);
-    assert.deepStrictEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', ...docs, 'package.json'].sort());
+    assert.deepStrictEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'docs/cli.md', ...docs, 'package.json'].sort());
     assert.ok(packed.size < 400_000, `tarball is ${packed.size} bytes`);
   });
 
@@ -90,6 +90,9 @@ describe('npm package: pack, install into an empty prefix, run', function () {
     assert.ok(rules.length >= 20 && rules.some(x => x.id === 'copy-before-install'));
     for (const rule of rules) if (rule.docs) assert.ok(fs.existsSync(rule.docs), `${rule.id}: ${rule.docs}`);
     assert.strictEqual(run(bin, ['--version'], project).stdout, `${MANIFEST.version}\n`);
+    const help = run(bin, ['--help'], project);
+    assert.strictEqual(help.code, 0);
+    assert.match(help.stdout, /^Usage: layerwise <command>/);
   });
 
   it('npx runs the CLI straight from the tarball', () => {

@@ -62,6 +62,15 @@ describe('Layerwise first run in the VS Code workbench (code-server)', function 
     await wb.screenshot('ui-rule-page');
   });
 
+  it('the hover\'s "read more" link opens the rule page too (a trusted command link, no network)', async () => {
+    await wb.openFile('nginx-static/Dockerfile');
+    await wb.hoverOver(browser.page.locator('.editor-group-container.active .squiggly-error').first());
+    const hover = browser.page.locator('.monaco-hover:visible').filter({ hasText: 'cmd-exits-immediately' }).first();
+    await hover.waitFor();
+    await hover.locator('a', { hasText: 'cmd-exits-immediately: read more' }).first().click();
+    await browser.page.locator('.tabs-container .tab', { hasText: 'Preview cmd-exits-immediately.md' }).waitFor();
+  });
+
   it('the output channel names the same version as `layerwise --version`', async () => {
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' }).stdout.trim();
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
