@@ -25,6 +25,8 @@ export interface LayerwiseConfig {
   buildArgs: Record<string, string>;
   buildContext: string;
   showDanglingImages: boolean;
+  /** Images up to this many bytes have their layer contents read when shown (0: only on request). */
+  layerContentsLimit: number;
   baseImageLabelKeys: string[];
 }
 
@@ -37,6 +39,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
+    layerContentsLimit: c.get<number>('history.layerContentsLimit', 1_000_000_000),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
   };
 }

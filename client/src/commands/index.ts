@@ -23,6 +23,7 @@
 //   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.history.readLayerContents → ImageContents | undefined (reads the shown image's layers now)
 //   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
 //   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
@@ -164,6 +165,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
   register('layerwise.history.cancelLayerContents', 'Cancelling failed', async () => history.cancelContents());
+  register('layerwise.history.readLayerContents', 'Reading layer contents failed', () => history.readContents());
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
   const registryFeatures = registerRegistryFeatures(context, service, images);
 
