@@ -19,6 +19,8 @@ export function resolveEditorFeatures(setting: string | undefined): 'on' | 'off'
 
 export interface LayerwiseConfig {
   dockerHost: string;
+  /** `layerwise.docker.context`: a Docker context by name ('' = the docker CLI's own choice). */
+  dockerContext: string;
   builder: 'auto' | 'classic' | 'buildkit';
   buildArgs: Record<string, string>;
   buildContext: string;
@@ -32,6 +34,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
   const c = vscode.workspace.getConfiguration('layerwise', scope);
   return {
     dockerHost: c.get<string>('docker.host', ''),
+    dockerContext: c.get<string>('docker.context', ''),
     builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
