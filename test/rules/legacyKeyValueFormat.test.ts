@@ -19,3 +19,11 @@ checkSpec('legacy-key-value-format', {
     [df('FROM alpine', 'ENV OPT --verbose --mirror x'), df('FROM alpine', 'ENV OPT="--verbose --mirror x"')],
   ],
 });
+import * as assert from 'assert';
+import { ruleCatches } from '../support/ruleSpec';
+describe('legacy-key-value-format: no rewrite for a value continued over lines', () => {
+  it('reports it but offers no fix', () => {
+    const [f] = ruleCatches('legacy-key-value-format', 'FROM alpine\nENV A a\\ \\\n    b\n');
+    assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress')), []);
+  });
+});

@@ -10,7 +10,7 @@ export const legacyKeyValueFormat: StageRule = {
   explanation: 'In the legacy form everything after the first space is one value (`ENV A B=1` sets A to "B=1"), '
     + 'and only one variable can be set. Docker deprecated it; `key=value` is unambiguous and can set several at once.',
   scope: 'stage',
-  checkStage(stage) {
+  checkStage(stage, model) {
     const out: RuleFinding[] = [];
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'LABEL') continue;
@@ -21,7 +21,7 @@ export const legacyKeyValueFormat: StageRule = {
         range: { start: prop.nameRange.start, end: prop.valueRange.end },
       };
       // Offer the rewrite only for one-line values with nothing a quoted value would read differently.
-      if (prop.valueRange.start.line === prop.valueRange.end.line && prop.nameRange.end.line === prop.valueRange.start.line
+      if (instr.range.start.line === instr.range.end.line && !(model.lines[instr.range.start.line] ?? '').includes(model.escapeChar)
         && !/["'\\`]/.test(prop.value)) {
         const value = /\s/.test(prop.value) ? `"${prop.value}"` : prop.value;
         finding.fixes = [{

@@ -1,6 +1,7 @@
 import { StageRule, RuleFinding } from '../rule';
 import { Instr } from '../../analysis/model';
 import { DockerfileModel } from '../../analysis/model';
+import { describe } from '../edits';
 
 // `RUN a \` + blank line + `b`: the builder skips the blank line today and keeps joining.
 export const noEmptyContinuation: StageRule = {
@@ -27,7 +28,7 @@ function emptyLines(model: DockerfileModel, instr: Instr): RuleFinding[] {
     if ((model.lines[l] ?? 'x').trim() !== '') continue;
     const range = { start: { line: l, character: 0 }, end: { line: l, character: (model.lines[l] ?? '').length } };
     out.push({
-      message: `Empty continuation line in the ${instr.keyword} that starts at line ${instr.range.start.line + 1}.`,
+      message: `Empty continuation line in ${describe(model, instr)}.`,
       range,
       fixes: [{ title: 'Remove the empty line', edits: [{ range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }, newText: '' }], isPreferred: true }],
     });
