@@ -74,6 +74,7 @@ connection.onInitialized(() => {
   if (hasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
   }
+  void authoring.syncRegistration();
 });
 
 /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
@@ -135,6 +136,7 @@ connection.onDidChangeConfiguration(change => {
   settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
+  void authoring.syncRegistration();
 });
 
 /** Directory listings are shared by the lints of one burst of edits, then re-read so new manifests show up. */

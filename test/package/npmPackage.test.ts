@@ -40,6 +40,10 @@ describe('npm package: pack, install into an empty prefix, run', function () {
     fs.mkdirSync(scratch);
     for (const entry of SCRATCH_COPY) fs.cpSync(path.join(REPO_ROOT, entry), path.join(scratch, entry), { recursive: true });
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(scratch, 'node_modules'));
+    // A developer's checkout has the extension's bundles and source maps in dist/ (and `main` names
+    // one): none of them may ride along.
+    fs.mkdirSync(path.join(scratch, 'dist'));
+    for (const stale of ['extension.js', 'server.js', 'cli.js.map', 'extension.js.map']) fs.writeFileSync(path.join(scratch, 'dist', stale), '// stale\n');
     cache = path.join(tmp, 'npm-cache');
     const pack = run('npm', ['pack', '--json', '--pack-destination', tmp, '--cache', cache], scratch);
     assert.strictEqual(pack.code, 0, pack.stderr);

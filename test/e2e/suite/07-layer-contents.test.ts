@@ -73,4 +73,30 @@ describe('layer contents: the Layer History tree and measured findings', functio
     const cleanup = diagnostics.find(d => codeOf(d) === 'cleanup-in-later-layer')!;
     assert.match(cleanup.message, new RegExp(`\\nMeasured in ${TAG.replace(/[/.]/g, '\\$&')}: line 3 removes 300 kB that line 2 added; the image still carries them\\.$`));
   });
+
+  it('above layerwise.history.layerContentsLimit the view waits for "Read layer contents", then reads', async () => {
+    assert.ok(built, 'needs the build');
+    const api = await activateLayerwise();
+    const history = api.engine!.history as unknown as HistoryApi;
+    const config = vscode.workspace.getConfiguration('layerwise');
+    await config.update('history.layerContentsLimit', 0, vscode.ConfigurationTarget.Global);
+    try {
+      // An image never read before (the cache would answer at once): the same layers under a new config.
+      const docker = await (api.engine!.engine as unknown as { docker(): Promise<any> }).docker();
+      const container = await docker.createContainer({ Image: TAG, Cmd: ['true'], Labels: { 'layerwise.test': 'limit' } });
+      const committed = await container.commit({ repo: 'layerwise-e2e/layer-contents', tag: `limit-${process.pid}` });
+      await container.remove();
+      try {
+        await vscode.commands.executeCommand('layerwise.history.show', committed.Id);
+        assert.strictEqual(label(history.getChildren()[0]), 'Read layer contents…');
+        const contents = await vscode.commands.executeCommand<Contents | undefined>('layerwise.history.readLayerContents');
+        assert.strictEqual(contents?.wastedBytes, 300_000);
+        assert.match(label(history.getChildren()[0]), /^Efficiency/);
+      } finally {
+        await docker.getImage(committed.Id).remove({ force: true });
+      }
+    } finally {
+      await config.update('history.layerContentsLimit', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
