@@ -5,6 +5,7 @@ import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
 import { syntaxFindings } from './syntax';
+import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
@@ -60,9 +61,14 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
-  for (const f of raw) {
-    const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
+  // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
+  const check = readCheckDirective(model.lines);
+  for (let f of raw) {
+    const rule = RULES_BY_ID.get(f.ruleId);
+    const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
+    if (check && skipsCheck(check, rule?.equivalents?.buildkit)) continue;
+    if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -88,12 +94,19 @@ function runStageRules(
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
     let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
+    if (result?.reads && [...result.reads].some(([file, text]) => ctx.readContextFile?.(file) !== text)) result = undefined;
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
-      result = { startLine: start, findings: [] };
+      const fresh: StageResult = result = { startLine: start, findings: [] };
+      // Files a rule reads are part of what the result depends on: recorded, and checked on re-use.
+      const read = ctx.readContextFile;
+      const stageCtx: RuleContext = !read ? ctx : {
+        ...ctx,
+        readContextFile: file => { const text = read(file); (fresh.reads ??= new Map()).set(file, text); return text; },
+      };
       for (const rule of rules) {
         try {
-          for (const f of rule.checkStage(stage, view, ctx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
         } catch (error) {
           options.onRuleError?.(rule.id, error);
         }
