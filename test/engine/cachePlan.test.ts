@@ -32,10 +32,12 @@ describe('engine: cache prediction equals the next build', function () {
   let baseA: string, baseB: string;
   before(async () => {
     engine = await testEngine();
-    // Two small local images to re-point the base tag between.
+    // Two small local images to re-point the base tag between. Their content is new on every run: the
+    // engine's cache outlives our records, and a state built by an earlier run would be found cached.
     baseA = uniqueTag('cache-base-a'); baseB = uniqueTag('cache-base-b');
     tags.push(baseA, baseB);
-    for (const [t, text] of [[baseA, 'a'], [baseB, 'b']]) {
+    const nonce = `${process.pid}-${Date.now()}`;
+    for (const [t, text] of [[baseA, `a-${nonce}`], [baseB, `b-${nonce}`]]) {
       const dir = tempDir({ Dockerfile: `FROM ${BASE}\nRUN echo ${text} > /base\n` });
       const r = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: t, builder: 'classic' });
       assert.ok(r.ok, r.error?.message);
