@@ -9,4 +9,5 @@ const code = run(process.argv.slice(2), {
   cwd: process.cwd(),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 });
-process.exitCode = code;
+// build and plan are asynchronous; lint and rules return their exit code at once.
+void Promise.resolve(code).then(c => { process.exitCode = c; });

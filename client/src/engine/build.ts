@@ -45,8 +45,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   const started = Date.now();
   let builder: BuilderKind = options.builder === 'classic' ? 'classic' : 'buildkit';
   const mask = (s: string) => maskSecrets(s, options.buildArgs);
-  const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}): BuildResult =>
-    ({ ok: false, error: { message: mask(message), ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
+  const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}, kind: 'build' | 'input' | 'engine' = 'input'): BuildResult =>
+    ({ ok: false, error: { message: mask(message), kind, ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
   if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
   const badTag = options.tag ? validateImageReference(options.tag) : undefined;
   if (badTag) return fail(badTag);
@@ -61,7 +61,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     docker = await engine.docker();
     builder = chooseBuilder(engine, options.builder);
   } catch (err) {
-    return fail((err as Error).message);
+    return fail((err as Error).message, undefined, {}, 'engine');
   }
 
   let context;
@@ -132,7 +132,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
         else resolve(id);
       });
     });
-    if (!imageId) return fail('The engine finished the build without reporting an image id.');
+    if (!imageId) return fail('The engine finished the build without reporting an image id.', undefined, {}, 'engine');
     const steps = tracker.steps();
     const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats }, steps };
     try {
@@ -160,9 +160,12 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
-    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats } });
+    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
-    return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } });
+    const api = err as { statusCode?: number };
+    // The engine refusing the Dockerfile itself (400: parse error, unknown flag) is a build failure.
+    const kind = api?.statusCode && api.statusCode >= 400 && api.statusCode < 500 ? 'build' : 'engine';
+    return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } }, kind);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }

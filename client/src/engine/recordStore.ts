@@ -85,7 +85,9 @@ export class BuildRecordStore {
 
   async add(record: BuildRecord): Promise<void> {
     const k = keyOfRecord(record);
-    const list = [record, ...(this.byKey.get(k) ?? [])].slice(0, this.limits.perKey ?? PER_KEY);
+    // Another process (the CLI, another window) may have added records of this key since we loaded.
+    const onDisk = this.dir ? (await this.readKeyFile(this.fileOf(k)))?.records : undefined;
+    const list = [record, ...(onDisk ?? this.byKey.get(k) ?? [])].slice(0, this.limits.perKey ?? PER_KEY);
     this.byKey.set(k, list);
     this.legacy.delete(k);
     this.emitter.emit('change', record);

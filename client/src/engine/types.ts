@@ -120,6 +120,8 @@ export interface BuildOptions {
 
 export interface BuildError {
   message: string;
+  /** build: the Dockerfile failed (a step, a missing file…); input: our inputs were unusable; engine: the engine could not be used. */
+  kind?: 'build' | 'input' | 'engine';
   /** 0-based Dockerfile line of the failing instruction, when it could be mapped. */
   line?: number;
 }

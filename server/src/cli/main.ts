@@ -14,6 +14,9 @@ import { formatTty } from './format/tty';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { version } from '../../../package.json';
+import { ENGINE_HELP, EngineCommand, parseEngineOptions } from './engine/options';
+import { buildCommand } from './engine/build';
+import { planCommand } from './engine/plan';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -22,6 +25,8 @@ export interface Io {
   cwd: string;
   /** Colour is used only on a terminal, and never when NO_COLOR is set. */
   color: boolean;
+  /** Environment for build and plan (DOCKER_HOST, LAYERWISE_RECORDS, --build-arg KEY); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const HELP = `Usage: layerwise <command> [options]
@@ -31,6 +36,9 @@ Commands:
                     Containerfile, *.Dockerfile, Dockerfile.*) and globs; - reads stdin.
                     Without paths, lints the current directory.
   rules             List the rules (id, category, default severity, title).
+  build [context]   Build an image through the Docker Engine and record each step's cache inputs
+                    (\`layerwise build --help\`).
+  plan [context]    Predict which steps the next build reruns, and why (\`layerwise plan --help\`).
 
 Options for lint:
   -f, --format <tty|json|sarif>  Output format (default: tty)
@@ -58,7 +66,9 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export function run(argv: string[], io: Io): number {
+/** lint and rules answer synchronously; build and plan talk to the engine and return a promise. */
+export function run(argv: string[], io: Io): number | Promise<number> {
+  if (argv[0] === 'build' || argv[0] === 'plan') return engineCommand(argv[0], argv.slice(1), io);
   try {
     return dispatch(argv, io);
   } catch (error) {
@@ -67,6 +77,21 @@ export function run(argv: string[], io: Io): number {
       return 2;
     }
     throw error;
+  }
+}
+
+async function engineCommand(command: EngineCommand, argv: string[], io: Io): Promise<number> {
+  try {
+    const options = parseEngineOptions(command, argv, io.cwd, io.env ?? process.env);
+    if (options.help) { io.stdout(ENGINE_HELP[command]); return 0; }
+    return await (command === 'build' ? buildCommand : planCommand)(options, io, io.env ?? process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`layerwise: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`layerwise: ${command} failed unexpectedly: ${(error as Error)?.message ?? error}; please report this.\n`);
+    return 2;
   }
 }
 
@@ -88,7 +113,7 @@ function dispatch(argv: string[], io: Io): number {
   if (command === 'rules') return rulesCommand(values.format ?? 'text', io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
-  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules.'}`);
+  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, build, plan.'}`);
 }
 
 function rulesCommand(format: string, io: Io): number {
