@@ -16,6 +16,8 @@ export interface LayerwiseConfig {
   buildContext: string;
   showDanglingImages: boolean;
   baseImageLabelKeys: string[];
+  /** Show which steps the next build reruns (CodeLens per instruction). */
+  cachePrediction: boolean;
 }
 
 export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
@@ -27,6 +29,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
+    cachePrediction: c.get<boolean>('cachePrediction.enabled', true),
   };
 }
 

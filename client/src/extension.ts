@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { resolveSyntaxChecks } from './config';
 import { registerEngineFeatures } from './commands';
+import { registerCacheLens } from './cachelens';
 
 let client: LanguageClient | undefined;
 
@@ -45,7 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-  api.engine = await registerEngineFeatures(context);
+  const engine = await registerEngineFeatures(context);
+  if (engine.records) engine.cacheLens = registerCacheLens(context, engine.service, engine.records);
+  api.engine = engine;
   return api;
 }
 

@@ -7,7 +7,7 @@ export type { BuildContext } from './context';
 export { build, isSecretArgName, maskSecrets } from './build';
 export { BuildRecordStore, recordFromHistory, defaultRecordsDir, recordKey, RECORD_FORMAT } from './records';
 export type { RecordKey } from './records';
-export { planNextBuild, planBuild, PlanError, ContextHasher, stepKeys, stagesToBuild, takenFiles } from './cachePlan';
+export { planNextBuild, planBuild, PlanError, ContextHasher, stepKeys, stagesToBuild, takenFiles, summaryLine, explainChain } from './cachePlan';
 export type { Plan, PlannedStep, StepKey, StepRecord, ContextSnapshot, PlanOptions } from './cachePlan';
 export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages } from './images';
 export { layerHistory, cleanCreatedBy } from './history';

@@ -39,6 +39,7 @@ export class ContextHasher {
   /** Paths that could not be read in the last snapshot/update, with why. */
   readonly problems = new Map<string, string>();
   private walked = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(contextDir: string) { this.contextDir = path.resolve(contextDir); }
 
@@ -49,8 +50,26 @@ export class ContextHasher {
     return out;
   }
 
+  /** Whether a first snapshot() has been taken (update() is cheap only after it). */
+  get ready(): boolean { return this.walked; }
+
   /** Walks the whole context; unchanged files (same size, mtime, inode, mode) keep their hash. */
-  async snapshot(): Promise<ContextSnapshot> {
+  snapshot(): Promise<ContextSnapshot> { return this.serial(() => this.doSnapshot()); }
+
+  /**
+   * Re-reads only these context-relative paths (a file watcher's events). A changed .dockerignore, or a
+   * folder, means walking again (folders: only below them); a path that is gone is dropped.
+   */
+  update(paths: string[]): Promise<ContextSnapshot> { return this.serial(() => this.doUpdate(paths)); }
+
+  /** One walk or update at a time: a build and the editor may share this hasher. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.catch(() => undefined).then(work);
+    this.queue = next;
+    return next;
+  }
+
+  private async doSnapshot(): Promise<ContextSnapshot> {
     const st = await fs.promises.stat(this.contextDir).catch(() => undefined);
     if (!st?.isDirectory()) throw new Error(`The build context folder ${this.contextDir} does not exist or is not a folder.`);
     this.loadIgnore();
@@ -62,12 +81,8 @@ export class ContextHasher {
     return this.current();
   }
 
-  /**
-   * Re-reads only these context-relative paths (a file watcher's events). A changed .dockerignore, or a
-   * folder, means walking again (folders: only below them); a path that is gone is dropped.
-   */
-  async update(paths: string[]): Promise<ContextSnapshot> {
-    if (!this.walked || paths.some(p => p === '.dockerignore')) return this.snapshot();
+  private async doUpdate(paths: string[]): Promise<ContextSnapshot> {
+    if (!this.walked || paths.some(p => p === '.dockerignore')) return this.doSnapshot();
     for (const raw of paths) {
       const rel = raw.split(path.sep).join('/').replace(/^\.\/|\/$/g, '');
       if (!rel || rel.startsWith('../')) continue;

@@ -20,6 +20,7 @@ export { planBuild } from './predict';
 export type { RecordedBuild, PlanInput } from './predict';
 export { stepKeys, stagesToBuild, imageReferences } from './steps';
 export { takenFiles } from './sources';
+export { summaryLine, explainChain, formatSeconds } from './format';
 
 /** A problem with the inputs of a prediction, worded for the user (CLI exit code 2). */
 export class PlanError extends Error {}

@@ -1,5 +1,6 @@
 // `layerwise plan`: the cache prediction the editor shows, as text or JSON.
 import { BuildRecordStore, Engine, EngineError, Plan, PlanError, defaultRecordsDir, isSecretArgName, planNextBuild } from '../../../../client/src/engine';
+import { summaryLine } from '../../../../client/src/engine/cachePlan/format';
 import { EngineCommandOptions } from './options';
 import type { Io } from '../main';
 
@@ -45,12 +46,4 @@ export function formatPlan(plan: Plan, color: boolean): string {
   return out.join('\n') + '\n';
 }
 
-/** "Next build: 4 of 11 steps rerun, about 48 s (step times of the last build)". */
-export function summaryLine(plan: Plan): string {
-  const n = plan.steps.length;
-  const time = plan.estimatedMs >= 100 ? `, about ${formatSeconds(plan.estimatedMs)} (step times of the last build)` : '';
-  return `Next build (${plan.builder === 'buildkit' ? 'BuildKit' : 'classic builder'}): ${plan.rerun} of ${n} step${n === 1 ? '' : 's'} rerun${time}`;
-}
-
-const formatSeconds = (ms: number) => (ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 const truncate = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
