@@ -75,6 +75,7 @@ export class BuildRecordStore {
   async recordsFor(key: RecordKey): Promise<{ records: BuildRecord[]; olderFormat: boolean }> {
     const k = recordKey(key);
     if (this.dir) {
+      this.legacy.delete(k);
       const file = await this.readKeyFile(this.fileOf(k));
       if (file) this.byKey.set(k, file.records); else this.byKey.delete(k);
     }

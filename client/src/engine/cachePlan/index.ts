@@ -92,9 +92,9 @@ export async function planNextBuild(engine: Engine, o: PlanOptions): Promise<Pla
     }
   }
   const model = parseDockerfile(text);
+  if (model.stages.length === 0) throw new PlanError('The Dockerfile has no FROM instruction, so there is nothing to build.');
   const broken = syntaxFindings(model).find(f => f.severity === 'error');
   if (broken) throw new PlanError(`The Dockerfile does not parse (line ${broken.range.start.line + 1}: ${broken.message}); no prediction until it does.`);
-  if (model.stages.length === 0) throw new PlanError('The Dockerfile has no FROM instruction, so there is nothing to build.');
   if (!targetStage(model, o.target)) throw new PlanError(`The Dockerfile has no stage named "${o.target}".`);
   const contextDir = path.resolve(o.contextDir);
   const st = await fs.promises.stat(contextDir).catch(() => undefined);
