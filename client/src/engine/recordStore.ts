@@ -76,8 +76,10 @@ export class BuildRecordStore {
     const k = recordKey(key);
     if (this.dir) {
       this.legacy.delete(k);
-      const file = await this.readKeyFile(this.fileOf(k));
-      if (file) this.byKey.set(k, file.records); else this.byKey.delete(k);
+      const path = this.fileOf(k);
+      const file = await this.readKeyFile(path);
+      // A file that is there is the truth (another process may have written it); none yet keeps what we have.
+      if (file) this.byKey.set(k, file.records); else if (fs.existsSync(path)) this.byKey.delete(k);
     }
     const records = this.byKey.get(k) ?? [];
     const current = records.filter(r => r.format === RECORD_FORMAT && Array.isArray(r.steps));
@@ -91,8 +93,8 @@ export class BuildRecordStore {
     const list = [record, ...(onDisk ?? this.byKey.get(k) ?? [])].slice(0, this.limits.perKey ?? PER_KEY);
     this.byKey.set(k, list);
     this.legacy.delete(k);
-    this.emitter.emit('change', record);
-    await this.save(k, list);
+    // Listeners re-read the folder: tell them once the file is written.
+    try { await this.save(k, list); } finally { this.emitter.emit('change', record); }
   }
 
   onDidChange(listener: (record: BuildRecord) => void): Disposable {
