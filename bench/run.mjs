@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,hash]`
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,hash]`
 // Runs every benchmark side by side with the peers on this machine, prints a table and writes
 // bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,8 @@ import { benchThroughput } from './throughput.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
+import { benchCompletion } from './completion.mjs';
+import { benchLayers } from './layers.mjs';
 import { benchContextHash } from './contextHash.mjs';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +33,9 @@ const BENCHES = [
   ['memory', '4. Memory', benchMemory],
   ['build', '5. Build path', benchBuild],
   ['package', '6. Package', benchPackage],
-  ['hash', '7. Context hashing for cache prediction', benchContextHash],
+  ['completion', '7. Completion latency over LSP', benchCompletion],
+  ['layers', '8. Layer contents (inspect)', benchLayers],
+  ['hash', '9. Context hashing for cache prediction', benchContextHash],
 ];
 
 async function main() {
@@ -89,6 +93,8 @@ function summaryRows(b) {
   if (b.memory && !b.memory.error) { cmp(b.memory.rssAfterOpen); abs(b.memory.growth); }
   if (b.build && !b.build.error) for (const m of Object.values(b.build.modes)) cmp(m.comparison);
   if (b.package && !b.package.error) abs(b.package.vsix);
+  if (b.completion && !b.completion.error) { cmp(b.completion.p50); cmp(b.completion.p99); }
+  if (b.layers && !b.layers.error) { cmp(b.layers.time); abs(b.layers.memory); }
   if (b.hash && !b.hash.error) { b.hash.comparisons.forEach(cmp); abs(b.hash.filesRead); }
   rows.push({ name: 'extension activation in VS Code', ours: 'not measured', theirs: '', ratio: null, target: null, pass: null, note: 'see docs/performance.md' });
   for (const [id, r] of Object.entries(b)) if (r.error) rows.push({ name: `${id} benchmark`, ours: 'FAILED', theirs: '', ratio: null, target: null, pass: false, note: r.error });

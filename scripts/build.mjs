@@ -1,19 +1,38 @@
-// Bundles the client, the language server and the CLI into dist/ with esbuild.
+// Bundles the client, the language server and the CLI with esbuild (into dist/ unless told otherwise).
+// Usage: node scripts/build.mjs [--production] [--cli]
+//   --production  minified, no source maps (what ships)
+//   --cli         only the CLI bundle (npm pack's prepack: the npm package holds nothing else)
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
 
-const production = process.argv.includes('--production');
-const common = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
-  minify: production, logLevel: 'warning', external: ['vscode', 'cpu-features'],
-  // ssh2 (via dockerode) requires an optional native addon inside try/catch and falls back to JS.
-  loader: { '.node': 'empty' },
-};
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-]);
-// dockerode's BuildKit session loads its .proto files from `${__dirname}/proto` at run time; in the bundle
-// __dirname is dist/, so ship them there (without them every BuildKit build crashes the extension host).
-fs.cpSync('node_modules/dockerode/lib/proto', 'dist/proto', { recursive: true });
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function bundle({ production = false, cliOnly = false, outdir = path.join(ROOT, 'dist') } = {}) {
+  const common = {
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
+    minify: production, logLevel: 'warning', external: ['vscode', 'cpu-features'], absWorkingDir: ROOT,
+    // ssh2 (via dockerode) requires an optional native addon inside try/catch and falls back to JS.
+    loader: { '.node': 'empty' },
+  };
+  const bundles = [
+    { entryPoints: ['server/src/cli.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+    ...(cliOnly ? [] : [
+      { entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js') },
+      { entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js') },
+    ]),
+  ];
+  await Promise.all(bundles.map(b => esbuild.build({ ...common, ...b })));
+  // A production build leaves no source map of an earlier development build beside the minified code.
+  if (production) for (const b of bundles) fs.rmSync(b.outfile + '.map', { force: true });
+  if (!cliOnly) {
+    // dockerode's BuildKit session loads its .proto files from `${__dirname}/proto` at run time; in the bundle
+    // __dirname is dist/, so ship them there (without them every BuildKit build crashes the extension host).
+    fs.cpSync(path.join(ROOT, 'node_modules/dockerode/lib/proto'), path.join(outdir, 'proto'), { recursive: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await bundle({ production: process.argv.includes('--production'), cliOnly: process.argv.includes('--cli') });
+}

@@ -42,6 +42,9 @@ export class LspSession {
     this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => configFor(i.section)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    // Our server asks the editor for the engine's images (FROM completion); the extension answers
+    // from its engine connection, here an engine with no images.
+    this.conn.onRequest('layerwise/engineImages', () => ({ images: [] }));
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.onPublish(p));
     this.conn.listen();

@@ -1,12 +1,20 @@
 // One typed view of the `layerwise.*` settings, so the rest of the client never calls getConfiguration().
 import * as vscode from 'vscode';
 
-/** Extensions whose Dockerfile language server already reports syntax errors. */
-export const DOCKERFILE_SERVER_EXTENSIONS = ['ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker', 'docker.docker'];
+import { DOCKERFILE_SERVER_EXTENSIONS, resolveAuto } from './authoring/coexistence';
 
+export { DOCKERFILE_SERVER_EXTENSIONS };
+
+const installed = (id: string) => vscode.extensions.getExtension(id) !== undefined;
+
+/** `layerwise.syntaxChecks`: `auto` is off when another Dockerfile language server reports syntax errors. */
 export function resolveSyntaxChecks(setting: string | undefined): 'on' | 'off' {
-  if (setting === 'on' || setting === 'off') return setting;
-  return DOCKERFILE_SERVER_EXTENSIONS.some(id => vscode.extensions.getExtension(id)) ? 'off' : 'on';
+  return resolveAuto(setting, installed);
+}
+
+/** `layerwise.editorFeatures`: `auto` is off when another Dockerfile language server offers completion, outline, …. */
+export function resolveEditorFeatures(setting: string | undefined): 'on' | 'off' {
+  return resolveAuto(setting, installed);
 }
 
 export interface LayerwiseConfig {

@@ -2,8 +2,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { resolveSyntaxChecks } from './config';
-import { registerEngineFeatures } from './commands';
+import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
+import { registerAuthoring } from './authoring';
+import { registerEngineFeatures, EngineFeatures } from './commands';
+import { MeasuredDiagnostics } from './state/measuredDiagnostics';
+import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
+import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
 import { registerCacheLens } from './cachelens';
 
 let client: LanguageClient | undefined;
@@ -22,23 +26,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Layerwise Language Server');
+  const measured = new MeasuredDiagnostics();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
     middleware: {
+      ...ruleDocsMiddleware,
+      ...walkthroughMiddleware,
+      // Rule-doc links first, then the bytes measured in an image built from the Dockerfile (state/measuredDiagnostics.ts).
+      handleDiagnostics: (uri, diagnostics, next) =>
+        ruleDocsMiddleware.handleDiagnostics!(uri, diagnostics, (u, d) => measured.handle(u, d, next)),
       workspace: {
         // The server cannot see which extensions are installed: resolve `auto` here.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => params.items[i]?.section === 'layerwise' && value && typeof value === 'object'
-            ? { ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks) }
+            ? {
+              ...value, syntaxChecks: resolveSyntaxChecks((value as { syntaxChecks?: string }).syntaxChecks),
+              editorFeatures: resolveEditorFeatures((value as { editorFeatures?: string }).editorFeatures),
+            }
             : value);
         },
       },
     },
   };
+  registerWalkthrough(context, output);
+  registerRuleDocs(context);
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   await client.start();
   const api: LayerwiseApi = { languageClient: client };
@@ -46,9 +61,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     // Installing or removing the Docker extensions changes what `auto` means.
     void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
-  const engine = await registerEngineFeatures(context);
-  if (engine.records) engine.cacheLens = registerCacheLens(context, engine.service, engine.records);
-  api.engine = engine;
+  const features: EngineFeatures = await registerEngineFeatures(context);
+  api.engine = features;
+  context.subscriptions.push(registerAuthoring(client, features.service));
+  measured.attach(features.records, () => features.history.contents);
+  context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
+  if (features.records) features.cacheLens = registerCacheLens(context, features.service, features.records);
   return api;
 }
 

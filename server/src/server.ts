@@ -9,12 +9,13 @@ import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
-import { DockerfileModel } from './analysis/model';
 import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
-import { instructionAt } from './analysis/suppressions';
+import { instructionAt, suppressionFixes } from './analysis/suppressions';
+import { isLabelKey } from './analysis/labelKey';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
+import { AuthoringLsp } from './authoringLsp';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -22,7 +23,10 @@ const connection = createConnection(ProposedFeatures.all);
 // the LSP tests can prove a failing rule is logged once and the others still publish
 // (test/fuzz/lspRobustness.test.ts). Read once at start-up; never set it otherwise.
 const throwingRule = process.env.LAYERWISE_TEST_THROWING_RULE && RULES_BY_ID.get(process.env.LAYERWISE_TEST_THROWING_RULE);
-if (throwingRule) throwingRule.check = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+if (throwingRule) {
+  const fail = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
+  if (throwingRule.scope === 'stage') throwingRule.checkStage = fail; else throwingRule.check = fail;
+}
 const documents = new TextDocuments(TextDocument);
 
 interface Settings {
@@ -32,21 +36,31 @@ interface Settings {
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
   maxInstructionSize: number;
+  /** Completion, outline, formatting, … (authoringLsp.ts); the client resolves `auto`. */
+  editorFeatures: 'on' | 'off';
+  /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
+  buildContext: string;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  editorFeatures: 'on', buildContext: '',
 };
 
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
-const results = new Map<string, { version: number; analysis: Analysis }>();
-const pending = new Map<string, ReturnType<typeof setImmediate>>();
 const reportedRuleErrors = new Set<string>();
+
+// Completion, outline, formatting, … (authoringLsp.ts); hover and code actions merge below.
+const authoring = new AuthoringLsp(connection, documents, {
+  settings: getSettings,
+  latestModel: uri => { const r = results.get(uri); return r && { version: r.version, model: r.analysis.model }; },
+});
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
+      ...authoring.capabilities(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
@@ -64,13 +78,31 @@ connection.onInitialized(() => {
 /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: Settings = DEFAULTS;
 
+/**
+ * A client that never answers workspace/configuration must not leave documents unlinted: after
+ * this long they are linted with the defaults, and linted again if the answer does come.
+ */
+const CONFIGURATION_TIMEOUT_MS = 1500;
+
 function getSettings(uri: string): Promise<Settings> {
   if (!hasConfiguration) return Promise.resolve(pushedSettings);
   let s = settingsCache.get(uri);
   if (!s) {
-    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
-      .then(normalizeSettings, () => DEFAULTS);
-    settingsCache.set(uri, s);
+    const answer = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' }).then(normalizeSettings, () => DEFAULTS);
+    let timedOut = false;
+    const entry: Promise<Settings> = Promise.race([answer, new Promise<Settings>(resolve => {
+      const t = setTimeout(() => { timedOut = true; resolve(DEFAULTS); }, CONFIGURATION_TIMEOUT_MS);
+      void answer.then(() => clearTimeout(t));
+    })]);
+    void answer.then(settings => {
+      if (!timedOut || settingsCache.get(uri) !== entry) return;
+      // The late answer replaces the defaults; the document is linted again with it.
+      settingsCache.set(uri, Promise.resolve(settings));
+      settingsEpoch++;
+      const doc = documents.get(uri);
+      if (doc) schedule(doc);
+    });
+    settingsCache.set(uri, (s = entry));
   }
   return s;
 }
@@ -87,15 +119,19 @@ function normalizeSettings(value: unknown): Settings {
   }
   return {
     rules,
-    baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter((k): k is string => typeof k === 'string' && k !== '') : DEFAULTS.baseImageLabelKeys,
+    // Keys end up in inserted text (the base-label quick fix): only what a label key may hold.
+    baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter(isLabelKey) : DEFAULTS.baseImageLabelKeys,
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
+    editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
+    buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
   };
 }
 
 connection.onDidChangeConfiguration(change => {
   settingsCache.clear();
+  settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
 });
@@ -126,61 +162,122 @@ documents.onDidOpen(e => schedule(e.document));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
-  const p = pending.get(uri);
-  if (p) clearImmediate(p);
-  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); lintGeneration.delete(uri); latestModel.delete(uri);
+  pending.get(uri)?.();
+  pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-/** Coalesces bursts of edits: only the newest version of a document is ever linted and published. */
+/** The analysis of one document version, under one generation of settings. */
+interface Entry { version: number; settingsEpoch: number; analysis: Analysis; ms: number }
+
+/** The newest analysis per document; the next one re-uses its model (chunks, syntax and stage results). */
+const results = new Map<string, Entry>();
+/** Bumped whenever settings may have changed: every entry made before is out of date. */
+let settingsEpoch = 0;
+/** Cancels the lint scheduled for a document. */
+const pending = new Map<string, () => void>();
+/**
+ * Documents whose last lint was out of date by the time it finished (edits arrive faster than
+ * lints, e.g. a client sending whole documents in a burst): their next lint waits until the
+ * edits pause this long (twice the last analysis, 20–250 ms) instead of linting every version.
+ */
+const bursting = new Map<string, number>();
+/** An analysis waiting for settings, per document: requests and the publisher share it. */
+const running = new Map<string, Promise<Entry | undefined | 'stale'>>();
+/** The version and settings generation last published per document. */
+const published = new Map<string, string>();
+
+/**
+ * Publishes once a burst of edits is over: the connection handles one message per event-loop
+ * turn, so a lint deferred by two turns runs only when no further change to the document is
+ * waiting (each change cancels it). Only the newest version is analysed; nothing is queued.
+ */
 function schedule(doc: TextDocument): void {
-  const prev = pending.get(doc.uri);
-  if (prev) clearImmediate(prev);
-  pending.set(doc.uri, setImmediate(() => { pending.delete(doc.uri); void lint(doc.uri); }));
+  const uri = doc.uri;
+  pending.get(uri)?.();
+  const pause = bursting.get(uri);
+  if (pause !== undefined) {
+    const t = setTimeout(() => { pending.delete(uri); void publish(uri); }, pause);
+    pending.set(uri, () => clearTimeout(t));
+    return;
+  }
+  let handle = setImmediate(() => {
+    handle = setImmediate(() => { pending.delete(uri); void publish(uri); });
+  });
+  pending.set(uri, () => clearImmediate(handle));
 }
 
-/** The newest model per document: the next lint re-uses its unchanged chunks (parse and syntax checks). */
-const latestModel = new Map<string, DockerfileModel>();
+async function publish(uri: string): Promise<void> {
+  const entry = await analysisFor(uri);
+  // Let the connection read what arrived during the analysis: a change already waiting means a burst.
+  await new Promise<void>(resolve => setImmediate(() => setImmediate(resolve)));
+  const doc = documents.get(uri);
+  if (entry && doc && doc.version !== entry.version) bursting.set(uri, Math.min(250, Math.max(20, 2 * entry.ms)));
+  else bursting.delete(uri);
+  // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
+  if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
+  const stamp = entry.version + ':' + entry.settingsEpoch;
+  if (published.get(uri) === stamp) return;
+  published.set(uri, stamp);
+  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.analysis.findings.map(toDiagnostic) });
+}
 
-/** Bumped per lint start: only the most recently started lint of a document may publish. */
-const lintGeneration = new Map<string, number>();
+/**
+ * The analysis of the latest version the client sent (requests use it too, so a hover sent
+ * right after an edit answers for that edit). Analysed now if the newest result is older.
+ */
+async function analysisFor(uri: string): Promise<Entry | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const current = results.get(uri);
+    if (current && current.version === doc.version && current.settingsEpoch === settingsEpoch) return current;
+    let job: Promise<Entry | undefined | 'stale'> | undefined = running.get(uri);
+    if (!job) {
+      const started = analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); });
+      running.set(uri, (job = started));
+    }
+    const entry = await job;
+    if (entry === 'stale') continue;
+    const now = documents.get(uri);
+    if (!entry || !now) return entry;
+    if (entry.version === now.version && entry.settingsEpoch === settingsEpoch) return entry;
+  }
+  return results.get(uri);
+}
 
-async function lint(uri: string): Promise<void> {
-  const generation = (lintGeneration.get(uri) ?? 0) + 1;
-  lintGeneration.set(uri, generation);
-  // An older lint can finish after a newer one (e.g. settings changed mid-way); it must not publish over it.
-  const superseded = () => lintGeneration.get(uri) !== generation;
+async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
+  const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
   const doc = documents.get(uri);
-  if (!doc || superseded()) return;
+  if (!doc) return undefined;
+  // Settings changed while we waited: these are stale; the caller asks again.
+  if (epoch !== settingsEpoch) return 'stale';
   const version = doc.version;
-  const text = doc.getText();
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
+    // Suppress actions are built when code actions are asked for, not on every keystroke.
+    suppressionFixes: false,
     onRuleError: (ruleId, error) => {
       if (reportedRuleErrors.has(ruleId)) return;
       reportedRuleErrors.add(ruleId);
       connection.console.error(`Rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     },
   };
-  let analysis: Analysis;
   try {
-    analysis = analyze(text, { ...options, previous: latestModel.get(uri) });
-    latestModel.set(uri, analysis.model);
+    const started = Date.now();
+    const analysis = analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model });
+    const entry: Entry = { version, settingsEpoch: epoch, analysis, ms: Date.now() - started };
+    results.set(uri, entry);
+    return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
-    return;
+    return undefined;
   }
-  // A newer version arrived while we waited for settings: its own lint will publish.
-  if (documents.get(uri)?.version !== version) return;
-  results.set(uri, { version, analysis });
-  const diagnostics = analysis.findings.map(toDiagnostic);
-  if (documents.get(uri)?.version !== version || superseded()) return;
-  void connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -199,16 +296,17 @@ function sameRange(a: Finding['range'], b: Finding['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-connection.onCodeAction(params => {
-  const entry = results.get(params.textDocument.uri);
+connection.onCodeAction(async params => {
+  const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return [];
+  const fromLibrary = authoring.codeActions(params);
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
   for (const f of entry.analysis.findings) {
     if (f.range.end.line < start.line || f.range.start.line > end.line) continue;
     const diagnostic = toDiagnostic(f);
     const matches = params.context.diagnostics.filter(d => d.code === f.ruleId && sameRange(d.range, f.range));
-    for (const fix of f.fixes ?? []) {
+    for (const fix of [...(f.fixes ?? []), ...(f.ruleId === TOO_LARGE_ID ? [] : suppressionFixes(f, entry.analysis.model))]) {
       actions.push({
         title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.isPreferred,
         diagnostics: matches.length ? matches : [diagnostic],
@@ -216,25 +314,27 @@ connection.onCodeAction(params => {
       });
     }
   }
-  return actions;
+  return [...actions, ...await fromLibrary];
 });
 
-connection.onHover(params => {
-  const entry = results.get(params.textDocument.uri);
+connection.onHover(async params => {
+  const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return null;
   const line = params.position.line;
   const instr = instructionAt(entry.analysis.model, line);
-  if (!instr) return null;
-  const here = entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line);
-  if (here.length === 0) return null;
+  const here = instr ? entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
     const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
     return `**${rule?.title ?? f.ruleId}**\n\n${f.message}${why}\n\n[${f.ruleId}: read more](${docUrl(f.ruleId)})`;
   });
+  // One hover: our findings' explanations first, then the authoring features' (keyword docs, image, stage).
+  parts.push(...await authoring.hoverParts(params));
+  if (parts.length === 0) return null;
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
 });
 
+authoring.listen();
 documents.listen(connection);
 connection.listen();

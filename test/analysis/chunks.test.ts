@@ -84,8 +84,8 @@ describe('chunked parsing', () => {
     const b = a.replace('echo 11', 'echo eleven');
     const ma = parseDockerfile(a), mb = parseDockerfile(b, { previous: ma });
     assert.ok(ma.chunks.length > 2);
-    assert.strictEqual(ma.instructions[0].node, mb.instructions[0].node, 'first chunk reused');
-    assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].node, mb.instructions[mb.instructions.length - 1].node);
+    assert.strictEqual(ma.instructions[0].args, mb.instructions[0].args, 'first chunk reused');
+    assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].args, mb.instructions[mb.instructions.length - 1].args);
   });
 });
 
@@ -97,7 +97,7 @@ describe('cold parse', () => {
     assert.deepStrictEqual(cold.instructions.map(i => i.range), whole.map(n => n.getRange()));
     const edited = parseDockerfile(text.replace('echo 19', 'echo nineteen'), { previous: cold });
     assert.ok((edited.reuse?.parsed.size ?? 0) <= edited.chunks.length, 'a version keeps only its own chunks');
-    assert.strictEqual(edited.instructions[3].node, cold.instructions[3].node, 'untouched chunks come from the cache');
+    assert.strictEqual(edited.instructions[3].args, cold.instructions[3].args, 'untouched chunks come from the cache');
   });
 });
 

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CLI_FIXTURES, CLI_JS, runCli } from '../support/cliRunner';
+import { REPO_ROOT } from '../support/lspClient';
 
 interface JsonFinding { ruleId: string; category: string; severity: string; message: string; line: number; column: number; range: { start: { line: number; character: number } }; docs: string | null; equivalents: Record<string, string[]>; fixes: string[] }
 interface JsonFile { file: string; findings: JsonFinding[]; fixed?: number }
@@ -52,7 +53,7 @@ describe('CLI: layerwise lint', function () {
       {
         ruleId: 'multiple-cmd', category: 'run-vs-cmd', severity: 'warning', line: 2, column: 1, range: undefined,
         message: 'CMD at line 2 `CMD ["a"]` has no effect: line 3 `CMD ["b"]` replaces it.',
-        docs: 'https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/multiple-cmd.md',
+        docs: path.join(REPO_ROOT, 'docs', 'rules', 'multiple-cmd.md'),
         equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
         fixes: ['Remove the overridden CMD'],
       });
@@ -73,7 +74,10 @@ describe('CLI: layerwise lint', function () {
     assert.strictEqual(new Set(ids).size, ids.length, 'rule ids are unique');
     const rule = driver.rules[ids.indexOf('multiple-cmd')];
     assert.strictEqual(rule.name, 'MultipleCmd');
-    assert.strictEqual(rule.helpUri, 'https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/multiple-cmd.md');
+    // No public URL exists: no helpUri; the rule page itself is the help.
+    assert.strictEqual(rule.helpUri, undefined);
+    assert.strictEqual(rule.help.markdown, fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'multiple-cmd.md'), 'utf8'));
+    assert.strictEqual(driver.informationUri, undefined);
     assert.strictEqual(rule.defaultConfiguration.level, 'warning');
     assert.strictEqual(rule.properties.category, 'run-vs-cmd');
     assert.deepStrictEqual(rule.properties.equivalents.hadolint, ['DL4003', 'DL4004']);

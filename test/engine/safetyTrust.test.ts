@@ -12,11 +12,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const GUARDED = ['layerwise.images.build', 'layerwise.images.run', 'layerwise.images.remove', 'layerwise.images.pruneDangling', 'layerwise.images.pruneUnused'];
 
 describe('safety: workspace trust declarations', () => {
-  it('untrusted workspaces are supported in limited mode, with the engine/build settings restricted', () => {
+  it('untrusted workspaces are supported in limited mode, with the engine/build settings and the ones that shape inserted text restricted', () => {
     const trust = manifest.capabilities?.untrustedWorkspaces;
     assert.strictEqual(trust?.supported, 'limited');
     assert.match(trust.description, /Building and running images is disabled until you trust the workspace/);
-    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.build.args', 'layerwise.build.context', 'layerwise.docker.host']);
+    // baseImageLabelKeys shapes text a quick fix inserts (issue #18).
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.baseImageLabelKeys', 'layerwise.build.args', 'layerwise.build.context', 'layerwise.docker.host']);
     const properties = manifest.contributes.configuration.properties;
     for (const key of trust.restrictedConfigurations) assert.ok(properties[key], `${key} is a contributed setting`);
   });
@@ -43,6 +44,6 @@ describe('safety: workspace trust declarations', () => {
     for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove']]) {
       assert.match(firstStatement(file, fn), /^if \(!requireTrust\('[^']+'\)\) return/, `${file} ${fn}`);
     }
-    assert.match(src('errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
+    assert.match(src('../state/errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
   });
 });

@@ -178,3 +178,12 @@ export function anyDockerfile(seeds: string[]): fc.Arbitrary<string> {
   return fc.oneof(grammarDockerfile, mutatedDockerfile(seeds),
     fc.tuple(grammarDockerfile, fc.array(mutation, { maxLength: 3 })).map(([t, ms]) => ms.reduce(applyMutation, t)));
 }
+
+/** A start text and the versions a burst of edits makes of it (each edit applied to the one before). */
+export function editSequence(seeds: string[], maxEdits = 8): fc.Arbitrary<string[]> {
+  return fc.tuple(anyDockerfile(seeds), fc.array(mutation, { minLength: 1, maxLength: maxEdits })).map(([start, ms]) => {
+    const versions = [start];
+    for (const m of ms) versions.push(applyMutation(versions[versions.length - 1], m));
+    return versions;
+  });
+}

@@ -107,3 +107,24 @@ export function checkChunks(text: string): void {
   }
   if (model.escapeChar !== whole.getEscapeCharacter()) throw new Error(`escape character ${model.escapeChar} vs ${whole.getEscapeCharacter()}`);
 }
+
+/**
+ * Incremental analysis equals a fresh one: analysing each version with the previous version's
+ * model (re-used chunks, syntax results and per-stage rule results) gives exactly the findings,
+ * fixes and messages of analysing that text from scratch.
+ */
+export function checkIncremental(versions: string[], options: AnalysisOptions = FUZZ_OPTIONS): void {
+  let previous: Analysis | undefined;
+  versions.forEach((text, n) => {
+    const incremental = analyze(text, { ...options, previous: previous?.model });
+    const fresh = analyze(text, options);
+    const a = JSON.stringify(incremental.findings);
+    const b = JSON.stringify(fresh.findings);
+    if (a !== b) {
+      const fa = incremental.findings, fb = fresh.findings;
+      const i = fa.findIndex((f, j) => JSON.stringify(f) !== JSON.stringify(fb[j]));
+      throw new Error(`version ${n}: incremental analysis differs from a fresh one at finding ${i}:\n  incremental: ${JSON.stringify(fa[i])}\n  fresh:       ${JSON.stringify(fb[i])}\n(${fa.length} vs ${fb.length} findings)`);
+    }
+    previous = incremental;
+  });
+}

@@ -31,7 +31,7 @@ describe('LSP: diagnostics over stdio', function () {
     assert.deepStrictEqual(cmd.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });
     assert.strictEqual(cmd.severity, 2);
     assert.strictEqual(cmd.source, 'layerwise');
-    assert.strictEqual(cmd.codeDescription?.href, 'https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/multiple-cmd.md');
+    assert.strictEqual(cmd.codeDescription?.href, 'layerwise-docs:/rules/multiple-cmd.md');
     assert.deepStrictEqual(cmd.tags, [1]);
     assert.match(cmd.message, /line 3 `CMD \["b"\]` replaces it/);
     const [syntax] = byCode(p.diagnostics, 'syntax');

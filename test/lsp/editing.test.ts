@@ -114,7 +114,7 @@ describe('LSP: settings, quick fixes and hover', function () {
     assert.ok(value.includes(`**${rule.title}**`), value);
     assert.ok(value.includes('has no effect: line 3 `CMD ["b"]` replaces it.'), value);
     assert.ok(value.includes(rule.explanation), value);
-    assert.ok(value.includes('(https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/multiple-cmd.md)'), value);
+    assert.ok(value.includes('(layerwise-docs:/rules/multiple-cmd.md)'), value);
     assert.strictEqual(await lsp.hover(uri, 2, 4), null, 'the last CMD has no finding');
   });
 

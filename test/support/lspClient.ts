@@ -11,6 +11,14 @@ export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
 
 export type LayerwiseSettings = Record<string, unknown>;
 
+export interface StartOptions {
+  /** Extra textDocument client capabilities (merged over the defaults). */
+  textDocument?: Record<string, unknown>;
+  workspaceFolders?: Array<{ uri: string; name: string }>;
+  /** Answers to server→client requests by method, e.g. `layerwise/engineImages`. */
+  requests?: Record<string, (params: unknown) => unknown>;
+}
+
 export class LspClient {
   /** Every publishDiagnostics notification, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
@@ -25,7 +33,7 @@ export class LspClient {
 
   private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection) {}
 
-  static async start(): Promise<LspClient> {
+  static async start(options: StartOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -42,12 +50,13 @@ export class LspClient {
       return params.items.map(item => (item.section === 'layerwise' ? client.settingsFor(item.scopeUri ?? '') : null));
     });
     connection.onRequest('client/registerCapability', () => null);
+    for (const [method, answer] of Object.entries(options.requests ?? {})) connection.onRequest(method, answer);
     connection.listen();
     client.initializeResult = await connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
+      processId: process.pid, rootUri: null, workspaceFolders: options.workspaceFolders ?? null,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {}, hover: { contentFormat: ['markdown'] } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {}, hover: { contentFormat: ['markdown'] }, ...options.textDocument },
       },
     });
     await connection.sendNotification('initialized', {});
@@ -108,6 +117,11 @@ export class LspClient {
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** Any textDocument request with `{ textDocument: { uri } }` plus `extra` params. */
+  request<T>(method: string, uri: string, extra: Record<string, unknown> = {}): Promise<T> {
+    return this.connection.sendRequest(method, { textDocument: { uri }, ...extra });
   }
 
   async stop(): Promise<void> {

@@ -24,7 +24,11 @@
 //   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
+//   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
+//   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { BuildRecordStore, BuildResult, ContextHasher, Engine, defaultRecordsDir, imageExists } from '../engine';
 import { readConfig } from '../config';
@@ -38,6 +42,7 @@ import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible } from './images';
 import { openInstruction, showHistory } from './history';
+import { ContainerFeatures, registerContainerFeatures } from './containerFeatures';
 
 export interface EngineFeatures {
   readonly engine: Engine;
@@ -49,6 +54,8 @@ export interface EngineFeatures {
   output: vscode.OutputChannel;
   /** Set by the cache lens (client/src/cachelens) once registered; builds share its context hashes. */
   cacheLens?: { hasherFor(contextDir: string): ContextHasher };
+  /** The Containers, Volumes and Networks views (see containerFeatures.ts). */
+  containers: ContainerFeatures;
 }
 
 async function openRecords(output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
@@ -132,7 +139,13 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
 
   register('layerwise.images.build', 'Build failed', (arg, options) =>
     buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt, contextHasher: dir => features.cacheLens?.hasherFor(dir) }, arg, isOptions(options) ? options : {}));
-  register('layerwise.images.run', 'Run failed', (arg, options) => runImageCommand(service, arg, isOptions(options) ? options : {}));
+  const containerFeatures = registerContainerFeatures(context, service, register, isOptions, () => images.refresh());
+  register('layerwise.images.run', 'Run failed', async (arg, options) => {
+    const result = await runImageCommand(service, arg, isOptions(options) ? options : {}, context.workspaceState);
+    // The container a Run started appears at once, selected.
+    if (result && typeof result === 'object') await containerFeatures.containers.reveal(result.id);
+    return result;
+  });
   register('layerwise.images.refresh', 'Refreshing images failed', () => images.refresh());
   register('layerwise.images.remove', 'Removing the image failed', (arg, options) => remove(service, images, arg, isOptions(options) ? options : {}));
   register('layerwise.images.pruneDangling', 'Pruning failed', options => prune(service, images, false, isOptions(options) ? options : {}));
@@ -144,11 +157,12 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.show', 'Layer history failed', arg => showHistory(historyDeps, arg));
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
+  register('layerwise.history.cancelLayerContents', 'Cancelling failed', async () => history.cancelContents());
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
 
   const features: EngineFeatures = {
     get engine() { return service.engine; },
-    service, images, history, records, buildDiagnostics, output,
+    service, images, history, records, buildDiagnostics, output, containers: containerFeatures,
   };
   return features;
 }

@@ -191,3 +191,48 @@ export function stageChoices(text: string): StageChoice[] {
   return choices.sort((a, b) => Number(b.isLast) - Number(a.isLast));
 }
 
+
+// ---------- command override ----------
+
+/**
+ * `npm run dev -- --port "8 0"` → ['npm', 'run', 'dev', '--', '--port', '8 0']: words split on spaces, single
+ * and double quotes group (no variables, globs or operators: the result goes to the engine as an array).
+ */
+export function parseCommandLine(input: string): Parsed<string[]> {
+  const words: string[] = [];
+  let i = 0;
+  while (i < input.length) {
+    while (i < input.length && /\s/.test(input[i])) i++;
+    if (i >= input.length) break;
+    let word = '';
+    let quote: string | undefined;
+    const start = i;
+    for (; i < input.length; i++) {
+      const c = input[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+        else if (c === '\\' && quote === '"' && i + 1 < input.length && (input[i + 1] === '"' || input[i + 1] === '\\')) word += input[++i];
+        else word += c;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '\\' && i + 1 < input.length) word += input[++i];
+      else if (/\s/.test(c)) break;
+      else word += c;
+    }
+    if (quote) return { ok: false, error: `Unclosed ${quote} quote in "${input.slice(start)}".` };
+    words.push(word);
+  }
+  return { ok: true, value: words };
+}
+
+/** The words back as text the input box shows (quoted where needed). */
+export function formatCommandLine(words: string[]): string {
+  return words.map(w => (/^[\w@%+=:,./-]+$/.test(w) ? w : `"${w.replace(/(["\\])/g, '\\$1')}"`)).join(' ');
+}
+
+/** `/data`, `/var/lib/app` — an absolute path inside the container. */
+export function validateContainerPath(p: string): string | undefined {
+  const v = p.trim();
+  if (!v.startsWith('/')) return 'Enter an absolute path inside the container, e.g. /data.';
+  if (v.includes(':')) return 'A container path cannot contain ":".';
+  return undefined;
+}

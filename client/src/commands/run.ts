@@ -2,10 +2,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Engine, MappedPort, exposedPorts, findFreePort, listImages, runImage, stopContainer } from '../engine';
+import { Engine, MappedPort, RestartPolicyName, RunMount, exposedPorts, findFreePort, listImages, runImage, stopContainer } from '../engine';
 import { EngineService } from '../state/engineService';
 import { requireTrust } from '../state/errors';
-import { PortMapping, defaultPortsInput, parseEnv, parsePorts, validateContainerName } from './input';
+import { PortMapping, defaultPortsInput, parseCommandLine, parseEnv, parsePorts, validateContainerName } from './input';
+import { MoreRunOptions, askMoreRunOptions, rememberRunOptions, rememberedRunOptions } from './runOptions';
 import { ContainerLogTerminal } from './runTerminal';
 
 export interface RunCommandOptions {
@@ -15,9 +16,19 @@ export interface RunCommandOptions {
   env?: string | Record<string, string>;
   name?: string;
   interactive?: boolean;
-  /** Default true (`--rm`). */
+  /** Default true (`--rm`); false whenever a restart policy is set. */
   autoRemove?: boolean;
   noPrompt?: boolean;
+  /** Named volumes and bind mounts. */
+  mounts?: RunMount[];
+  network?: string;
+  restartPolicy?: RestartPolicyName;
+  /** Path of a NAME=value file (`--env-file`). */
+  envFile?: string;
+  /** Overrides the image's CMD: words, or text split like a command line (no shell runs it). */
+  command?: string | string[];
+  /** `--init`. */
+  init?: boolean;
 }
 
 export interface RunCommandResult {
@@ -36,7 +47,25 @@ function refOf(arg: unknown): string | undefined {
   return typeof ref === 'string' ? ref : undefined;
 }
 
-export async function runImageCommand(service: EngineService, arg?: unknown, options: RunCommandOptions = {}): Promise<RunCommandResult | 'interactive' | undefined> {
+/** The complete-run options given to the command, else asked for (starting from what this image used last). */
+async function moreOptions(engine: Engine, image: string, options: RunCommandOptions, prompt: boolean, state: vscode.Memento | undefined): Promise<MoreRunOptions | undefined> {
+  let command: string[] | undefined;
+  if (typeof options.command === 'string') {
+    const parsed = parseCommandLine(options.command);
+    if (!parsed.ok) throw new Error(parsed.error);
+    command = parsed.value.length ? parsed.value : undefined;
+  } else if (Array.isArray(options.command)) command = options.command.length ? options.command : undefined;
+  const given: MoreRunOptions = {
+    mounts: options.mounts ?? [], network: options.network, restartPolicy: options.restartPolicy ?? 'no',
+    envFile: options.envFile, command, init: options.init ?? false,
+  };
+  if (!prompt) return given;
+  const chosen = await askMoreRunOptions(engine, image, rememberedRunOptions(state, image));
+  if (chosen) await rememberRunOptions(state, image, chosen);
+  return chosen;
+}
+
+export async function runImageCommand(service: EngineService, arg?: unknown, options: RunCommandOptions = {}, state?: vscode.Memento): Promise<RunCommandResult | 'interactive' | undefined> {
   if (!requireTrust('Running images')) return undefined;
   const engine = service.engine;
   const prompt = !options.noPrompt;
@@ -108,9 +137,17 @@ export async function runImageCommand(service: EngineService, arg?: unknown, opt
     return undefined;
   }
 
-  if (interactive) return runInteractive(service, image, ports, env, name?.trim() || undefined, options.autoRemove ?? true);
+  const more = await moreOptions(engine, image, options, prompt, state);
+  if (!more) return undefined;
+  // A restart policy keeps the container when it exits; --rm would contradict it.
+  const autoRemove = more.restartPolicy !== 'no' ? false : options.autoRemove ?? true;
 
-  const container = await runImage(engine, { image, ports, env, name: name?.trim() || undefined, autoRemove: options.autoRemove ?? true, tty: false });
+  if (interactive) return runInteractive(service, image, ports, env, name?.trim() || undefined, autoRemove, more);
+
+  const container = await runImage(engine, {
+    image, ports, env, name: name?.trim() || undefined, autoRemove, tty: false,
+    mounts: more.mounts, network: more.network, restartPolicy: more.restartPolicy, envFile: more.envFile, cmd: more.command, init: more.init,
+  });
   const pty = new ContainerLogTerminal(container, image, id => stopContainer(engine, id));
   const terminal = vscode.window.createTerminal({ name: `${container.name} (${image})`, pty, iconPath: new vscode.ThemeIcon('vm-running') });
   terminal.show(true);
@@ -150,7 +187,7 @@ export function findDockerCli(env: NodeJS.ProcessEnv = process.env): string | un
   return undefined;
 }
 
-function runInteractive(service: EngineService, image: string, ports: PortMapping[], env: Record<string, string>, name: string | undefined, autoRemove: boolean): 'interactive' | undefined {
+function runInteractive(service: EngineService, image: string, ports: PortMapping[], env: Record<string, string>, name: string | undefined, autoRemove: boolean, more: MoreRunOptions): 'interactive' | undefined {
   const cli = findDockerCli();
   if (!cli) {
     void vscode.window.showErrorMessage('Interactive runs need the docker CLI on PATH, and none was found. Install the Docker CLI, or run the image detached.');
@@ -161,7 +198,15 @@ function runInteractive(service: EngineService, image: string, ports: PortMappin
   if (name) args.push('--name', name);
   for (const p of ports) args.push('-p', p.hostPort === undefined ? p.containerPort : `${p.hostPort}:${p.containerPort}`);
   for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
-  args.push(image);
+  // Each value is one argument of its own: the CLI is started without a shell.
+  // --mount is CSV: a field with a comma or quote is quoted.
+  const csv = (field: string) => (/[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+  for (const m of more.mounts) args.push('--mount', [`type=${m.type}`, csv(`source=${m.source}`), csv(`target=${m.target}`), ...(m.readOnly ? ['readonly'] : [])].join(','));
+  if (more.network) args.push('--network', more.network);
+  if (more.restartPolicy !== 'no') args.push('--restart', more.restartPolicy);
+  if (more.envFile) args.push('--env-file', more.envFile);
+  if (more.init) args.push('--init');
+  args.push(image, ...(more.command ?? []));
   // The CLI must talk to the same engine as the views.
   const endpoint = service.engine.endpoint;
   const cliEnv: Record<string, string> = endpoint.source === 'context' && endpoint.contextName

@@ -23,12 +23,13 @@ export class ContainerLogTerminal implements vscode.Pseudoterminal {
     container.logs.on('data', onData);
     container.logs.on('error', err => this.emit(`\n[log stream ended: ${(err as Error).message}]\n`));
     this.exited = container.wait().then(
-      ({ exitCode }) => exitCode,
-      () => -1,
-    ).then(code => {
+      ({ exitCode }) => ({ code: exitCode, why: undefined as string | undefined }),
+      (err: Error) => ({ code: -1, why: err.message }),
+    ).then(({ code, why }) => {
       this.running = false;
       container.logs.off('data', onData);
-      this.emit(`\n\x1b[1mContainer ${container.name} exited with code ${code < 0 ? 'unknown' : code}.\x1b[0m Close this terminal when done.\n`);
+      // why: the engine went away under the container, so no exit code exists.
+      this.emit(`\n\x1b[1m${why ?? `Container ${container.name} exited with code ${code < 0 ? 'unknown' : code}.`}\x1b[0m Close this terminal when done.\n`);
       return code;
     });
   }

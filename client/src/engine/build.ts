@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DockerfileModel, parseDockerfile } from '../../../server/src/analysis/model';
-import { describeEndpoint, Engine } from './connection';
+import { buildkitUnavailable, describeEndpoint, Engine } from './connection';
 import { createBuildContext } from './context';
 import { contextScope } from './contextPaths';
 import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClassicStep, parseVertexName } from './buildProgress';
@@ -35,7 +35,8 @@ interface StreamMessage {
 function chooseBuilder(engine: Engine, setting: BuildOptions['builder']): BuilderKind {
   if (setting === 'classic') return 'classic';
   if (setting === 'buildkit') {
-    if (!engine.info?.buildkit) throw new Error(`The Docker engine at ${engine.endpoint.url} (API ${engine.info?.apiVersion}) cannot run BuildKit builds. Set layerwise.build.builder to "classic" or "auto".`);
+    const unavailable = buildkitUnavailable(engine);
+    if (unavailable) throw new Error(unavailable);
     return 'buildkit';
   }
   return engine.info?.buildkit ? 'buildkit' : 'classic';

@@ -32,6 +32,7 @@ export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeout
   const e = err as NodeJS.ErrnoException & { statusCode?: number };
   const where = describeEndpoint(endpoint);
   const code = e?.code ?? '';
+  if (code === 'ESSH') return sshProblem(e.message, where);
   if (code === 'ENOENT') return new EngineError(`Docker engine not reachable at ${where}: the socket does not exist — is Docker running?`, 'not-found');
   if (code === 'ECONNREFUSED') return new EngineError(`Docker engine not reachable at ${where}: connection refused — is it running and listening there?`, 'refused');
   if (code === 'EACCES' || code === 'EPERM') {
@@ -44,6 +45,31 @@ export function connectionErrorMessage(err: unknown, endpoint: Endpoint, timeout
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new EngineError(`Docker engine not reachable at ${where}: the host name does not resolve.`, 'refused');
   if (/certificate|SSL|TLS/i.test(String(e?.message))) return new EngineError(`TLS handshake with the Docker engine at ${where} failed: ${e.message}. Check DOCKER_CERT_PATH.`, 'tls');
   return new EngineError(`Docker engine not reachable at ${where} — is it running? (${e?.message ?? String(err)})`, 'other');
+}
+
+/** ssh's own last stderr line → what to do about it. */
+function sshProblem(sshMessage: string, where: string): EngineError {
+  const m = sshMessage.trim().replace(/\.+$/, '');
+  let hint = '';
+  if (/Permission denied/i.test(m)) hint = ' The server did not accept any of your keys: load the key into ssh-agent (ssh-add) or name it with IdentityFile in ~/.ssh/config.';
+  else if (/Host key verification failed/i.test(m)) hint = ' The host key is not in known_hosts: connect once with ssh in a terminal to check and accept it.';
+  else if (/Connection refused|Connection timed out|No route to host|Could not resolve hostname|Network is unreachable/i.test(m)) hint = ' Check the host name and port, and that sshd runs there.';
+  else if (/docker: (command )?not found|dial-stdio/i.test(m)) hint = ' The remote needs the docker CLI on the PATH of non-interactive SSH sessions (it runs docker system dial-stdio).';
+  return new EngineError(`Docker engine at ${where} not reachable over SSH: ${m}.${hint}`, /Permission denied|Host key/i.test(m) ? 'permission' : 'refused');
+}
+
+/** "Podman Engine" in /version's components: Podman's Docker-compatible API. */
+function isPodman(version: Docker.DockerVersion): boolean {
+  const components = (version as { Components?: Array<{ Name?: string }> }).Components ?? [];
+  return components.some(c => /podman/i.test(c.Name ?? '')) || /podman/i.test((version as { Platform?: { Name?: string } }).Platform?.Name ?? '');
+}
+
+/** Why BuildKit builds cannot run on this engine, in words for the user; undefined when they can. */
+export function buildkitUnavailable(engine: { endpoint: Endpoint; info?: EngineInfo }): string | undefined {
+  const info = engine.info;
+  if (info?.buildkit) return undefined;
+  if (info?.product === 'podman') return `The engine at ${describeEndpoint(engine.endpoint)} is Podman: its Docker-compatible API does not offer BuildKit (no /session endpoint, no BuildKit builds), so BuildKit-only Dockerfile features (RUN --mount, --secret, --ssh, heredocs) do not work there. Use the classic builder (layerwise.build.builder: classic) or build with podman/buildah directly.`;
+  return `The Docker engine at ${describeEndpoint(engine.endpoint)} (API ${info?.apiVersion ?? 'unknown'}) cannot run BuildKit builds. Set layerwise.build.builder to "classic" or "auto".`;
 }
 
 export class Engine implements Disposable {
@@ -60,6 +86,7 @@ export class Engine implements Disposable {
   private recoveryDelay = 0;
   private checking?: Promise<EngineState>;
   private configError?: EngineError;
+  private base?: Record<string, unknown>;
   private disposed = false;
 
   constructor(options: EngineOptions = {}) {
@@ -69,7 +96,8 @@ export class Engine implements Disposable {
       initialDelayMs: options.recovery?.initialDelayMs ?? 1000,
       maxDelayMs: options.recovery?.maxDelayMs ?? 30000,
     };
-    try { modemOptions(this.endpoint); } catch (e) { this.configError = new EngineError((e as Error).message, 'other'); }
+    // One set of connection options (and so one ssh/https connection pool) for the Engine's lifetime.
+    try { this.base = modemOptions(this.endpoint, { sshConnectTimeoutSeconds: this.timeoutMs / 1000 }); } catch (e) { this.configError = new EngineError((e as Error).message, 'other'); }
   }
 
   /** Fires with the new state whenever it changes (reachable ↔ unreachable). */
@@ -111,7 +139,12 @@ export class Engine implements Disposable {
 
   /** Debounced "images changed" notifications from the engine's event stream (reconnects by itself). */
   watchImages(listener: () => void, options: { debounceMs?: number } = {}): Disposable {
-    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500);
+    return this.watchEvents(['image', 'container'], listener, options);
+  }
+
+  /** Debounced notifications for events of these types (`container`, `volume`, `network`, …). */
+  watchEvents(types: string[], listener: () => void, options: { debounceMs?: number } = {}): Disposable {
+    const watcher = new EventWatcher(this, listener, options.debounceMs ?? 500, types);
     watcher.start();
     return watcher;
   }
@@ -119,6 +152,8 @@ export class Engine implements Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.recoveryTimer);
+    // Ends kept-alive ssh processes / TLS connections.
+    (this.base?.agent as { destroy?: () => void } | undefined)?.destroy?.();
     this.emitter.emit('dispose');
     this.emitter.removeAllListeners();
   }
@@ -127,8 +162,8 @@ export class Engine implements Disposable {
   onDispose(listener: () => void): void { this.emitter.once('dispose', listener); }
 
   private async connect(): Promise<void> {
-    if (this.configError) throw this.configError;
-    const base = modemOptions(this.endpoint);
+    if (this.configError || !this.base) throw this.configError ?? new EngineError('No engine endpoint.', 'other');
+    const base = this.base;
     const probe = new Docker(base as Docker.DockerOptions);
     const signal = AbortSignal.timeout(this.timeoutMs);
     let version: Docker.DockerVersion;
@@ -142,9 +177,11 @@ export class Engine implements Disposable {
     const api = version.ApiVersion;
     // dockerode does not negotiate: pin the engine's own version (newer ones are refused).
     this.client = new Docker({ ...(base as Docker.DockerOptions), version: 'v' + api });
+    const product = isPodman(version) ? 'podman' : 'docker';
     this.info = {
-      version: version.Version, apiVersion: api, os: version.Os, arch: version.Arch,
-      buildkit: compareApiVersions(api, '1.39') >= 0 && version.Os === 'linux',
+      version: version.Version, apiVersion: api, os: version.Os, arch: version.Arch, product,
+      // Podman answers API 1.41 but has no BuildKit behind it.
+      buildkit: product === 'docker' && compareApiVersions(api, '1.39') >= 0 && version.Os === 'linux',
     };
   }
 
@@ -194,7 +231,7 @@ class EventWatcher implements Disposable {
   private stopped = false;
   private stateSub?: Disposable;
 
-  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number) {}
+  constructor(private readonly engine: Engine, private readonly listener: () => void, private readonly debounceMs: number, private readonly types: string[]) {}
 
   start(): void {
     this.stateSub = this.engine.onDidChangeState(state => {
@@ -216,7 +253,7 @@ class EventWatcher implements Disposable {
     clearTimeout(this.retry);
     try {
       const docker = await this.engine.docker();
-      const stream = await docker.getEvents({ filters: { type: ['image', 'container'] } }) as NodeJS.ReadableStream & { destroy?: () => void };
+      const stream = await docker.getEvents({ filters: { type: this.types as never } }) as NodeJS.ReadableStream & { destroy?: () => void };
       if (this.stopped) { stream.destroy?.(); return; }
       this.stream = stream;
       this.delay = 0;

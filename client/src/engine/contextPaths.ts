@@ -65,11 +65,9 @@ function sourcesOf(model: DockerfileModel, instr: Instr, modelSources: string[])
 
 /** Why this RUN's --mount flags read the context (a bind mount without from=), or undefined. */
 function mountReadsContext(instr: Instr): string | undefined {
-  const node = instr.node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> };
-  const flags = typeof node.getFlags === 'function' ? node.getFlags() : [];
-  for (const flag of flags) {
-    if (flag.getName().toLowerCase() !== 'mount') continue;
-    const value = flag.getValue();
+  for (const flag of instr.flagList) {
+    if (flag.name.toLowerCase() !== 'mount') continue;
+    const value = flag.value;
     if (!value) return `RUN --mount without a value on line ${instr.range.start.line + 1}`;
     const fields = new Map<string, string>();
     for (const part of value.split(',')) {

@@ -1,8 +1,14 @@
 // Running an image with its ports published, and stopping it.
+import * as fs from 'fs';
 import * as net from 'net';
+import * as path from 'path';
 import { PassThrough } from 'stream';
 import { Engine } from './connection';
-import { MappedPort, PortMapping, RunOptions, RunningContainer } from './types';
+import { describeEndpoint } from './endpoint';
+import { explainStreamEnd, validateContainerName } from './containers';
+import { validateVolumeName } from './volumes';
+import { validateNetworkName } from './networks';
+import { MappedPort, PortMapping, RunMount, RunOptions, RunningContainer } from './types';
 
 // Docker's reference grammar (distribution/reference), simplified to one expression.
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -66,20 +72,103 @@ export async function exposedPorts(engine: Engine, image: string): Promise<strin
   }
 }
 
-export async function runImage(engine: Engine, options: RunOptions): Promise<RunningContainer> {
+/**
+ * An `--env-file`: NAME=value per line, `#` comments and blank lines skipped, no quote processing (like the
+ * docker CLI); a bare NAME takes the value from `hostEnv` and is skipped when it is not set there.
+ */
+export function parseEnvFile(text: string, hostEnv: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/^\s+/, '');
+    if (!line || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    const name = eq < 0 ? line.trim() : line.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`Line ${i + 1} of the env file: "${name}" is not a variable name.`);
+    if (eq >= 0) env[name] = line.slice(eq + 1);
+    else if (hostEnv[name] !== undefined) env[name] = hostEnv[name]!;
+  });
+  return env;
+}
+
+/** undefined when the mount is valid, else why not. */
+export function validateMount(m: RunMount): string | undefined {
+  if (!m.target.startsWith('/')) return `The container path "${m.target}" must be absolute (start with /).`;
+  if (m.type === 'volume') return validateVolumeName(m.source);
+  if (!path.isAbsolute(m.source)) return `The folder "${m.source}" must be an absolute path.`;
+  return undefined;
+}
+
+/** Whether the engine runs on this machine (its unix socket is here), so local checks tell the truth. */
+function engineIsLocal(engine: Engine): boolean { return engine.endpoint.url.startsWith('unix://'); }
+
+/** Someone on this machine listens on the port already (only meaningful for a local engine). */
+export function hostPortTaken(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', err => resolve((err as NodeJS.ErrnoException).code === 'EADDRINUSE'));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(false)));
+  });
+}
+
+/** The engine's wording for a port or mount problem → a sentence saying what to change. */
+function explainRunFailure(message: string, options: RunOptions): string | undefined {
+  const port = /(?:Bind for [^\s]*:(\d+) failed|listen tcp[46]? [^\s]*:(\d+): bind: address already in use)/.exec(message);
+  if (port) return `Host port ${port[1] ?? port[2]} is already in use. Pick another host port (or leave it empty for a free one).`;
+  const bind = /bind source path does not exist: (.*)$/m.exec(message);
+  if (bind) return `The folder ${bind[1].trim()} does not exist on the Docker engine's machine. Create it, or pick another folder to mount.`;
+  const netMissing = /network (\S+) not found/.exec(message);
+  if (netMissing) return `The network ${netMissing[1]} does not exist. Pick another network, or create it first.`;
+  if (options.restartPolicy && options.restartPolicy !== 'no' && /AutoRemove|conflicting options/i.test(message)) return 'A restart policy cannot be combined with removing the container when it exits (--rm).';
+  return undefined;
+}
+
+function validateRunOptions(options: RunOptions): void {
   const invalid = validateImageReference(options.image);
   if (invalid) throw new Error(invalid);
-  if (options.name !== undefined && !/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(options.name)) {
-    throw new Error(`"${options.name}" is not a valid container name: use letters, digits, _ . - (starting with a letter or digit).`);
+  if (options.name !== undefined) {
+    const bad = validateContainerName(options.name);
+    if (bad) throw new Error(bad);
   }
   for (const key of Object.keys(options.env ?? {})) {
     if (!key || key.includes('=')) throw new Error(`"${key}" is not a valid environment variable name.`);
+  }
+  for (const m of options.mounts ?? []) {
+    const bad = validateMount(m);
+    if (bad) throw new Error(bad);
+  }
+  if (options.network !== undefined && !['bridge', 'host', 'none'].includes(options.network)) {
+    const bad = validateNetworkName(options.network);
+    if (bad) throw new Error(bad);
+  }
+  if (options.restartPolicy && options.restartPolicy !== 'no' && (options.autoRemove ?? true)) {
+    throw new Error('A restart policy cannot be combined with removing the container when it exits (--rm): turn one of them off.');
+  }
+}
+
+export async function runImage(engine: Engine, options: RunOptions): Promise<RunningContainer> {
+  validateRunOptions(options);
+  let env = { ...(options.env ?? {}) };
+  if (options.envFile) {
+    let text: string;
+    try { text = await fs.promises.readFile(options.envFile, 'utf8'); } catch (err) {
+      throw new Error(`Cannot read the env file ${options.envFile}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message}.`);
+    }
+    env = { ...parseEnvFile(text), ...env };
+  }
+  const local = engineIsLocal(engine);
+  for (const m of options.mounts ?? []) {
+    // Said before the engine would say it less clearly (only when the folder is on this machine).
+    if (m.type === 'bind' && local && !fs.existsSync(m.source)) throw new Error(`The folder ${m.source} does not exist. Create it, or pick another folder to mount.`);
   }
   const requested = (options.ports ?? (await exposedPorts(engine, options.image)).map((containerPort): PortMapping => ({ containerPort })))
     .map(p => ({ containerPort: normaliseContainerPort(p.containerPort), hostPort: p.hostPort === undefined ? undefined : checkPort(p.hostPort, String(p.hostPort)) }));
   const bindings: Record<string, Array<{ HostPort: string }>> = {};
   const exposed: Record<string, object> = {};
   for (const p of requested) {
+    if (p.hostPort !== undefined && local && !p.containerPort.endsWith('/udp') && await hostPortTaken(p.hostPort)) {
+      throw new Error(`Host port ${p.hostPort} is already in use. Pick another host port (or leave it empty for a free one).`);
+    }
     const host = p.hostPort ?? await findFreePort();
     exposed[p.containerPort] = {};
     bindings[p.containerPort] = [...(bindings[p.containerPort] ?? []), { HostPort: String(host) }];
@@ -91,18 +180,29 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
     container = await docker.createContainer({
       Image: options.image,
       name: options.name,
-      Env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      ...(options.cmd ? { Cmd: options.cmd } : {}),
+      Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      ...(options.cmd?.length ? { Cmd: options.cmd } : {}),
       Tty: tty,
       AttachStdout: true,
       AttachStderr: true,
       ExposedPorts: exposed,
-      HostConfig: { AutoRemove: options.autoRemove ?? true, PortBindings: bindings },
+      HostConfig: {
+        AutoRemove: options.autoRemove ?? true,
+        PortBindings: bindings,
+        Mounts: (options.mounts ?? []).map(m => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })),
+        ...(options.network ? { NetworkMode: options.network } : {}),
+        ...(options.restartPolicy && options.restartPolicy !== 'no' ? { RestartPolicy: { Name: options.restartPolicy, ...(options.restartPolicy === 'on-failure' ? { MaximumRetryCount: 0 } : {}) } } : {}),
+        ...(options.init ? { Init: true } : {}),
+      },
     });
   } catch (err) {
     const e = err as { statusCode?: number; json?: { message?: string }; message: string };
+    if (e.statusCode === 404 && /network/i.test(e.json?.message ?? '')) throw new Error(`The network ${options.network} does not exist. Pick another network, or create it first.`);
     if (e.statusCode === 404) throw new Error(`Image "${options.image}" is not present on the Docker engine. Build it first.`);
     if (e.statusCode === 409) throw new Error(`A container named "${options.name}" already exists. Choose another name or remove it.`);
+    const explained = explainRunFailure(e.json?.message ?? e.message, options);
+    if (explained) throw new Error(explained);
+    if (e.statusCode !== undefined) throw new Error(`Could not create a container from "${options.image}": ${e.json?.message ?? e.message}`);
     throw engine.noteFailure(err);
   }
   try {
@@ -116,6 +216,7 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
     // The engine dying drops the attach connection: end our streams rather than let an 'error' event go
     // unheard (an uncaught exception in the extension host).
     attached.on('error', () => { for (const s of [logs, stdout, stderr]) s.end(); });
+    const attachEnded = new Promise<void>(resolve => { for (const e of ['end', 'close', 'error']) attached.on(e, () => resolve()); });
     if (tty) {
       attached.pipe(logs);
       attached.pipe(stdout);
@@ -144,12 +245,29 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
       id: container.id,
       name: (info?.Name ?? '').replace(/^\//, '') || container.id.slice(0, 12),
       ports, logs, stdout, stderr,
-      wait: async () => ({ exitCode: (await waited).StatusCode }),
+      wait: async () => {
+        const gone = () => new Error(`The Docker engine at ${describeEndpoint(engine.endpoint)} went away while the container ran; its state is unknown.`);
+        // /wait answers its headers at once and the body at exit; when the engine dies in between, dockerode's
+        // promise never settles. The attach stream does end, so ask the engine then why.
+        const fromAttach = attachEnded.then(async () => {
+          const why = await explainStreamEnd(engine, container.id);
+          if (why.reason === 'engine-gone') throw gone();
+          if (why.reason === 'exited' && why.exitCode !== undefined) return why.exitCode;
+          return (await waited).StatusCode;
+        });
+        try {
+          return { exitCode: await Promise.race([waited.then(w => w.StatusCode), fromAttach]) };
+        } catch (err) {
+          engine.noteFailure(err);
+          throw gone();
+        }
+      },
     };
   } catch (err) {
     await container.remove({ force: true }).catch(() => undefined);
     const e = err as { json?: { message?: string }; message: string };
-    throw new Error(`Could not start a container from "${options.image}": ${e.json?.message ?? e.message}`);
+    const detail = e.json?.message ?? e.message;
+    throw new Error(explainRunFailure(detail, options) ?? `Could not start a container from "${options.image}": ${detail}`);
   }
 }
 

@@ -26,11 +26,19 @@ export interface Endpoint {
   sourceLabel: string;
   contextName?: string;
   tls?: TlsMaterial;
+  /** Why this endpoint cannot be used (e.g. a context that does not exist); the engine reports it as is. */
+  error?: string;
 }
 
 export interface ResolveEndpointOptions {
-  /** Value of the `layerwise.docker.host` setting ('' or undefined = not set). */
+  /** Value of the `layerwise.docker.host` setting or `--host` ('' or undefined = not set). */
   host?: string;
+  /** Where `host` came from, for messages; default "setting". */
+  hostLabel?: string;
+  /** A Docker context by name (`layerwise.docker.context` or `--context`); wins over DOCKER_HOST, like the CLI's --context. */
+  context?: string;
+  /** Where `context` came from, for messages ("--context"); default "context". */
+  contextLabel?: string;
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** Defaults to os.homedir(); the Docker config lives in `<home>/.docker` unless DOCKER_CONFIG is set. */
@@ -44,8 +52,10 @@ export interface EngineInfo {
   apiVersion: string;
   os: string;
   arch: string;
-  /** The engine can run BuildKit builds through the API (API ≥ 1.39 on Linux). */
+  /** The engine can run BuildKit builds through the API (API ≥ 1.39 on Linux, not Podman). */
   buildkit: boolean;
+  /** Docker Engine, or Podman's Docker-compatible API. */
+  product?: 'docker' | 'podman';
 }
 
 export interface EngineOptions extends ResolveEndpointOptions {
@@ -276,6 +286,27 @@ export interface RunOptions {
   tty?: boolean;
   /** Override the image's CMD. */
   cmd?: string[];
+  /** Named volumes and bind mounts (HostConfig.Mounts). */
+  mounts?: RunMount[];
+  /** A network to attach to instead of the default bridge. */
+  network?: string;
+  /** Default 'no'. Any other policy needs autoRemove: false. */
+  restartPolicy?: RestartPolicyName;
+  /** Run an init process as PID 1 (`--init`), which reaps zombies and forwards signals. */
+  init?: boolean;
+  /** A file of NAME=value lines (`--env-file`), read here; `env` wins on conflicts. */
+  envFile?: string;
+}
+
+export type RestartPolicyName = 'no' | 'always' | 'unless-stopped' | 'on-failure';
+
+export interface RunMount {
+  type: 'volume' | 'bind';
+  /** Volume name, or an absolute folder path on the engine's machine. */
+  source: string;
+  /** Absolute path in the container. */
+  target: string;
+  readOnly?: boolean;
 }
 
 export interface MappedPort { containerPort: string; hostPort: number; hostIp: string }
@@ -291,3 +322,117 @@ export interface RunningContainer {
   /** Resolves with the exit code when the container stops. */
   wait(): Promise<{ exitCode: number }>;
 }
+
+// ---- containers, exec -------------------------------------------------------------------------
+
+export interface ContainerMount { type: string; name?: string; source: string; destination: string }
+
+export interface ContainerItem {
+  id: string;
+  name: string;
+  /** The image as the container was created from it (a `repo:tag`, or an id when the tag moved on). */
+  image: string;
+  imageId: string;
+  /** created | running | paused | restarting | removing | exited | dead */
+  state: string;
+  /** The engine's own wording: "Up 5 minutes", "Exited (0) 2 hours ago". */
+  status: string;
+  created: Date;
+  ports: MappedPort[];
+  composeProject?: string;
+  composeService?: string;
+  networks: string[];
+  mounts: ContainerMount[];
+}
+
+export interface ContainerGroup { kind: 'compose' | 'image'; name: string; containers: ContainerItem[] }
+
+/** Why a log stream, exec session or run terminal ended. */
+export interface SessionEnd {
+  reason: 'exited' | 'removed' | 'engine-gone' | 'closed';
+  exitCode?: number;
+  message: string;
+}
+
+export interface LogSession {
+  stdout: NodeJS.ReadableStream;
+  stderr: NodeJS.ReadableStream;
+  /** The container has a TTY: everything arrives on stdout. */
+  tty: boolean;
+  /** Resolves once, when the stream ends, saying why. */
+  ended: Promise<SessionEnd>;
+  /** Stop following (ended then says "closed"). */
+  stop(): void;
+}
+
+export interface ExecResult { exitCode: number; stdout: string; stderr: string }
+
+export interface ShellSession {
+  /** The shell's output (a TTY: one stream). */
+  output: NodeJS.ReadableStream;
+  /** The shell that was started (`/bin/bash` or `/bin/sh`). */
+  shell: string;
+  write(data: string): void;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Resolves once the shell exits (with its exit code) or the engine goes away. */
+  ended: Promise<SessionEnd>;
+  close(): void;
+}
+
+// ---- volumes, networks, prune -----------------------------------------------------------------
+
+export interface VolumeItem {
+  name: string;
+  driver: string;
+  mountpoint: string;
+  created?: Date;
+  /** Bytes, or -1 when the engine does not know (non-local drivers). */
+  size: number;
+  /** Containers (running or not) that mount it. */
+  usedBy: ContainerRefLite[];
+  labels: Record<string, string>;
+  anonymous: boolean;
+}
+
+export interface ContainerRefLite { id: string; name: string; state: string }
+
+export interface NetworkItem {
+  id: string;
+  name: string;
+  driver: string;
+  scope: string;
+  /** bridge, host, none (and the default network of other drivers) cannot be removed. */
+  builtIn: boolean;
+  subnets: string[];
+  usedBy: ContainerRefLite[];
+  created?: Date;
+}
+
+export type PruneKind = 'containers' | 'images-dangling' | 'images-unused' | 'volumes' | 'networks' | 'build-cache' | 'system';
+
+export interface PruneItem { id: string; label: string; bytes: number }
+
+export interface PruneOptions {
+  /** build-cache: keep this many bytes of cache (`--keep-storage`). */
+  keepStorageBytes?: number;
+  /** build-cache: only entries unused for longer than this (`--filter until=24h`), Go duration text. */
+  olderThan?: string;
+  /** system: also unused volumes (`docker system prune --volumes`). */
+  volumes?: boolean;
+}
+
+export interface PrunePlan {
+  kind: PruneKind;
+  options: PruneOptions;
+  /** What will go, per kind for a system prune. */
+  items: PruneItem[];
+  count: number;
+  /** Estimated bytes freed (exact for containers and volumes; an upper bound for cache with keep-storage). */
+  bytes: number;
+  /** Things that stay and why ("volume data is used by web"). */
+  kept: string[];
+  /** Taken when the plan was made: containers created later are never pruned. */
+  at: Date;
+}
+
+export interface PruneOutcome { kind: PruneKind; removed: string[]; spaceReclaimed: number }

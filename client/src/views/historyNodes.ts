@@ -1,9 +1,10 @@
 // Tree items of the Layer History view: one per layer, and one collapsed node holding the base image's layers.
 import * as vscode from 'vscode';
-import { BaseImageInfo, HistoryLayer } from '../engine';
+import { BaseImageInfo, HistoryLayer, LayerContents } from '../engine';
 import { formatAge, formatBytes, oneLine, shortId, sizeBar } from './format';
+import type { ContentsNode } from './historyContents';
 
-export type HistoryNode = LayerNode | BaseGroupNode;
+export type HistoryNode = LayerNode | BaseGroupNode | ContentsNode;
 
 const MISSING_EXPLAINED = '`<missing>`: this layer has no local image id. BuildKit does not keep intermediate images, and pulled images arrive without them; the layer itself is there.';
 
@@ -12,11 +13,18 @@ export const OPEN_INSTRUCTION_COMMAND = 'layerwise.history.openInstruction';
 
 export class LayerNode extends vscode.TreeItem {
   readonly kind = 'layer';
-  constructor(readonly layer: HistoryLayer, index: number, maxSize: number, readonly dockerfilePath: string | undefined, readonly parent?: BaseGroupNode) {
+  /** What the layer adds, modifies and removes, once the image's layers have been read. */
+  contents?: LayerContents;
+  constructor(readonly layer: HistoryLayer, index: number, maxSize: number, readonly dockerfilePath: string | undefined, readonly parent?: BaseGroupNode, contents?: LayerContents) {
     super(oneLine(layer.instruction || layer.createdBy || '(no command recorded)'), vscode.TreeItemCollapsibleState.None);
     this.id = `layer:${index}:${layer.id}`;
     const age = formatAge(layer.created.getTime());
     this.description = layer.empty ? `empty layer · ${age}` : `${sizeBar(layer.size, maxSize)} ${formatBytes(layer.size)} · ${age}`;
+    if (contents) {
+      this.contents = contents;
+      if (contents.wastedBytes > 0) this.description += ` · ${formatBytes(contents.wastedBytes)} wasted`;
+      if (contents.changes.length || contents.changesOmitted.count) this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    }
     this.iconPath = new vscode.ThemeIcon(layer.empty ? 'circle-outline' : layer.fromBase ? 'layers-dot' : 'layers');
     const source = layer.line !== undefined && dockerfilePath ? { path: dockerfilePath, line: layer.line } : undefined;
     this.contextValue = source ? 'layer.source' : layer.missing ? 'layer.missing' : 'layer';
@@ -24,6 +32,11 @@ export class LayerNode extends vscode.TreeItem {
       this.command = { command: OPEN_INSTRUCTION_COMMAND, title: 'Open Dockerfile Instruction', arguments: [source.path, source.line] };
     }
     this.tooltip = layerTooltip(layer, source);
+    if (contents) {
+      const t = (n: { count: number; bytes: number }) => `${n.count} (${formatBytes(n.bytes)})`;
+      this.tooltip.appendMarkdown(`- Files added ${t(contents.added)}, modified ${t(contents.modified)}, removed ${t(contents.removed)}\n`);
+      if (contents.wastedBytes > 0) this.tooltip.appendMarkdown(`- Wasted: ${formatBytes(contents.wastedBytes)} of these bytes are overwritten or removed by another layer, or overwrite or remove another layer's\n`);
+    }
   }
 }
 
@@ -49,7 +62,7 @@ export function baseGroupLabel(base: BaseImageInfo | undefined): string {
 export class BaseGroupNode extends vscode.TreeItem {
   readonly kind = 'base';
   readonly layers: LayerNode[] = [];
-  constructor(readonly base: BaseImageInfo | undefined, layers: HistoryLayer[], firstIndex: number, maxSize: number) {
+  constructor(readonly base: BaseImageInfo | undefined, layers: HistoryLayer[], firstIndex: number, maxSize: number, contentsOf: (index: number) => LayerContents | undefined = () => undefined) {
     super(baseGroupLabel(base), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `base:${base?.name ?? 'unknown'}`;
     this.contextValue = 'baseImage';
@@ -61,6 +74,6 @@ export class BaseGroupNode extends vscode.TreeItem {
       : base.how === 'local-suffix' ? 'Inferred: a local image\'s history matches these bottom layers.'
       : 'Inferred: these layers are older than the recorded build of this image.';
     this.tooltip = `The base image's layers, folded. ${how}`;
-    this.layers = layers.map((l, i) => new LayerNode(l, firstIndex + i, maxSize, undefined, this));
+    this.layers = layers.map((l, i) => new LayerNode(l, firstIndex + i, maxSize, undefined, this, contentsOf(firstIndex + i)));
   }
 }

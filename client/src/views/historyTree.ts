@@ -1,11 +1,15 @@
 // The Layer History view: one image's layers from top to base, base layers folded under one node.
 import * as vscode from 'vscode';
-import { BuildRecordStore, LayerHistory, layerHistory } from '../engine';
+import { BuildRecordStore, ImageContents, inspectImage, LayerContents, LayerHistory, layerHistory } from '../engine';
 import { EngineService } from '../state/engineService';
 import { errorText } from '../state/errors';
 import { readConfig } from '../config';
 import { formatBytes, shortId } from './format';
 import { BaseGroupNode, HistoryNode, LayerNode } from './historyNodes';
+import { ChangeDirNode, changeNodes, ImageSummaryNode, SummaryState, WastedPathNode, WastedSpaceNode } from './historyContents';
+
+/** Progress between layers is reported at most this often. */
+const PROGRESS_EVERY_MS = 250;
 
 export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<HistoryNode | undefined>();
@@ -16,6 +20,12 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
   imageRef?: string;
   history?: LayerHistory;
   lastError?: string;
+  /** The shown image's layer contents once read (see loadContents), and how far reading them got. */
+  contents?: ImageContents;
+  contentsState?: SummaryState;
+  /** Settles when the current layer-contents read ends (for tests and callers that need the numbers). */
+  contentsReady: Promise<ImageContents | undefined> = Promise.resolve(undefined);
+  private reading?: { imageId: string; controller: AbortController };
 
   constructor(private readonly service: EngineService, private readonly records: BuildRecordStore | undefined) {}
 
@@ -39,11 +49,15 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
         baseLabelKeys: readConfig().baseImageLabelKeys,
       });
       this.lastError = undefined;
-      this.nodes = buildNodes(this.history);
+      if (this.contents?.imageId !== this.history.imageId && this.reading?.imageId !== this.history.imageId) this.loadContents(this.history);
+      this.rebuild();
       this.setHeader(this.history);
     } catch (err) {
       const error = engine.noteFailure(err);
       this.history = undefined;
+      this.cancelContents();
+      this.contents = undefined;
+      this.contentsState = undefined;
       this.nodes = [];
       this.lastError = errorText(error);
       this.setMessage(engine.state === 'unreachable' ? this.service.unreachableMessage : `No layer history for ${this.imageRef}: ${this.lastError}`);
@@ -52,9 +66,17 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
     return this.history;
   }
 
+  /** Stops reading layer contents (the view's Cancel); nothing partial is kept. */
+  cancelContents(): void {
+    this.reading?.controller.abort();
+  }
+
   clear(): void {
     this.imageRef = undefined;
     this.history = undefined;
+    this.cancelContents();
+    this.contents = undefined;
+    this.contentsState = undefined;
     this.nodes = [];
     this.setMessage(undefined);
     if (this.view) this.view.description = undefined;
@@ -65,14 +87,68 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
 
   getChildren(node?: HistoryNode): HistoryNode[] {
     if (!node) return this.nodes;
-    return node instanceof BaseGroupNode ? node.layers : [];
+    if (node instanceof BaseGroupNode) return node.layers;
+    if (node instanceof LayerNode) return node.contents ? changeNodes(node.contents, node.id!) : [];
+    if (node instanceof WastedSpaceNode || node instanceof WastedPathNode || node instanceof ChangeDirNode) return node.children;
+    return [];
   }
 
   getParent(node: HistoryNode): HistoryNode | undefined {
     return node instanceof LayerNode ? node.parent : undefined;
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { this.cancelContents(); this.changed.dispose(); }
+
+  private rebuild(): void {
+    if (!this.history) return;
+    const summary = this.contentsState && new ImageSummaryNode(this.history.imageRef, this.contentsState);
+    const contents = this.contents?.imageId === this.history.imageId ? this.contents : undefined;
+    const source = { dockerfilePath: this.history.record?.dockerfilePath, contents: contents! };
+    const wasted = contents && contents.wastedBytes > 0 ? [new WastedSpaceNode(source)] : [];
+    this.nodes = [...(summary ? [summary] : []), ...wasted, ...buildNodes(this.history, contents)];
+  }
+
+  /** Reads the image's layers (or their cached analysis) in the background; the tree shows progress, then the numbers. */
+  private loadContents(history: LayerHistory): void {
+    this.cancelContents();
+    const controller = new AbortController();
+    const reading = { imageId: history.imageId, controller };
+    this.reading = reading;
+    this.contentsState = { kind: 'loading', bytesRead: 0, totalBytes: 0 };
+    let shownAt = 0;
+    const task = inspectImage(this.service.engine, history.imageRef, {
+      signal: controller.signal,
+      records: this.records ? { findByImage: id => safely(() => this.records!.findByImage(id)) } : undefined,
+      onProgress: p => {
+        if (this.reading !== reading || Date.now() - shownAt < PROGRESS_EVERY_MS) return;
+        shownAt = Date.now();
+        this.contentsState = { kind: 'loading', bytesRead: p.bytesRead, totalBytes: p.totalBytes };
+        this.rebuild();
+        this.changed.fire(undefined);
+      },
+    });
+    this.contentsReady = Promise.resolve(vscode.window.withProgress({ location: { viewId: 'layerwise.history' } }, () => task)).then(
+      contents => {
+        if (this.reading !== reading) return undefined;
+        this.contents = contents;
+        this.contentsState = { kind: 'done', contents };
+        return contents;
+      },
+      err => {
+        if (this.reading !== reading) return undefined;
+        this.contents = undefined;
+        this.contentsState = { kind: 'error', message: errorText(err) };
+        return undefined;
+      },
+    ).then(result => {
+      if (this.reading === reading) {
+        this.reading = undefined;
+        this.rebuild();
+        this.changed.fire(undefined);
+      }
+      return result;
+    });
+  }
 
   private setHeader(history: LayerHistory): void {
     const total = history.layers.reduce((n, l) => n + l.size, 0);
@@ -87,13 +163,17 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
 }
 
 /** Top layers first, then one collapsed node for the base image's layers (history() order is already top to base). */
-export function buildNodes(history: LayerHistory): HistoryNode[] {
+export function buildNodes(history: LayerHistory, contents?: ImageContents): HistoryNode[] {
   const maxSize = Math.max(0, ...history.layers.map(l => l.size));
   const dockerfilePath = history.record?.dockerfilePath;
   const own = history.layers.filter(l => !l.fromBase);
   const base = history.layers.filter(l => l.fromBase);
-  const nodes: HistoryNode[] = own.map((l, i) => new LayerNode(l, i, maxSize, dockerfilePath));
-  if (base.length) nodes.push(new BaseGroupNode(history.base, base, own.length, maxSize));
+  // history() is newest first; a layer's step counts from the oldest entry.
+  const byStep = new Map<number, LayerContents>();
+  for (const l of contents?.layers ?? []) if (l.step !== undefined) byStep.set(l.step, l);
+  const contentsOf = (index: number) => byStep.get(history.layers.length - 1 - index);
+  const nodes: HistoryNode[] = own.map((l, i) => new LayerNode(l, i, maxSize, dockerfilePath, undefined, contentsOf(i)));
+  if (base.length) nodes.push(new BaseGroupNode(history.base, base, own.length, maxSize, contentsOf));
   return nodes;
 }
 

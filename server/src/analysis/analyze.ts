@@ -1,11 +1,16 @@
 // The one entry point the LSP server, the CLI and the tests share: text in, findings out.
-import { parseDockerfile, DockerfileModel } from './model';
+// Per-stage rules run once per changed stage (results are cached by stage key, see
+// stageScope.ts, and shifted to where the stage is now); file rules run on every version.
+import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
 import { syntaxFindings } from './syntax';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
+import { stageScopes, stageView } from './stageScope';
+import { renderLineRefs, shiftLineRefs } from './lineRefs';
+import { isLabelKey } from './labelKey';
 import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
-import { RuleContext } from '../rules/rule';
+import { Rule, RuleContext, StageRule } from '../rules/rule';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -22,21 +27,24 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
 export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
   const overrides = options.rules ?? {};
   const ctx: RuleContext = {
-    baseImageLabelKeys: options.baseImageLabelKeys?.length ? options.baseImageLabelKeys : DEFAULT_BASE_IMAGE_LABEL_KEYS,
+    baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
   };
-  const raw: Finding[] = [];
-  for (const rule of ALL_RULES) {
-    const setting = overrides[rule.id] ?? overrides[rule.category];
-    if (setting === 'off') continue;
+  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off');
+  const severityOf = (rule: Rule, own?: Severity) => (overrides[rule.id] ?? overrides[rule.category]) as Severity | undefined ?? own ?? rule.severity;
+  // Findings per rule, in rule order, so the output order is the same however they were computed.
+  const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
+  for (const rule of enabled) {
+    if (rule.scope !== 'file') continue;
     try {
-      for (const f of rule.check(model, ctx)) {
-        raw.push({ ...f, ruleId: rule.id, severity: (setting as Severity | undefined) ?? f.severity ?? rule.severity });
-      }
+      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) }));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
   }
+  runStageRules(model, enabled.filter((r): r is StageRule => r.scope === 'stage'), ctx, options, severityOf, byRule);
+  const raw: Finding[] = [];
+  for (const list of byRule.values()) for (const f of list) raw.push(f);
   if (options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
@@ -46,15 +54,80 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     }
   }
   // The previous version's results have served their purpose: let them be collected.
-  if (model.reuse) model.reuse.previousSyntax = undefined;
+  if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   for (const f of raw) {
     const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
-    f.fixes = [...(f.fixes ?? []), ...suppressionFixes(f, model)];
-    findings.push(f);
+    findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, findings };
+}
+
+/** Configured keys that a label key may be (they reach inserted text), else the defaults. */
+function labelKeys(configured: string[] | undefined): string[] {
+  const valid = (configured ?? []).filter(isLabelKey);
+  return valid.length > 0 ? valid : DEFAULT_BASE_IMAGE_LABEL_KEYS;
+}
+
+function runStageRules(
+  model: DockerfileModel, rules: StageRule[], ctx: RuleContext, options: AnalysisOptions,
+  severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
+): void {
+  if (rules.length === 0 || model.stages.length === 0) return;
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null]);
+  const scopes = stageScopes(model, optionsKey);
+  const previous = model.reuse?.previousStageResults;
+  const store = model.reuse?.stageResults;
+  for (const stage of model.stages) {
+    const key = scopes.keys[stage.index];
+    const start = scopes.extents[stage.index].startLine;
+    let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
+    if (!result) {
+      const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
+      result = { startLine: start, findings: [] };
+      for (const rule of rules) {
+        try {
+          for (const f of rule.checkStage(stage, view, ctx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+        } catch (error) {
+          options.onRuleError?.(rule.id, error);
+        }
+      }
+    }
+    store?.set(key, result);
+    if (result.placed?.at !== start) {
+      const delta = start - result.startLine;
+      result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
+    }
+    for (const f of result.placed.findings) byRule.get(f.ruleId)?.push(f);
+  }
+}
+
+type Ranged = { range: Finding['range'] };
+
+function shiftRange<T extends Ranged>(x: T, d: number): T {
+  const r = x.range;
+  return { ...x, range: { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } } };
+}
+
+/** A cached finding moved `d` lines down (up when negative), messages included. */
+function shifted(f: Finding, d: number): Finding {
+  const out = shiftRange(f, d);
+  out.message = shiftLineRefs(f.message, d);
+  if (f.related) out.related = f.related.map(r => ({ ...shiftRange(r, d), message: shiftLineRefs(r.message, d) }));
+  if (f.fixes) out.fixes = f.fixes.map(fix => ({ ...fix, title: shiftLineRefs(fix.title, d), edits: fix.edits.map(e => shiftRange(e, d)) }));
+  return out;
+}
+
+/** The finding with plain line numbers in its texts (the same object when there are none). */
+function rendered(f: Finding): Finding {
+  const message = renderLineRefs(f.message);
+  const marked = message !== f.message || f.related?.some(r => r.message !== renderLineRefs(r.message)) || f.fixes?.some(x => x.title !== renderLineRefs(x.title));
+  if (!marked) return f;
+  const out: Finding = { ...f, message };
+  if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
+  if (f.fixes) out.fixes = f.fixes.map(x => ({ ...x, title: renderLineRefs(x.title) }));
+  return out;
 }

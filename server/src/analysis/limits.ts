@@ -2,7 +2,6 @@
 // even more on huge single instructions (work grows with the square of an instruction's
 // words: a 1 MB RUN line takes seconds), and a linter runs on every keystroke. Past these
 // limits the analysis steps aside with one information finding instead of freezing.
-import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
 import { escapeDirective, InstructionSpan, instructionSpans, lineOffsets } from './chunks';
 import type { DockerfileModel } from './model';
 import { AnalysisOptions, Finding, Severity } from './types';
@@ -67,12 +66,10 @@ function lineLimit(lines: string[], options: AnalysisOptions): LimitCheck {
 
 /** The model of a skipped file: its lines, and no instructions. */
 export function skippedModel(text: string, lines: string[]): DockerfileModel {
-  let ast: Dockerfile | undefined;
   const all = lines.length > 0 ? lines : text.split(/\r\n|\r|\n/);
   return {
     text, lines: all, eol: text.includes('\r\n') ? '\r\n' : '\n', escapeChar: '\\', chunks: [],
     instructions: [], stages: [], globalArgs: new Map(), comments: [],
-    get ast(): Dockerfile { return (ast ??= DockerfileParser.parse('')); },
   };
 }
 

@@ -1,5 +1,5 @@
 // Text → dockerfile-ast → the model every rule shares. Built once per document version.
-import { DockerfileParser, Dockerfile, Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (see astMemo.ts)
 import { Finding, Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
@@ -8,6 +8,18 @@ import { Chunk, ChunkCache, escapeDirective, InstructionSpan, splitIntoChunks } 
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
+/** `NAME=value` of ENV and LABEL, as dockerfile-ast reads it. */
+export interface Property { name: string; value: string; operator: string | null; range: Range; nameRange: Range; valueRange: Range | null }
+export interface FlagOption { name: string; value: string | null; valueRange: Range | null }
+/** A `--name=value` flag as written (name not lower-cased); `options` splits `--mount=type=bind,from=x`. */
+export interface Flag { name: string; value: string | null; valueRange: Range | null; options: FlagOption[] }
+/** What FROM says: `FROM [--platform=p] image [AS name]`. */
+export interface FromClause { image: string; imageRange: Range | null; stageName?: string; stageNameRange: Range | null; platform?: string }
+
+/**
+ * One instruction as plain data: no parser object survives the parse, so a model (and the
+ * caches that keep parts of it) costs only what it holds, and can cross a worker boundary.
+ */
 export interface Instr {
   /** Position in file order. */
   index: number;
@@ -30,7 +42,14 @@ export interface Instr {
   /** `command` split into simple commands at `&&`, `||`, `;`, `|`, `&` and newlines. */
   shell: ShellCommand[];
   heredocs: Heredoc[];
-  node: Instruction;
+  /** Every flag in order, with its options (`flags` above is the quick lookup by lower-case name). */
+  flagList: Flag[];
+  /** ENV / LABEL properties (empty for other keywords). */
+  properties: Property[];
+  /** FROM only. */
+  fromClause?: FromClause;
+  /** COPY/ADD in exec form (`COPY ["a b", "/x"]`): the words read from the source text. */
+  copyExecWords?: string[];
 }
 
 export interface CopySource {
@@ -79,8 +98,6 @@ export interface DockerfileModel {
   lines: string[];
   eol: '\n' | '\r\n';
   escapeChar: string;
-  /** Whole-file dockerfile-ast parse, built lazily: rules should use the fields below instead. */
-  readonly ast: Dockerfile;
   /** Runs of whole instructions, parsed (and validated) separately and re-used by the next version. */
   chunks: Chunk[];
   /** Internal: what the next version of this document may re-use (see ParseOptions.previous). */
@@ -123,28 +140,39 @@ export interface ChunkReuse {
   syntax: Map<string, Finding[]>;
   /** The previous version's syntax results; dropped once this version's are computed. */
   previousSyntax?: Map<string, Finding[]>;
+  /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
+  stageResults?: Map<string, StageResult>;
+  previousStageResults?: Map<string, StageResult>;
+}
+
+/** What the per-stage rules found in one stage, with ranges as they were at `startLine`. */
+export interface StageResult {
+  startLine: number;
+  findings: Finding[];
+  /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
+  placed?: { at: number; findings: Finding[] };
 }
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const allowWhole = options.wholeFileParse !== 'never';
-  const reuse: ChunkReuse = { parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax };
+  const reuse: ChunkReuse = {
+    parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax,
+    stageResults: new Map(), previousStageResults: options.previous?.reuse?.stageResults,
+  };
   const previous = options.previous?.reuse?.parsed;
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
   let chunks = splitIntoChunks(text, lines, escapeChar, undefined, options.spans);
-  let { parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
+  let { parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
     chunks = splitIntoChunks(text, lines, escapeChar);
-    ({ parsed, whole } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
+    ({ parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
-  let ast: Dockerfile | undefined = whole;
   const model: DockerfileModel = {
     text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
-    // Rarely needed, and a whole-file parse is what chunking avoids: built on first use only.
-    get ast(): Dockerfile { return (ast ??= DockerfileParser.parse(text)); },
   };
   for (const p of parsed) for (const c of p.comments) model.comments.push(c);
   const stageNames = new Map<string, number>();
@@ -173,7 +201,7 @@ function chunkKey(chunk: Chunk, escapeChar: string): string {
 function parseChunks(
   text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
-): { parsed: ParsedChunk[]; whole?: Dockerfile } {
+): { parsed: ParsedChunk[] } {
   const keys = chunks.map(c => chunkKey(c, escapeChar));
   const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
@@ -211,7 +239,7 @@ function parseChunks(
     }
     return result;
   });
-  return { parsed, whole };
+  return { parsed };
 }
 
 function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedChunk {
@@ -250,7 +278,7 @@ function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<st
       stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
     }
   } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-    stage.copies.push(copySource(instr, stageNames, model.lines));
+    stage.copies.push(copySource(instr, stageNames));
   }
 }
 
@@ -258,15 +286,16 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArguments();
   const flags = new Map<string, string | null>();
-  const withFlags = node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> };
-  if (typeof withFlags.getFlags === 'function') {
-    for (const f of withFlags.getFlags()) flags.set(f.getName().toLowerCase(), f.getValue());
-  }
+  const flagList = flagsOf(node);
+  for (const f of flagList) flags.set(f.name.toLowerCase(), f.value);
   const instr: Instr = {
     index, keyword, range: node.getRange(), keywordRange: node.getInstructionRange(), stage,
     args: args.map(a => a.getValue()), argRanges: args.map(a => a.getRange()), flags,
-    command: '', shell: [], heredocs: [], node,
+    command: '', shell: [], heredocs: [], flagList, properties: propertiesOf(node),
   };
+  if (keyword === 'FROM') instr.fromClause = fromClauseOf(node);
+  // Read from the source text: dockerfile-ast drops the spaces inside exec-form strings (`["a b", "/x"]`).
+  if (keyword === 'COPY' || keyword === 'ADD') instr.copyExecWords = execForm(node, lines);
   const withHeredocs = node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Range | null }> };
   if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
     try {
@@ -292,6 +321,33 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
     instr.shell = splitShell(instr.command);
   }
   return instr;
+}
+
+type FlagNode = { getName(): string; getValue(): string | null; getValueRange(): Range | null; getOptions?: () => Array<{ getName(): string; getValue(): string | null; getValueRange(): Range | null }> };
+
+function flagsOf(node: Instruction): Flag[] {
+  const withFlags = node as unknown as { getFlags?: () => FlagNode[] };
+  if (typeof withFlags.getFlags !== 'function') return [];
+  return withFlags.getFlags().map(f => ({
+    name: f.getName(), value: f.getValue(), valueRange: f.getValueRange(),
+    options: (typeof f.getOptions === 'function' ? f.getOptions() : []).map(o => ({ name: o.getName(), value: o.getValue(), valueRange: o.getValueRange() })),
+  }));
+}
+
+function propertiesOf(node: Instruction): Property[] {
+  const withProps = node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null; getAssignmentOperator(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null }> };
+  if (typeof withProps.getProperties !== 'function') return [];
+  return withProps.getProperties().map(p => ({
+    name: p.getName(), value: p.getValue() ?? '', operator: p.getAssignmentOperator(), range: p.getRange(), nameRange: p.getNameRange(), valueRange: p.getValueRange(),
+  }));
+}
+
+function fromClauseOf(node: Instruction): FromClause {
+  const from = node as unknown as { getImage(): string | null; getImageRange(): Range | null; getBuildStage(): string | null; getBuildStageRange(): Range | null; getPlatformFlag(): { getValue(): string | null } | null };
+  return {
+    image: from.getImage() ?? '', imageRange: from.getImageRange(), stageName: from.getBuildStage() ?? undefined,
+    stageNameRange: from.getBuildStageRange(), platform: from.getPlatformFlag()?.getValue() ?? undefined,
+  };
 }
 
 function execForm(node: Instruction, lines?: string[]): string[] | undefined {
@@ -336,9 +392,9 @@ export function textOf(lines: string[], r: Range): string {
 }
 
 function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, number>): Stage {
-  const node = instr.node as unknown as { getImage(): string | null; getBuildStage(): string | null; getPlatformFlag(): { getValue(): string | null } | null };
-  const image = node.getImage() ?? '';
-  const name = node.getBuildStage() ?? undefined;
+  const clause = instr.fromClause ?? { image: '', imageRange: null, stageNameRange: null };
+  const image = clause.image;
+  const name = clause.stageName;
   const exp = expandVariables(image, model.globalArgs);
   const ref = parseImageReference(exp.value);
   const index = model.stages.length;
@@ -347,7 +403,7 @@ function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, 
   const stage: Stage = {
     index, name, from: instr, image, expandedImage: exp.value, imageComplete: exp.complete,
     imageName: ref.name, tag: ref.tag, digest: ref.digest,
-    platform: node.getPlatformFlag()?.getValue() ?? undefined,
+    platform: clause.platform,
     parent: parentIndex,
     rootImage: parent ? parent.rootImage : exp.value,
     rootComplete: parent ? parent.rootComplete : exp.complete,
@@ -368,27 +424,21 @@ function argPairs(instr: Instr): Array<[string, string | undefined]> {
   });
 }
 
-interface PropertyView { key: string; value: string; range: Range }
-
-function properties(instr: Instr): PropertyView[] {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Range }> };
-  if (typeof node.getProperties !== 'function') return [];
-  return node.getProperties().map(p => ({ key: p.getName(), value: p.getValue() ?? '', range: p.getRange() }));
+function properties(instr: Instr): Array<{ key: string; value: string; range: Range }> {
+  return instr.properties.map(p => ({ key: p.name, value: p.value, range: p.range }));
 }
 
 function propertyPairs(instr: Instr): Array<[string, string | undefined]> {
-  return properties(instr).map(p => [p.key, p.value]);
+  return instr.properties.map(p => [p.name, p.value]);
 }
 
 function unquote(v: string): string {
   return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
-function copySource(instr: Instr, stageNames: Map<string, number>, lines: string[]): CopySource {
+function copySource(instr: Instr, stageNames: Map<string, number>): CopySource {
   let words = instr.args;
-  // Read from the source text: dockerfile-ast drops the spaces inside exec-form strings (`["a b", "/x"]`).
-  const execArgs = execForm(instr.node, lines);
-  if (execArgs) words = execArgs;
+  if (instr.copyExecWords) words = instr.copyExecWords;
   const from = instr.flags.get('from') ?? undefined;
   const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
   const dest = words.length > 0 ? words[words.length - 1] : '';

@@ -4,12 +4,11 @@ import { firstStageNamed } from './stageRefs';
 
 /** `RUN --mount=…,from=<stage>` sources of a RUN (there may be several --mount flags). */
 export function mountSources(instr: Instr): string[] {
-  const node = instr.node as unknown as { getFlags?: () => Array<{ getName(): string; getOptions?: () => Array<{ getName(): string; getValue(): string | null }> }> };
-  if (instr.keyword !== 'RUN' || typeof node.getFlags !== 'function') return [];
+  if (instr.keyword !== 'RUN') return [];
   const out: string[] = [];
-  for (const flag of node.getFlags()) {
-    if (flag.getName().toLowerCase() !== 'mount' || typeof flag.getOptions !== 'function') continue;
-    for (const o of flag.getOptions()) if (o.getName().toLowerCase() === 'from' && o.getValue()) out.push(o.getValue() as string);
+  for (const flag of instr.flagList) {
+    if (flag.name.toLowerCase() !== 'mount') continue;
+    for (const o of flag.options) if (o.name.toLowerCase() === 'from' && o.value) out.push(o.value);
   }
   return out;
 }

@@ -21,15 +21,6 @@ export interface StageRef {
   target?: number;
 }
 
-interface FlagView {
-  getName(): string; getValue(): string | null; getValueRange(): Range | null;
-  getOptions(): Array<{ getName(): string; getValue(): string | null; getValueRange(): Range | null }>;
-}
-
-function flagsOf(instr: Instr): FlagView[] {
-  const node = instr.node as unknown as { getFlags?: () => FlagView[] };
-  return typeof node.getFlags === 'function' ? node.getFlags() : [];
-}
 
 // Per-model lookups, built once: a file with thousands of stages must not make each rule
 // scan every stage for every reference (that was quadratic: seconds at 5,000 stages).
@@ -77,8 +68,7 @@ export function stageReferences(model: DockerfileModel): StageRef[] {
 function collectReferences(model: DockerfileModel): StageRef[] {
   const out: StageRef[] = [];
   for (const stage of model.stages) {
-    const node = stage.from.node as unknown as { getImageRange?: () => Range | null };
-    const imageRange = node.getImageRange?.();
+    const imageRange = stage.from.fromClause?.imageRange;
     if (imageRange && stage.image) {
       out.push({
         kind: 'from', instr: stage.from, stage: stage.index, value: stage.image, expanded: stage.expandedImage,
@@ -87,13 +77,13 @@ function collectReferences(model: DockerfileModel): StageRef[] {
     }
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'COPY' && instr.keyword !== 'RUN' && instr.keyword !== 'ADD') continue;
-      for (const flag of flagsOf(instr)) {
-        const name = flag.getName().toLowerCase();
+      for (const flag of instr.flagList) {
+        const name = flag.name.toLowerCase();
         if (name === 'from' && instr.keyword !== 'RUN') {
-          pushRef(out, model, stage, instr, 'copy', flag.getValue(), flag.getValueRange());
+          pushRef(out, model, stage, instr, 'copy', flag.value, flag.valueRange);
         } else if (name === 'mount' && instr.keyword === 'RUN') {
-          for (const opt of flag.getOptions()) {
-            if (opt.getName().toLowerCase() === 'from') pushRef(out, model, stage, instr, 'mount', opt.getValue(), opt.getValueRange());
+          for (const opt of flag.options) {
+            if (opt.name.toLowerCase() === 'from') pushRef(out, model, stage, instr, 'mount', opt.value, opt.valueRange);
           }
         }
       }

@@ -24,10 +24,17 @@ const DUPLICATE_BUILD_STAGE_NAME = 10; // duplicate-stage-name reports it with a
 const NO_SOURCE_IMAGE = 20;
 
 
+/**
+ * dockerfile-utils' work grows with the square of the global ARGs (a file of 12,000 `ARG A=$B`
+ * lines took 23 s): it checks only the first this many; the rest get one information finding.
+ */
+export const MAX_VALIDATED_GLOBAL_ARGS = 500;
+
 export function syntaxFindings(model: DockerfileModel): Finding[] {
   if (model.chunks.length <= 1) {
     const defused = defuseStageNames(model, { startLine: 0, lineCount: model.lines.length, text: model.text });
-    return [...toFindings(safeValidate(defused.text), 0, 0), ...defused.findings];
+    const bounded = boundGlobals(model, defused.text);
+    return [...toFindings(safeValidate(bounded.text), 0, 0), ...defused.findings, ...bounded.findings];
   }
   const out: Finding[] = [];
   for (const chunk of model.chunks) {
@@ -49,9 +56,30 @@ function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string)
   }
   const headerLines = header ? header.split('\n').length - 1 : 0;
   const defused = defuseStageNames(model, chunk);
-  const found = [...toFindings(safeValidate(header + defused.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings];
+  const bounded = chunk.startLine === 0 ? boundGlobals(model, defused.text) : { text: defused.text, findings: [] };
+  const found = [...toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings, ...bounded.findings];
   model.reuse?.syntax.set(key, found);
   return found;
+}
+
+/** Blanks the lines of the global instructions past the limit (positions stay), with a notice. */
+function boundGlobals(model: DockerfileModel, text: string): { text: string; findings: Finding[] } {
+  const globals = model.stages.length > 0 ? model.stages[0].from.index : model.instructions.length;
+  if (globals <= MAX_VALIDATED_GLOBAL_ARGS) return { text, findings: [] };
+  const first = model.instructions[MAX_VALIDATED_GLOBAL_ARGS];
+  const last = model.instructions[globals - 1];
+  const parts = text.split(/(\r\n|\r|\n)/); // [line, break, line, break, …]
+  for (let l = first.range.start.line; l <= last.range.end.line && 2 * l < parts.length; l++) parts[2 * l] = '';
+  const skipped = globals - MAX_VALIDATED_GLOBAL_ARGS;
+  return {
+    text: parts.join(''),
+    findings: [{
+      ruleId: 'syntax', severity: 'info',
+      message: `Docker's syntax checks skipped the last ${skipped.toLocaleString('en-US')} of the ${globals.toLocaleString('en-US')} instructions before the first FROM: `
+        + `checking more than ${MAX_VALIDATED_GLOBAL_ARGS} would take seconds on every edit. Layerwise's own rules still check them.`,
+      range: { start: first.range.start, end: first.keywordRange.end },
+    }],
+  };
 }
 
 /**

@@ -45,6 +45,8 @@ export interface AnalysisOptions {
   syntaxChecks?: boolean;
   /** The previous version's model of the same document: unchanged chunks are not parsed again. */
   previous?: DockerfileModel;
+  /** Add the "Suppress …" fixes to every finding (default). The LSP server builds them on request instead. */
+  suppressionFixes?: boolean;
   /** Called once per rule that throws; the other rules still report. */
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Larger files are not analysed: one `file-too-large` information finding says so (default 2 MiB, see limits.ts). */

@@ -1,7 +1,7 @@
 // Rule metadata as the CLI, SARIF and the README table see it: every Rule plus Docker's syntax checks.
 import { ALL_RULES, SYNTAX_RULE } from '../rules';
-import { docUrl } from '../rules/rule';
 import { Category, Severity } from '../analysis/types';
+import { docPath } from './docs';
 
 export interface RuleInfo {
   id: string;
@@ -10,14 +10,14 @@ export interface RuleInfo {
   title: string;
   equivalents: { hadolint?: string[]; buildkit?: string[] };
   explanation?: string;
-  /** Absent for `syntax`, which has no page of its own. */
+  /** The page's path in the installed package (no public URL exists); absent for rules without one. */
   docs?: string;
 }
 
 export function ruleCatalog(): RuleInfo[] {
   const rules: RuleInfo[] = ALL_RULES.map(r => ({
     id: r.id, category: r.category, severity: r.severity, title: r.title,
-    equivalents: r.equivalents ?? {}, explanation: r.explanation, docs: docUrl(r.id),
+    equivalents: r.equivalents ?? {}, explanation: r.explanation, docs: docPath(r.id),
   }));
   rules.push({ ...SYNTAX_RULE, equivalents: SYNTAX_RULE.equivalents });
   return rules;

@@ -24,7 +24,8 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   const file = displayPath(absolute);
   let text: string;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    // Editors on Windows save JSON with a byte-order mark, which JSON.parse rejects.
+    text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UsageError(`Cannot read config file ${file}: ${reason(error)}.`);
   }

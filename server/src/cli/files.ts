@@ -14,9 +14,9 @@ const SKIPPED = ['**/node_modules/**', '**/.git/**'];
 const NOT_DOCKERFILES = ['**/*.dockerignore'];
 
 export interface Inputs {
-  /** Absolute paths (or STDIN), in argument order, each once. */
+  /** Absolute paths (or STDIN), in argument order, each file once (by real path: links and loops add nothing). */
   files: string[];
-  /** One sentence per argument that matched nothing; the other arguments are still linted. */
+  /** One sentence per argument that matched nothing or directory that could not be read; the rest is still linted. */
   problems: string[];
 }
 
@@ -24,7 +24,27 @@ export function resolveInputs(args: string[], cwd: string = process.cwd()): Inpu
   const out: string[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  const add = (p: string) => { if (!seen.has(p)) { seen.add(p); out.push(p); } };
+  const add = (p: string) => {
+    const key = p === STDIN ? p : realPath(p);
+    if (!seen.has(key)) { seen.add(key); out.push(p); }
+  };
+  // tinyglobby skips directories it cannot read without a word: its fs adapter records them.
+  const unreadable = new Map<string, string>();
+  const globFs = {
+    readdir: ((dir: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) =>
+      fs.readdir(dir, options as { withFileTypes: true }, (error, entries) => {
+        if (error && error.code !== 'ENOENT') unreadable.set(dir.replace(/\/$/, ''), reason(error));
+        callback(error, entries);
+      })) as unknown as typeof fs.readdir,
+    readdirSync: ((dir: string, options: { withFileTypes: true }) => {
+      try {
+        return fs.readdirSync(dir, options);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(dir.replace(/\/$/, ''), reason(error));
+        throw error;
+      }
+    }) as unknown as typeof fs.readdirSync,
+  };
   for (const arg of args) {
     if (arg === STDIN) { add(STDIN); continue; }
     const abs = path.resolve(cwd, arg);
@@ -35,18 +55,28 @@ export function resolveInputs(args: string[], cwd: string = process.cwd()): Inpu
       if (!tinyglobby.isDynamicPattern(arg)) { problems.push(`Cannot lint ${arg}: ${reason(error)}.`); continue; }
     }
     if (stat?.isDirectory()) {
-      const found = tinyglobby.globSync(DOCKERFILE_PATTERNS, { cwd: abs, absolute: true, dot: true, ignore: [...SKIPPED, ...NOT_DOCKERFILES] }).sort();
-      if (found.length === 0) problems.push(`No Dockerfiles found in directory ${arg} (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*).`);
+      const found = tinyglobby.globSync(DOCKERFILE_PATTERNS, { cwd: abs, absolute: true, dot: true, ignore: [...SKIPPED, ...NOT_DOCKERFILES], fs: globFs }).sort();
+      if (found.length === 0 && unreadable.size === 0) problems.push(`No Dockerfiles found in directory ${arg} (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*).`);
       found.map(p => path.normalize(p)).forEach(add);
     } else if (stat) {
       add(abs);
     } else {
-      const found = tinyglobby.globSync(arg, { cwd, absolute: true, dot: true, expandDirectories: false, ignore: SKIPPED }).sort();
-      if (found.length === 0) problems.push(`No files matched the pattern ${arg}.`);
+      const found = tinyglobby.globSync(arg, { cwd, absolute: true, dot: true, expandDirectories: false, ignore: SKIPPED, fs: globFs }).sort();
+      if (found.length === 0 && unreadable.size === 0) problems.push(`No files matched the pattern ${arg}.`);
       found.map(p => path.normalize(p)).forEach(add);
     }
+    for (const [dir, why] of unreadable) problems.push(`Cannot read the directory ${displayPath(dir, cwd)}: ${why}; the Dockerfiles in it were not linted.`);
+    unreadable.clear();
   }
   return { files: out, problems };
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 /** How a file is named in reports: relative to the working directory when inside it. */

@@ -1,4 +1,6 @@
 // `--fix`: applies each finding's preferred quick fix (never the suppression comments), re-linting between passes.
+import * as fs from 'fs';
+import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../analysis/analyze';
 import { AnalysisOptions, Finding, Fix, TextEdit } from '../analysis/types';
@@ -41,4 +43,29 @@ function chooseFixes(findings: Finding[], text: string): Fix[] {
     chosen.push(fix);
   }
   return chosen;
+}
+
+export type WriteOutcome = 'written' | 'changed';
+
+/**
+ * Writes the fixed text only if the file still holds the bytes that were linted, through a temporary
+ * file in the same folder renamed over the real file (a reader never sees half a file, and a change
+ * made meanwhile by another process or editor is reported instead of overwritten). Symlinks are
+ * followed, so the link stays a link; mode and (when allowed) owner are kept.
+ */
+export function writeFixed(file: string, original: Buffer, text: string, bom: boolean): WriteOutcome {
+  const target = fs.realpathSync(file);
+  const stat = fs.statSync(target);
+  const data = Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8');
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.layerwise-${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    try { fs.chownSync(temp, stat.uid, stat.gid); } catch { /* not ours to give away: the new file keeps our owner */ }
+    fs.chmodSync(temp, stat.mode & 0o7777); // after chown, which clears set-id bits; not narrowed by the umask
+    if (!fs.readFileSync(target).equals(original)) return 'changed';
+    fs.renameSync(temp, target);
+    return 'written';
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
 }

@@ -8,11 +8,14 @@ import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { ConfigResolver, LintConfig } from './config';
 import { UsageError, reason } from './errors';
 import { STDIN, contextFilesOf, displayPath, resolveInputs } from './files';
-import { fixText } from './fix';
+import { fixText, writeFixed } from './fix';
+import { firstInvalidByte, readInputFd, readInputFile, ReadOutcome } from './read';
+import { escapeControl } from './format/escape';
 import { FileResult, countFindings } from './format/result';
 import { formatTty } from './format/tty';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { inspectCommand } from './inspect/command';
 import { version } from '../../../package.json';
 import { ENGINE_HELP, EngineCommand, parseEngineOptions } from './engine/options';
 import { buildCommand } from './engine/build';
@@ -21,7 +24,8 @@ import { planCommand } from './engine/plan';
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => string;
+  /** Standard input's file descriptor (read only when `-` is an input, and never past the size limit). */
+  stdinFd: number;
   cwd: string;
   /** Colour is used only on a terminal, and never when NO_COLOR is set. */
   color: boolean;
@@ -36,6 +40,9 @@ Commands:
                     Containerfile, *.Dockerfile, Dockerfile.*) and globs; - reads stdin.
                     Without paths, lints the current directory.
   rules             List the rules (id, category, default severity, title).
+  inspect IMAGE     What each layer of an image adds, modifies and removes, the bytes
+                    it carries for nothing and dive's efficiency score, from the
+                    Docker Engine (DOCKER_HOST). See docs/inspect.md.
   build [context]   Build an image through the Docker Engine and record each step's cache inputs
                     (\`layerwise build --help\`).
   plan [context]    Predict which steps the next build reruns, and why (\`layerwise plan --help\`).
@@ -46,6 +53,19 @@ Options for lint:
   -c, --config <file>            Use this config instead of the nearest .layerwise.json
       --max-warnings <n>         Exit with 1 when there are more than n warnings
       --fix                      Apply the preferred quick fixes and rewrite the files
+Options for inspect:
+  -f, --format <tty|json>               Output format (default: tty)
+  -o, --output <file>                   Write the report to a file instead of stdout
+      --dockerfile <file>               Map layers to the lines of this Dockerfile
+      --lowest-efficiency <ratio>       Fail (exit 1) below this efficiency, e.g. 0.9
+      --highest-wasted-bytes <size>     Fail above this many wasted bytes, e.g. 20MB
+      --highest-user-wasted-percent <ratio>
+                                        Fail when wasted bytes exceed this share of the
+                                        bytes above the base layer, e.g. 0.1
+      --no-cache                        Read the image again instead of the cached analysis
+Engine selection (inspect; same order as the docker CLI and the VS Code extension):
+      --context <name>                  Use this Docker context; wins over DOCKER_HOST
+  -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
   -f, --format <text|json|markdown>
 General:
@@ -54,6 +74,7 @@ General:
 
 Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings),
 2 usage errors (unknown option, nothing matched, unreadable file or config).
+inspect: 0 every gate passed, 1 a gate failed, 2 usage or engine errors.
 `;
 
 const OPTIONS = {
@@ -62,21 +83,32 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'max-warnings': { type: 'string' },
   fix: { type: 'boolean' },
+  dockerfile: { type: 'string' },
+  'lowest-efficiency': { type: 'string' },
+  'highest-wasted-bytes': { type: 'string' },
+  'highest-user-wasted-percent': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  context: { type: 'string' },
+  host: { type: 'string', short: 'H' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** lint and rules answer synchronously; build and plan talk to the engine and return a promise. */
+/** lint and rules answer at once; inspect, build and plan talk to the engine and answer with a promise. */
 export function run(argv: string[], io: Io): number | Promise<number> {
   if (argv[0] === 'build' || argv[0] === 'plan') return engineCommand(argv[0], argv.slice(1), io);
-  try {
-    return dispatch(argv, io);
-  } catch (error) {
+  const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
-      io.stderr(`layerwise: ${error.message}\n`);
+      io.stderr(`layerwise: ${escapeControl(error.message)}\n`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = dispatch(argv, io);
+    return typeof code === 'number' ? code : code.catch(usage);
+  } catch (error) {
+    return usage(error);
   }
 }
 
@@ -99,21 +131,45 @@ function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('. ')[0] : String(error);
-    throw new UsageError(`${message}. Run \`layerwise --help\` for the options.`);
+    throw new UsageError(`${parseProblem(error, argv)} Run \`layerwise --help\` for the options.`);
   }
 }
 
-function dispatch(argv: string[], io: Io): number {
+/** Our own sentence for util.parseArgs' errors (its text suggests syntax this CLI does not document). */
+function parseProblem(error: unknown, argv: string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = /Option '(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const at = argv.findIndex(a => a === option || (OPTIONS[option.slice(2) as keyof typeof OPTIONS] as { short?: string })?.short === a.slice(1));
+    const value = at >= 0 ? argv[at + 1] : undefined;
+    if (/does not take an argument/.test(message)) return `${option} takes no value.`;
+    if (option === '--max-warnings' && value !== undefined) return maxWarningsProblem(value);
+    return value === undefined ? `${option} needs a value.` : `${option} needs a value; to pass "${value}", write ${option}=${value}.`;
+  }
+  const unknown = /^Unknown option '([^']*)'/.exec(message)?.[1];
+  if (unknown) return `Unknown option '${unknown}'.`;
+  return `${message.split('. ')[0]}.`;
+}
+
+function maxWarningsProblem(value: string): string {
+  return `--max-warnings needs a whole number of 0 or more (like 0 or 10), not "${value}".`;
+}
+
+function dispatch(argv: string[], io: Io): number | Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.version) { io.stdout(`${version}\n`); return 0; }
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') { io.stdout(HELP); return 0; }
   if (command === undefined) { io.stderr(HELP); return 2; }
+  if ((values.context !== undefined || values.host !== undefined) && (command === 'lint' || command === 'rules')) {
+    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one.`);
+  }
   if (command === 'rules') return rulesCommand(values.format ?? 'text', io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
+  if (command === 'inspect') return inspectCommand(rest, values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
-  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, build, plan.'}`);
+  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect, build, plan.'}`);
 }
 
 function rulesCommand(format: string, io: Io): number {
@@ -132,44 +188,54 @@ function lintCommand(args: string[], values: Values, io: Io): number {
   if (!['tty', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format "${format}"; use tty, json or sarif.`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${values['max-warnings']}".`);
+    // Decimal digits only: Number() would take '', ' 7', '0x10' and '1e3'.
+    const raw = values['max-warnings'];
+    if (!/^\d{1,15}$/.test(raw)) throw new UsageError(maxWarningsProblem(raw));
+    maxWarnings = Number(raw);
   }
   if (values.fix && args.includes(STDIN)) throw new UsageError('--fix rewrites files and cannot be used with - (stdin).');
-  const warn = (message: string) => io.stderr(`layerwise: ${message}\n`);
+  // File names and messages quote text from the files: no control character reaches the terminal raw.
+  const warn = (message: string) => io.stderr(`layerwise: ${escapeControl(message)}\n`);
   const { files: inputs, problems } = resolveInputs(args, io.cwd);
   problems.forEach(warn);
   if (inputs.length === 0) return 2;
+  if (values.output) refuseOutputOverInput(path.resolve(io.cwd, values.output), values.output, inputs);
   const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
 
   let inputProblems = problems.length;
   const results: FileResult[] = [];
   for (const file of inputs) {
     const shown = displayPath(file, io.cwd);
-    let text: string;
-    try {
-      text = file === STDIN ? io.readStdin() : fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      warn(`Cannot read ${shown}: ${reason(error)}.`);
+    const read: ReadOutcome = file === STDIN ? readInputFd(io.stdinFd, shown) : readInputFile(file, shown);
+    if (!read.ok) {
+      warn(read.problem);
       inputProblems++;
       continue;
     }
-    if (text.slice(0, 8192).includes('\0')) {
-      warn(`Skipped ${shown}: it looks like a binary file, not a Dockerfile.`);
-      inputProblems++;
-      continue;
-    }
+    const { text } = read.input;
     const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
     const options = analysisOptions(config, file, warn);
     let analysis: Analysis;
     let fixed: number | undefined;
-    if (values.fix) {
+    if (values.fix && !read.input.utf8) {
+      // Decoding replaced the bytes it did not understand with U+FFFD: writing the text back would destroy them.
+      const at = firstInvalidByte(read.input.bytes);
+      const where = at >= 0 ? ` (byte 0x${read.input.bytes[at].toString(16).toUpperCase()} on line ${read.input.bytes.subarray(0, at).toString('latin1').split('\n').length})` : '';
+      warn(`Not fixing ${shown}: it is not valid UTF-8${where}. Convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) and run --fix again; its findings are reported unchanged.`);
+      inputProblems++;
+      analysis = analyze(text, options);
+    } else if (values.fix) {
       const outcome = fixText(text, options);
       analysis = outcome.analysis;
       if (outcome.applied > 0) {
         try {
-          fs.writeFileSync(file, outcome.text);
-          fixed = outcome.applied;
+          if (writeFixed(file, read.input.bytes, outcome.text, read.input.bom) === 'written') {
+            fixed = outcome.applied;
+          } else {
+            warn(`Not fixing ${shown}: it changed while it was being linted, and that change is kept. Run --fix again.`);
+            inputProblems++;
+            analysis = analyze(text, options);
+          }
         } catch (error) {
           warn(`Cannot write the fixes to ${shown}: ${reason(error)}.`);
           inputProblems++;
@@ -204,6 +270,15 @@ function lintCommand(args: string[], values: Values, io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** `-o Dockerfile` would replace a file being linted with the report. */
+function refuseOutputOverInput(output: string, shown: string, inputs: string[]): void {
+  const real = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
+  const target = real(output);
+  if (inputs.some(i => i !== STDIN && real(i) === target)) {
+    throw new UsageError(`--output ${shown} is one of the files being linted; the report would replace it. Choose another file.`);
+  }
 }
 
 function analysisOptions(config: LintConfig, file: string, warn: (m: string) => void): AnalysisOptions {

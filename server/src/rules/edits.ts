@@ -1,6 +1,7 @@
 // Building blocks for quick fixes: whole-line edits that keep the file's line endings.
 import { DockerfileModel, Instr } from '../analysis/model';
 import { Range, TextEdit } from '../analysis/types';
+import { lineRef } from '../analysis/lineRefs';
 
 /**
  * The instruction's full lines (from column 0 to the start of the next line). Pass the model so
@@ -70,7 +71,7 @@ export function firstLine(model: DockerfileModel, instr: Instr): Range {
 export function describe(model: DockerfileModel, instr: Instr): string {
   let text = (model.lines[instr.range.start.line] ?? '').trim().replace(/\s*\\$/, '');
   if (text.length > 60) text = text.slice(0, 57) + '…';
-  return `line ${instr.range.start.line + 1} \`${text}\``;
+  return `line ${lineRef(instr.range.start.line)} \`${text}\``;
 }
 
 /** JSON exec form for a command: `["nginx", "-g", "daemon off;"]`. */

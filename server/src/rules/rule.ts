@@ -1,8 +1,14 @@
 // What every rule declares. One rule per file; the family index lists them.
-import { DockerfileModel } from '../analysis/model';
+// How to write one (scope, what a stage rule may read): docs/architecture.md, "Writing a rule".
+import { DockerfileModel, Stage } from '../analysis/model';
 import { Category, Finding, Severity } from '../analysis/types';
 
-export const DOCS_BASE = 'https://github.com/layerwise-dev/layerwise/blob/main/docs/rules/';
+/**
+ * The rule pages ship inside the extension and the npm package (docs/rules/), and the project has no
+ * public address: findings link to this location-independent URI, which the extension opens as a
+ * Markdown preview of its own copy and the CLI turns into the page's path in the installed package.
+ */
+export const DOCS_BASE = 'layerwise-docs:/rules/';
 
 export interface RuleContext {
   /** Label keys that record the base image; the first is preferred in fixes. */
@@ -14,7 +20,7 @@ export interface RuleContext {
 /** A finding as a rule returns it; analyze() adds the rule id and the effective severity. */
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
 
-export interface Rule {
+interface RuleInfo {
   /** Stable, readable id (`copy-before-install`); also the doc page name. */
   id: string;
   category: Category;
@@ -25,8 +31,40 @@ export interface Rule {
   equivalents?: { hadolint?: string[]; buildkit?: string[] };
   /** Two or three sentences on why it matters, shown on hover and in the CLI's SARIF help. */
   explanation?: string;
+}
+
+/**
+ * The file as one stage sees it (same shape as the whole-file model, so the shared helpers in
+ * edits.ts take either). Only these parts are filled in; reading anything else is a bug the
+ * equivalence tests catch, because results are cached by exactly these inputs:
+ * - `lines`/`text`: only the stage's own lines (from the line after the previous instruction to
+ *   its last instruction; the last stage runs to the end of the file);
+ * - `stages[i]`: this stage, its `FROM <stage>` chain and the stages it `COPY --from`s; every
+ *   other index is undefined (it is not an array: `length` is the stage count, no iteration);
+ * - `instructions[i]`: this stage's, the one just before its FROM and the file's first;
+ * - `globalArgs`, `eol`, `escapeChar`;
+ * - `ships`: the one fact about the other stages a stage rule may use.
+ */
+export interface StageView extends DockerfileModel {
+  /** The stage can be shipped: it is the last one, or no other stage builds on, copies or mounts it. */
+  ships: boolean;
+}
+
+/** Most rules: they look at one stage (and what reaches it), so an edit re-runs them for that stage only. */
+export interface StageRule extends RuleInfo {
+  scope: 'stage';
+  checkStage(stage: Stage, model: StageView, ctx: RuleContext): RuleFinding[];
+}
+
+/** The exception: a rule that must see every stage at once, and says why. Re-runs on every edit. */
+export interface FileRule extends RuleInfo {
+  scope: 'file';
+  /** Why a per-stage view is not enough (for rule authors and reviewers). */
+  fileScopeReason: string;
   check(model: DockerfileModel, ctx: RuleContext): RuleFinding[];
 }
+
+export type Rule = StageRule | FileRule;
 
 export function docUrl(ruleId: string): string {
   return DOCS_BASE + ruleId + '.md';

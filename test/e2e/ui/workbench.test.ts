@@ -115,4 +115,26 @@ describe('Layerwise in the VS Code workbench (code-server)', function () {
     assert.strictEqual(line, 9, 'the RUN layer was made by line 9 of busybox-web/Dockerfile');
     await wb.screenshot('ui-sidebar-history');
   });
+
+  it('a layer expands into its files, and a wasted path opens the line that added its bytes', async () => {
+    const rows = wb.viewRows('Layer History');
+    // The image node shows the efficiency once the layers have been read.
+    await rows.filter({ hasText: 'efficiency' }).first().waitFor({ timeout: 60_000 });
+    // `RUN chmod -R` copies every file it touches into its own layer: expand it to see them.
+    await rows.filter({ hasText: 'RUN chmod' }).first().locator('.monaco-tl-twistie').click();
+    await rows.filter({ hasText: 'index.html' }).filter({ hasText: 'copied again' }).first().waitFor();
+    await rows.filter({ hasText: 'Wasted space' }).first().locator('.monaco-tl-twistie').click();
+    await wb.openFile('busybox-web/Dockerfile');
+    await wb.goToLine(1);
+    await rows.filter({ hasText: '/srv/www/index.html' }).first().click();
+    await browser.page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor();
+    const deadline = Date.now() + 10_000;
+    let line = await wb.cursorLine();
+    while (line !== 8 && Date.now() < deadline) {
+      await browser.page.waitForTimeout(200);
+      line = await wb.cursorLine();
+    }
+    assert.strictEqual(line, 8, 'index.html was added by line 8 (COPY site/ ./) of busybox-web/Dockerfile');
+    await wb.screenshot('ui-layer-contents');
+  });
 });

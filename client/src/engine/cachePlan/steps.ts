@@ -252,8 +252,7 @@ function fromReferences(instr: Instr): string[] {
 }
 
 function flagList(instr: Instr): Array<{ name: string; value: string | null }> {
-  const node = instr.node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> };
-  return typeof node.getFlags === 'function' ? node.getFlags().map(f => ({ name: f.getName().toLowerCase(), value: f.getValue() })) : [];
+  return instr.flagList.map(f => ({ name: f.name.toLowerCase(), value: f.value }));
 }
 
 function mountFields(value: string): Map<string, string> {
@@ -266,8 +265,7 @@ function mountFields(value: string): Map<string, string> {
 }
 
 function properties(instr: Instr): Array<{ name: string; value: string }> {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null }> };
-  return typeof node.getProperties === 'function' ? node.getProperties().map(p => ({ name: p.getName(), value: p.getValue() ?? '' })) : [];
+  return instr.properties.map(p => ({ name: p.name, value: p.value }));
 }
 
 function sourceText(model: DockerfileModel, instr: Instr): string {

@@ -2,6 +2,7 @@
 import { Severity } from '../../analysis/types';
 import { RuleInfo } from '../catalog';
 import { FileResult } from './result';
+import { docMarkdown } from '../docs';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -17,8 +18,8 @@ export function formatSarif(results: FileResult[], rules: RuleInfo[], version: s
     id: r.id,
     name: pascal(r.id),
     shortDescription: { text: r.title },
-    ...(r.explanation ? { fullDescription: { text: r.explanation }, help: { text: r.explanation + (r.docs ? ` See ${r.docs}` : '') } } : {}),
-    ...(r.docs ? { helpUri: r.docs } : {}),
+    // No public URL exists for the rule pages (no helpUri): the page itself travels as help.markdown.
+    ...(r.explanation ? { fullDescription: { text: r.explanation }, help: { text: r.explanation, ...markdownOf(r.id) } } : {}),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { category: r.category, equivalents: r.equivalents, tags: [r.category] },
   }));
@@ -42,12 +43,17 @@ export function formatSarif(results: FileResult[], rules: RuleInfo[], version: s
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'layerwise', version, semanticVersion: version, informationUri: 'https://github.com/layerwise-dev/layerwise', rules: driverRules } },
+      tool: { driver: { name: 'layerwise', version, semanticVersion: version, rules: driverRules } },
       columnKind: 'utf16CodeUnits',
       results: sarifResults,
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function markdownOf(ruleId: string): { markdown?: string } {
+  const markdown = docMarkdown(ruleId);
+  return markdown ? { markdown } : {};
 }
 
 function isRelative(p: string): boolean {

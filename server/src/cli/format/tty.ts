@@ -1,6 +1,7 @@
 // Human output: `path:line:col severity rule-id message`, the source line, a caret under the range, a summary.
 import { Finding, Severity } from '../../analysis/types';
 import { FileResult, countFindings } from './result';
+import { escapeControl } from './escape';
 
 const CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, dim: 2, green: 32 } as const;
 type Paint = (style: keyof typeof CODES, text: string) => string;
@@ -21,7 +22,7 @@ export function formatTty(results: FileResult[], color: boolean): string {
 
 function findingBlock(r: FileResult, f: Finding, paint: Paint): string[] {
   const { start, end } = f.range;
-  const head = `${paint('bold', `${r.path}:${start.line + 1}:${start.character + 1}`)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.ruleId)} ${f.message}`;
+  const head = `${paint('bold', `${escapeControl(r.path)}:${start.line + 1}:${start.character + 1}`)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.ruleId)} ${escapeControl(f.message)}`;
   const source = r.lines[start.line];
   if (source === undefined) return [head];
   // Multi-line ranges are underlined to the end of their first line.
@@ -38,10 +39,11 @@ function findingBlock(r: FileResult, f: Finding, paint: Paint): string[] {
   }
   const gutter = `${start.line + 1} | `;
   const blank = ' '.repeat(gutter.length - 2) + '| ';
+  // Control characters are shown escaped (several columns each): measure the caret on the escaped text.
   // Keep tabs under tabs so the caret lines up in any terminal.
-  const pad = shown.slice(0, from).replace(/[^\t]/g, ' ');
-  const caret = '^'.repeat(Math.max(1, Math.min(to, shown.length + 1) - from));
-  return [head, paint('dim', gutter) + shown, paint('dim', blank) + pad + paint(SEVERITY_STYLE[f.severity], caret)];
+  const pad = escapeControl(shown.slice(0, from)).replace(/[^\t]/g, ' ');
+  const caret = '^'.repeat(Math.max(1, escapeControl(shown.slice(from, Math.min(to, shown.length))).length + (to > shown.length ? 1 : 0)));
+  return [head, paint('dim', gutter) + escapeControl(shown), paint('dim', blank) + pad + paint(SEVERITY_STYLE[f.severity], caret)];
 }
 
 function summary(results: FileResult[], paint: Paint): string {

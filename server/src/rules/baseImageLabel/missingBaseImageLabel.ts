@@ -2,7 +2,6 @@ import { Rule, RuleFinding } from '../rule';
 import { describe, insertAfter } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
-import { shippableStages } from '../../analysis/stageGraph';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
@@ -13,10 +12,11 @@ export const missingBaseImageLabel: Rule = {
   severity: 'warning',
   title: 'A stage that can be shipped has no label recording its base image',
   equivalents: {},
-  check(model, ctx) {
+  scope: 'stage',
+  checkStage(thisStage, model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
-    for (const stage of shippableStages(model)) {
+    for (const stage of model.ships ? [thisStage] : []) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;

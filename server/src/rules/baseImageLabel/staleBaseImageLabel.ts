@@ -14,9 +14,10 @@ export const staleBaseImageLabel: Rule = {
   severity: 'warning',
   title: 'The base-image label names a different image than FROM',
   equivalents: {},
-  check(model, ctx) {
+  scope: 'stage',
+  checkStage(thisStage, model, ctx) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       if (isScratch(stage) || !stage.rootComplete) continue;
       // Inherited labels are checked in the stage that declares them.
       for (const label of baseImageLabels(stage, ctx.baseImageLabelKeys).filter(l => l.instr.stage === stage.index)) {
@@ -45,10 +46,9 @@ function sameImage(a: string, b: string): boolean {
 }
 
 function labelValueRange(label: LabelEntry): Range {
-  const node = label.instr.node as unknown as { getProperties?: () => Array<{ getRange(): Range; getValueRange(): Range | null }> };
-  for (const p of node.getProperties?.() ?? []) {
-    const r = p.getRange();
-    if (r.start.line === label.range.start.line && r.start.character === label.range.start.character) return p.getValueRange() ?? r;
+  for (const p of label.instr.properties) {
+    const r = p.range;
+    if (r.start.line === label.range.start.line && r.start.character === label.range.start.character) return p.valueRange ?? r;
   }
   return label.range;
 }

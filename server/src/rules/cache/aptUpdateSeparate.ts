@@ -13,9 +13,10 @@ export const aptUpdateSeparate: Rule = {
   severity: 'warning',
   title: 'The package index is updated in a different RUN than the install that uses it',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       const runs = stage.instructions.filter(i => i.keyword === 'RUN');
       runs.forEach((update, n) => {
         const family = updateWithoutInstall(update);

@@ -14,9 +14,10 @@ export const cleanupInLaterLayer: Rule = {
   severity: 'warning',
   title: 'Cleanup runs in a later layer than the files it removes, so the image does not shrink',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
         const f = check(model, stage, run);

@@ -12,9 +12,10 @@ export const consecutiveMetadata: Rule = {
   severity: 'info',
   title: 'Consecutive ENV or LABEL instructions that could be one',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       for (const group of groups(model, stage)) {
         const [first] = group;
         const last = group[group.length - 1];
@@ -38,8 +39,7 @@ export const consecutiveMetadata: Rule = {
 interface Prop { name: string; operator: string | null; range: Range; valueRange: Range | null }
 
 function props(instr: Instr): Prop[] {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getAssignmentOperator(): string | null; getRange(): Range; getValueRange(): Range | null }> };
-  return (node.getProperties?.() ?? []).map(p => ({ name: p.getName(), operator: p.getAssignmentOperator(), range: p.getRange(), valueRange: p.getValueRange() }));
+  return instr.properties;
 }
 
 /** Runs of adjacent ENV (or LABEL) instructions, split where a value uses a variable set earlier in the run. */

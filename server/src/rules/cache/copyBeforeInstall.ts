@@ -13,9 +13,10 @@ export const copyBeforeInstall: Rule = {
   severity: 'warning',
   title: 'The sources are copied before the dependency install, so every source edit reinstalls dependencies',
   equivalents: {},
-  check(model, ctx) {
+  scope: 'stage',
+  checkStage(thisStage, model, ctx) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
         const found = installIn(run);
@@ -70,7 +71,7 @@ function wholeContextFinding(model: DockerfileModel, ctx: RuleContext, stage: St
   const mid = movableBetween(model, copy, run, stage);
   const manifests = install.manifests && pickManifests(install, ctx.contextFiles);
   if (!found.movable || !mid || copies.length > 1 && copies[1].instr.index < run.index || !manifests || copy.instr.execForm) return finding;
-  if (copy.instr.node.getArguments().some(a => a.getValue().startsWith('['))) return finding;
+  if (copy.instr.args.some(a => a.startsWith('['))) return finding;
   // The install reads its manifests from its working directory: that must be where the copy puts them.
   const runDir = workdirBefore(stage, run);
   const copyDir = resolvePath(workdirBefore(stage, copy.instr), copy.dest);

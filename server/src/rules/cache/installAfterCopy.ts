@@ -12,9 +12,10 @@ export const installAfterCopy: Rule = {
   severity: 'warning',
   title: 'System packages or downloads are installed after the sources are copied',
   equivalents: {},
-  check(model, ctx) {
+  scope: 'stage',
+  checkStage(thisStage, model, ctx) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       const copy = contextCopies(stage)[0];
       if (!copy) continue;
       for (const run of stage.instructions) {

@@ -11,9 +11,10 @@ export const metadataAfterCopy: Rule = {
   severity: 'info',
   title: 'Constant EXPOSE, LABEL or ENV after the sources are copied',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       const copy = contextCopies(stage)[0];
       if (!copy) continue;
       const anchor = topAnchor(stage);
@@ -64,6 +65,5 @@ function movable(model: DockerfileModel, stage: Stage, anchor: Instr, instr: Ins
 }
 
 function envNames(instr: Instr): string[] {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string }> };
-  return (node.getProperties?.() ?? []).map(p => p.getName());
+  return instr.properties.map(p => p.name);
 }

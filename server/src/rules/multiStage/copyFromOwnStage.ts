@@ -9,6 +9,8 @@ export const copyFromOwnStage: Rule = {
   severity: 'error',
   title: 'COPY --from names the stage it is in',
   equivalents: { hadolint: ['DL3023'] },
+  scope: 'file',
+  fileScopeReason: 'resolves stage references against the stage names of the whole file',
   check(model) {
     const out: RuleFinding[] = [];
     for (const ref of stageReferences(model)) {

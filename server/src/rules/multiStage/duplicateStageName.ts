@@ -10,6 +10,8 @@ export const duplicateStageName: Rule = {
   severity: 'error',
   title: 'Two stages share the same name',
   equivalents: { hadolint: ['DL3024'], buildkit: ['DuplicateStageName'] },
+  scope: 'file',
+  fileScopeReason: 'compares the names of all stages',
   check(model) {
     const out: RuleFinding[] = [];
     const taken = new Set(model.stages.filter(s => s.name).map(s => s.name!.toLowerCase()));
@@ -29,8 +31,7 @@ export const duplicateStageName: Rule = {
       const firstIndex = byName.get(key)![0];
       if (firstIndex >= stage.index) continue;
       const first = model.stages[firstIndex];
-      const node = stage.from.node as unknown as { getBuildStageRange(): Range | null };
-      const range = node.getBuildStageRange() ?? stage.from.range;
+      const range = stage.from.fromClause?.stageNameRange ?? stage.from.range;
       // Renaming is only safe when nothing after this stage's FROM names the alias; otherwise we cannot tell which stage was meant.
       const fromLine = stage.from.range.start.line;
       const laterUse = lastUnknownUse > fromLine || (lastUse.get(key) ?? -1) > fromLine;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Rule, RuleContext, RuleFinding } from '../rule';
 import { deleteInstruction, describe, firstLine, instructionLines } from '../edits';
-import { DockerfileModel, Instr, Stage } from '../../analysis/model';
+import { DockerfileModel, Instr, Stage, textOf } from '../../analysis/model';
 import { expandVariables } from '../../analysis/expand';
 import { Fix, TextEdit } from '../../analysis/types';
 import { BuildStep, Toolchain, buildStepOf, installedToolchains, isDevCommand, runtimeFor, toolchainOfImage } from './buildToolchains';
@@ -16,6 +16,8 @@ export const singleStageBuild: Rule = {
   severity: 'warning',
   title: 'The final image builds and runs its own artifact: move the build into a builder stage',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'looks at the final stage and which stages other stages consume',
   check(model, ctx) {
     const stage = model.stages[model.stages.length - 1];
     if (!stage || !stage.rootComplete) return [];
@@ -129,7 +131,7 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   for (const i of stage.instructions) if (i.keyword === 'ENV') text.push(instructionLines(model, i));
   text.push(`COPY --from=${builder} ${artifact} ${artifact}${eol}`);
   for (const i of stage.instructions) {
-    const moves = RUNTIME_META.has(i.keyword) || (i.keyword === 'LABEL' && !i.node.getTextContent().includes(baseLabel?.key ?? '\u0000'));
+    const moves = RUNTIME_META.has(i.keyword) || (i.keyword === 'LABEL' && !textOf(model.lines, i.range).includes(baseLabel?.key ?? '\u0000'));
     if (!moves) continue;
     text.push(instructionLines(model, i));
     // A USER before the last RUN still matters to the build; keep it there too.

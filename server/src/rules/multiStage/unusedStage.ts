@@ -13,6 +13,8 @@ export const unusedStage: Rule = {
   severity: 'hint',
   title: 'A build stage that the final image does not use',
   equivalents: {},
+  scope: 'file',
+  fileScopeReason: 'whether a stage is used depends on every later stage that could name it',
   check(model) {
     const out: RuleFinding[] = [];
     if (model.stages.length < 2) return out;

@@ -15,9 +15,10 @@ export const buildInCmd: Rule = {
   severity: 'warning',
   title: 'CMD/ENTRYPOINT does build work (installs, compiles) on every container start',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const instr of model.instructions) {
+    for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
       const cmds = commandsOf(instr);
       let lastBuild = -1;

@@ -15,9 +15,10 @@ export const cmdExitsImmediately: Rule = {
   severity: 'error',
   title: 'CMD/ENTRYPOINT daemonises or backgrounds its process, so the container stops at once',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       const entry = effective(model, stage, 'ENTRYPOINT');
       const cmd = effective(model, stage, 'CMD');
       let target: Instr | undefined;

@@ -10,9 +10,10 @@ export const multipleCmd: Rule = {
   equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
   explanation: 'A container runs one command: Docker keeps only the last CMD and the last ENTRYPOINT of the stage it builds. '
     + 'Earlier ones are silently replaced, so they mislead readers about what the image does when it starts.',
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       for (const keyword of ['CMD', 'ENTRYPOINT']) {
         const list = stage.instructions.filter(i => i.keyword === keyword);
         const last = list[list.length - 1];

@@ -13,9 +13,10 @@ export const runWithoutEffect: Rule = {
   severity: 'warning',
   title: 'RUN only changes shell state (cd, export, source), which the next step does not see',
   equivalents: { hadolint: ['DL3003'] },
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const instr of model.instructions) {
+    for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'RUN' || instr.execForm || instr.shell.length === 0) continue;
       if (!instr.shell.every(c => stateOnly(c) !== undefined && (c.terminator === '' || c.terminator === '&&' || c.terminator === ';' || c.terminator === '\n'))) continue;
       const kinds = instr.shell.map(c => stateOnly(c) as string);

@@ -15,9 +15,10 @@ export const serverInRun: Rule = {
   severity: 'error',
   title: 'RUN starts a server: it runs at build time, not when the container starts',
   equivalents: {},
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'RUN' || isNonShellHeredoc(instr)) continue;
         const cmds = commandsOf(instr);

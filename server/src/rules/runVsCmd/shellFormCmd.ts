@@ -13,9 +13,10 @@ export const shellFormCmd: Rule = {
   severity: 'info',
   title: 'Shell-form CMD/ENTRYPOINT: the app does not receive SIGTERM from docker stop',
   equivalents: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
-  check(model) {
+  scope: 'stage',
+  checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [thisStage]) {
       // Like BuildKit: a SHELL instruction makes shell form a deliberate choice.
       if (setsShell(model, stage)) continue;
       for (const instr of stage.instructions) {

@@ -16,6 +16,8 @@ export const secretInArgEnv: Rule = {
   explanation: 'Build arguments are recorded in the image\'s history (`docker history`, provenance) and ENV values in its config '
     + '(`docker inspect`), so anyone who can pull the image can read them. Mount secrets only into the RUN that needs them '
     + 'with `RUN --mount=type=secret,id=…`: they are never written to a layer or to metadata.',
+  scope: 'file',
+  fileScopeReason: 'also checks the global ARGs before the first FROM, which belong to no stage',
   check(model) {
     const out: RuleFinding[] = [];
     for (const instr of model.instructions) {
@@ -56,9 +58,7 @@ function argNames(instr: Instr): Declared[] {
 }
 
 function envNames(instr: Instr): Declared[] {
-  const node = instr.node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null; getNameRange(): Range }> };
-  if (typeof node.getProperties !== 'function') return [];
-  return node.getProperties().map(p => ({ name: p.getName(), value: p.getValue() ?? '', range: p.getNameRange() }));
+  return instr.properties.map(p => ({ name: p.name, value: p.value, range: p.nameRange }));
 }
 
 /** The name part of `NAME=value` when it sits on one line; else the whole word. */

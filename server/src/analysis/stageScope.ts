@@ -1,0 +1,83 @@
+// What a per-stage rule sees, and the key its results are cached by. A stage's results depend
+// on its own lines, the global ARGs, and the earlier stages it builds FROM or copies from (at
+// the same distance above it), and its position in the stage list; nothing else reaches it,
+// so an edit elsewhere re-uses them.
+import { createHash } from 'crypto';
+import { DockerfileModel, Instr, Stage } from './model';
+import { lineOffsets } from './chunks';
+import { shippableStages } from './stageGraph';
+import type { StageView } from '../rules/rule';
+
+/** A stage's lines: from the line after the previous instruction to its last instruction (the last stage: to the end). */
+export interface StageExtent { startLine: number; endLine: number }
+
+export interface StageScopes {
+  extents: StageExtent[];
+  /** Cache key per stage: equal keys give equal findings, up to a shift by the extents' start lines. */
+  keys: string[];
+  /** Stages each stage reads besides itself: its FROM chain and COPY --from sources. */
+  inputs: number[][];
+  /** Per stage: it can be shipped (see StageView.ships). */
+  ships: boolean[];
+}
+
+export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
+  const { stages, instructions, lines } = model;
+  const offsets = lineOffsets(model.text, lines.length);
+  const extents: StageExtent[] = stages.map((stage, i) => {
+    const before = instructions[stage.from.index - 1];
+    const last = i === stages.length - 1;
+    const tail = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+    return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
+  });
+  const globals = hash(JSON.stringify([...model.globalArgs]));
+  const ships = stages.map(() => false);
+  for (const s of shippableStages(model)) ships[s.index] = true;
+  const keys: string[] = [];
+  const inputs: number[][] = [];
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i];
+    const e = extents[i];
+    const h = createHash('sha1');
+    h.update(optionsKey).update('\0').update(model.escapeChar).update(model.eol)
+      .update(i === stages.length - 1 ? 'L' : 'M').update(ships[i] ? 'S' : 'N').update(String(i)).update(globals)
+      .update(model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]));
+    const direct = new Set<number>();
+    if (stage.parent !== undefined) direct.add(stage.parent);
+    for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== i && c.fromStage < stages.length) direct.add(c.fromStage);
+    const reads = new Set<number>();
+    for (const j of direct) {
+      // Earlier stages contribute their own key (which covers their inputs); a later one (an
+      // invalid `--from=5`) only its text, so keys never depend on each other in a cycle.
+      const dj = extents[j];
+      h.update('\0' + j + ':' + (e.startLine - dj.startLine) + ':');
+      h.update(j < i ? keys[j] : model.text.slice(offsets[dj.startLine], offsets[dj.endLine + 1]));
+      reads.add(j);
+      if (j < i) for (const k of inputs[j]) reads.add(k);
+    }
+    keys.push(h.digest('base64'));
+    inputs.push([...reads]);
+  }
+  return { extents, keys, inputs, ships };
+}
+
+/** The model as one stage's rules see it (see StageView in rules/rule.ts). */
+export function stageView(model: DockerfileModel, stage: Stage, inputs: number[], ships: boolean): StageView {
+  const stages = { length: model.stages.length } as unknown as Stage[];
+  stages[stage.index] = stage;
+  for (const j of inputs) stages[j] = model.stages[j];
+  const instructions = { length: model.instructions.length } as unknown as Instr[];
+  if (model.instructions.length > 0) instructions[0] = model.instructions[0];
+  const before = model.instructions[stage.from.index - 1];
+  if (before) instructions[before.index] = before;
+  instructions[stage.from.index] = stage.from;
+  for (const instr of stage.instructions) instructions[instr.index] = instr;
+  return {
+    text: model.text, lines: model.lines, eol: model.eol, escapeChar: model.escapeChar, chunks: [],
+    instructions, stages, globalArgs: model.globalArgs, comments: [], ships,
+  };
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}

@@ -1,0 +1,50 @@
+// The reference registry v2 (Debian `docker-registry`) on a free loopback port with its own storage,
+// optionally behind htpasswd basic auth.
+import { ChildProcess, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureInstalled, freePort, privateDir, startProcess, stopProcess, tcpOpen, waitFor } from './common';
+
+export class RegistryServer {
+  readonly dir = privateDir('registry');
+  port = 0;
+  private proc?: ChildProcess;
+
+  constructor(private readonly auth?: { username: string; password: string }) {}
+
+  /** `127.0.0.1:PORT` — loopback, so the engine speaks plain HTTP to it without --insecure-registry. */
+  get address(): string { return `127.0.0.1:${this.port}`; }
+
+  async start(): Promise<void> {
+    ensureInstalled('docker-registry', 'docker-registry');
+    if (this.auth) ensureInstalled('htpasswd', 'apache2-utils');
+    if (!this.port) this.port = await freePort();
+    const lines = [
+      'version: 0.1',
+      'log: { level: warn }',
+      `storage: { filesystem: { rootdirectory: ${JSON.stringify(path.join(this.dir, 'data'))} }, delete: { enabled: true } }`,
+      `http: { addr: "127.0.0.1:${this.port}" }`,
+    ];
+    if (this.auth) {
+      const htpasswd = execFileSync('htpasswd', ['-Bbn', this.auth.username, this.auth.password]).toString();
+      fs.writeFileSync(path.join(this.dir, 'htpasswd'), htpasswd);
+      lines.push(`auth: { htpasswd: { realm: layerwise-test, path: ${JSON.stringify(path.join(this.dir, 'htpasswd'))} } }`);
+    }
+    fs.writeFileSync(path.join(this.dir, 'config.yml'), lines.join('\n') + '\n');
+    const log = path.join(this.dir, 'registry.log');
+    this.proc = startProcess('docker-registry', ['serve', path.join(this.dir, 'config.yml')], log);
+    await waitFor('docker-registry', () => tcpOpen(this.port), this.proc, log);
+  }
+
+  /** Stops the process (storage kept, so start() brings the same content back on the same port). */
+  async stop(): Promise<void> {
+    const p = this.proc;
+    this.proc = undefined;
+    await stopProcess(p);
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
