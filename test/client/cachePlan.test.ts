@@ -157,6 +157,12 @@ describe('cache prediction (pure)', () => {
     assert.match(p.notice ?? '', /older Layerwise/);
   });
 
+  it('a secret build arg shows as *** in the instruction and still counts as changed', () => {
+    const s = { dockerfile: 'FROM local/base:1\nARG API_TOKEN\nRUN echo $API_TOKEN\n', args: { API_TOKEN: 'salted-sha256:' + 'a'.repeat(32) } };
+    const p = plan(s, { ...s, args: { API_TOKEN: 'salted-sha256:' + 'b'.repeat(32) } }, 'buildkit');
+    assert.deepStrictEqual(p.steps.map(x => [x.instruction, x.reason]), [['RUN echo ***', 'build arg API_TOKEN changed']]);
+  });
+
   it('records of the other builder are not used', () => {
     const p = planBuild({ builder: 'buildkit', steps: keys(APP, 'buildkit'), records: [recorded(APP, 'classic')] });
     assert.ok(p.steps.every(s => !s.cached));

@@ -39,7 +39,7 @@ export class CacheLensController implements vscode.Disposable {
       }),
     );
     const sub = records.onDidChange(() => this.refreshAll());
-    this.subscriptions.push(sub, service.onDidChange(() => this.refreshAll()));
+    this.subscriptions.push(sub, service.onDidChange(() => this.refreshAll()), vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()));
     this.refreshAll();
   }
 
@@ -63,8 +63,9 @@ export class CacheLensController implements vscode.Disposable {
     return this.states.get(uri.toString());
   }
 
+  /** Open Dockerfiles on disk, in a trusted workspace (the prediction reads the context and asks the engine). */
   private tracks(doc: vscode.TextDocument): boolean {
-    return doc.languageId === 'dockerfile' && doc.uri.scheme === 'file' && this.enabled;
+    return doc.languageId === 'dockerfile' && doc.uri.scheme === 'file' && this.enabled && vscode.workspace.isTrusted;
   }
 
   private refreshAll(): void {

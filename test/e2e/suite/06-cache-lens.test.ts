@@ -62,6 +62,12 @@ describe('cache prediction lens', function () {
     const titles = await lensesUntil(uri, 'the COPY lens did not change after site/index.html was edited',
       t => t.some(x => x.line === copyLine && /reruns: site\/index\.html changed/.test(x.title)));
     assert.ok(titles.some(t => /Next build .*: [1-9]\d* of \d+ steps? rerun/.test(t.title)), 'the summary counts the rerun');
+    // The hover on a step after it follows the chain back to the edited file.
+    const runLine = editor.document.getText().split(/\r?\n/).findIndex(l => l.startsWith('RUN '));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(runLine, 1));
+    const text = (hovers ?? []).flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Next build reruns this step/);
+    assert.match(text, /site\/index\.html changed/);
   });
 
   it('the setting turns it off', async () => {

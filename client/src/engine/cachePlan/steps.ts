@@ -273,7 +273,8 @@ function sourceText(model: DockerfileModel, instr: Instr): string {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Secret build args arrive salted (recordStore.ts); shown, they read as a mask.
+  const flat = text.replace(/salted-sha256:[0-9a-f]{32}/g, '***').replace(/\s+/g, ' ').trim();
   return flat.length > 160 ? flat.slice(0, 157) + '…' : flat;
 }
 
