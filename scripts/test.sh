@@ -10,7 +10,7 @@ npx tsc -p .
 
 run_unit() {
   echo "[test] unit: rules, analysis, LSP over stdio, CLI, fuzz"
-  npx mocha --reporter dot 'out/test/{rules,analysis,lsp,cli,fuzz,client,package}/**/*.test.js'
+  npx mocha --reporter dot 'out/test/{rules,analysis,features,lsp,cli,fuzz,client,package}/**/*.test.js'
 }
 
 run_engine() {

@@ -19,10 +19,14 @@ export function resolveEditorFeatures(setting: string | undefined): 'on' | 'off'
 
 export interface LayerwiseConfig {
   dockerHost: string;
+  /** `layerwise.docker.context`: a Docker context by name ('' = the docker CLI's own choice). */
+  dockerContext: string;
   builder: 'auto' | 'classic' | 'buildkit';
   buildArgs: Record<string, string>;
   buildContext: string;
   showDanglingImages: boolean;
+  /** Images up to this many bytes have their layer contents read when shown (0: only on request). */
+  layerContentsLimit: number;
   baseImageLabelKeys: string[];
   /** Show which steps the next build reruns (CodeLens per instruction). */
   cachePrediction: boolean;
@@ -32,10 +36,12 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
   const c = vscode.workspace.getConfiguration('layerwise', scope);
   return {
     dockerHost: c.get<string>('docker.host', ''),
+    dockerContext: c.get<string>('docker.context', ''),
     builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
+    layerContentsLimit: c.get<number>('history.layerContentsLimit', 1_000_000_000),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
     cachePrediction: c.get<boolean>('cachePrediction.enabled', true),
   };

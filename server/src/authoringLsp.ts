@@ -2,6 +2,9 @@
 // parts server.ts merges into its own hover and code-action answers. No feature logic here.
 import {
   Connection, TextDocuments, InitializeParams, ServerCapabilities, HoverParams, CodeActionParams, CodeAction,
+  BulkRegistration, BulkUnregistration, CompletionRequest, DocumentFormattingRequest, DocumentRangeFormattingRequest,
+  DocumentOnTypeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, DocumentHighlightRequest, RenameRequest,
+  DefinitionRequest, SignatureHelpRequest, DocumentLinkRequest,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
@@ -22,9 +25,23 @@ export interface AuthoringHost {
 /** A slow engine must not hold completion: past this the answer is "no images". */
 const ENGINE_ANSWER_MS = 2000;
 
+/** Client capabilities that must allow dynamic registration for the features to come and go with the setting. */
+const DYNAMIC = ['completion', 'formatting', 'rangeFormatting', 'onTypeFormatting', 'documentSymbol', 'foldingRange',
+  'documentHighlight', 'rename', 'definition', 'signatureHelp', 'documentLink'] as const;
+const SELECTOR = [{ language: 'dockerfile' }];
+
 export class AuthoringLsp {
   readonly service: AuthoringService;
   private workspaceFolders: string[] = [];
+  /**
+   * With a client that registers providers dynamically (VS Code), the providers exist only while
+   * `layerwise.editorFeatures` is on for the workspace: with Container Tools installed, VS Code then
+   * sees one formatter and one symbol provider, not an empty second one (it would ask which to use).
+   */
+  private dynamic = false;
+  private registration?: BulkUnregistration;
+  private syncing: Promise<void> = Promise.resolve();
+  private prepareRename = false;
 
   constructor(private readonly connection: Connection, private readonly documents: TextDocuments<TextDocument>, private readonly host: AuthoringHost) {
     this.service = new AuthoringService({
@@ -54,6 +71,10 @@ export class AuthoringLsp {
       foldingRange: { lineFoldingOnly: text?.foldingRange?.lineFoldingOnly, rangeLimit: text?.foldingRange?.rangeLimit },
     }, { hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true });
     this.workspaceFolders = (params.workspaceFolders ?? []).map(f => f.uri);
+    this.prepareRename = text?.rename?.prepareSupport === true;
+    this.dynamic = params.capabilities.workspace?.configuration === true
+      && DYNAMIC.every(k => (text?.[k] as { dynamicRegistration?: boolean } | undefined)?.dynamicRegistration === true);
+    if (this.dynamic) return {};
     return {
       completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':', '/', ','] },
       documentFormattingProvider: true,
@@ -67,6 +88,38 @@ export class AuthoringLsp {
       documentLinkProvider: { resolveProvider: true },
       foldingRangeProvider: true,
     };
+  }
+
+  /** After `initialized` and on every settings change: register or unregister the providers. */
+  syncRegistration(): Promise<void> {
+    if (!this.dynamic) return Promise.resolve();
+    this.syncing = this.syncing.then(async () => {
+      const on = await this.connection.workspace.getConfiguration({ section: 'layerwise' })
+        .then((v: { editorFeatures?: unknown } | null) => v?.editorFeatures !== 'off', () => true);
+      if (on && !this.registration) this.registration = await this.connection.client.register(this.registrations());
+      else if (!on && this.registration) {
+        this.registration.dispose();
+        this.registration = undefined;
+      }
+    }).catch(error => this.connection.console.error(`Layerwise could not (un)register its editor features: ${error instanceof Error ? error.message : String(error)}`));
+    return this.syncing;
+  }
+
+  private registrations(): BulkRegistration {
+    const bulk = BulkRegistration.create();
+    const documentSelector = SELECTOR;
+    bulk.add(CompletionRequest.type, { documentSelector, resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':', '/', ','] });
+    bulk.add(DocumentFormattingRequest.type, { documentSelector });
+    bulk.add(DocumentRangeFormattingRequest.type, { documentSelector });
+    bulk.add(DocumentOnTypeFormattingRequest.type, { documentSelector, firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] });
+    bulk.add(DocumentSymbolRequest.type, { documentSelector, label: 'Dockerfile stages' });
+    bulk.add(FoldingRangeRequest.type, { documentSelector });
+    bulk.add(DocumentHighlightRequest.type, { documentSelector });
+    bulk.add(RenameRequest.type, { documentSelector, prepareProvider: this.prepareRename });
+    bulk.add(DefinitionRequest.type, { documentSelector });
+    bulk.add(SignatureHelpRequest.type, { documentSelector, triggerCharacters: ['-', '[', ',', ' ', '='] });
+    bulk.add(DocumentLinkRequest.type, { documentSelector, resolveProvider: true });
+    return bulk;
   }
 
   /** The document as the features see it, or undefined when the features are off for it. */

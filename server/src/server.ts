@@ -14,6 +14,7 @@ import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
+import { readInside } from './contextReader';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
 
@@ -73,6 +74,7 @@ connection.onInitialized(() => {
   if (hasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
   }
+  void authoring.syncRegistration();
 });
 
 /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
@@ -134,6 +136,7 @@ connection.onDidChangeConfiguration(change => {
   settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
+  void authoring.syncRegistration();
 });
 
 /** Directory listings are shared by the lints of one burst of edits, then re-read so new manifests show up. */
@@ -156,6 +159,17 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
   contextCache.set(dir, { at: now, files });
   if (contextCache.size > 64) contextCache.delete(contextCache.keys().next().value as string);
   return files;
+}
+
+/** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
+function contextReaderFor(uri: string): ((rel: string) => string | undefined) | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const dir = path.dirname(fileURLToPath(uri));
+    return rel => readInside(dir, rel);
+  } catch {
+    return undefined;
+  }
 }
 
 documents.onDidOpen(e => schedule(e.document));
@@ -257,7 +271,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
-    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles,
+    syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
     // Suppress actions are built when code actions are asked for, not on every keystroke.

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { execFileSync, spawnSync } from 'child_process';
 import { CLI_JS, runCli } from '../support/cliRunner';
 import { writeFixed } from '../../server/src/cli/fix';
+import { inspectTty } from '../../server/src/cli/inspect/format';
 
 interface JsonFile { file: string; fixed?: number; findings: Array<{ ruleId: string; line: number }> }
 const json = (stdout: string) => JSON.parse(stdout) as JsonFile[];
@@ -142,12 +143,17 @@ describe('CLI: hostile inputs and file systems', function () {
     assert.strictEqual(lines[head + 2], '  | ' + '^'.repeat(lines[head + 1].length - 4));
   });
 
-  it('a .layerwise.json with a byte-order mark is read', () => {
+  it('a .layerwise.json with a byte-order mark is read; a config that is not a regular file is refused', () => {
     write('.layerwise.json', '\uFEFF' + JSON.stringify({ rules: { 'multiple-cmd': 'error' } }));
     write('Dockerfile', FIXABLE);
     const r = runCli(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir });
     assert.strictEqual(r.code, 1, r.stderr);
     assert.strictEqual(r.stderr, '');
+    // A config that is a pipe (or a device) is refused instead of waited on.
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const fifo = runCli(['lint', '--config', 'pipe.json', 'Dockerfile'], { cwd: dir });
+    assert.strictEqual(fifo.code, 2);
+    assert.match(fifo.stderr, /Cannot read config file pipe\.json: it is not a regular file\./);
   });
 
   it('--max-warnings takes non-negative decimal integers only, with our own message', () => {
@@ -161,5 +167,21 @@ describe('CLI: hostile inputs and file systems', function () {
     assert.match(runCli(['lint', '--max-warnings'], { cwd: dir }).stderr, /^layerwise: --max-warnings needs a value\. /);
     assert.strictEqual(runCli(['lint', '--max-warnings', '1', 'Dockerfile'], { cwd: dir }).code, 1, 'two warnings');
     assert.strictEqual(runCli(['lint', '--max-warnings=2', 'Dockerfile'], { cwd: dir }).code, 0);
+  });
+});
+
+describe('CLI: inspect\'s tty report escapes what the image carries', () => {
+  it('history commands and file paths with escape sequences are shown escaped', () => {
+    const contents = {
+      image: 'evil:1', imageId: 'sha256:0123456789abcdef', platform: 'linux/amd64', sizeBytes: 10, wastedBytes: 4,
+      userSizeBytes: 10, userWastedPercent: 0.4, efficiency: 0.6, inefficientPaths: 1,
+      layers: [{ index: 0, sizeBytes: 10, wastedBytes: 4, added: { count: 1 }, modified: { count: 0 }, removed: { count: 0 }, line: undefined,
+        createdBy: '/bin/sh -c #(nop) \x1b]0;pwned\x07 CMD ["x"]' }],
+      inefficiencies: [{ count: 2, wastedBytes: 4, path: '/app/\x1b[2Jclear\u202etxt.exe' }],
+    };
+    const out = inspectTty(contents as unknown as Parameters<typeof inspectTty>[0], [], false);
+    assert.doesNotMatch(out, /[\x00-\x08\x0b-\x1f\x7f\u202e]/);
+    assert.match(out, /\\x1b\]0;pwned\\x07 CMD/);
+    assert.match(out, /\/app\/\\x1b\[2Jclear\\u202etxt\.exe/);
   });
 });

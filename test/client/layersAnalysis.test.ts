@@ -1,6 +1,6 @@
 // Layer contents and dive's measures on crafted archives (no engine): each case has a hand-computed answer.
 import * as assert from 'assert';
-import { Readable } from 'stream';
+import { PassThrough, Readable } from 'stream';
 import { analyzeLayers, contentsOf, readImageExport, scanLayerTar } from '../../client/src/engine/layers';
 import { imageArchive, layerTar } from '../support/imageArchive';
 
@@ -65,6 +65,21 @@ describe('layer contents: dive\'s wasted bytes and efficiency', () => {
     assert.deepStrictEqual(r.layers[0].added, { count: 3, bytes: 51 });
   });
 
+  it('a file removed while a hard link to it stays: nothing is wasted until the link goes too (dive would count it)', async () => {
+    const added = [{ path: '/h', size: 50 }, { path: '/h2', type: 'link' as const, target: '/h' }];
+    const kept = await analyze(added, [{ path: '/.wh.h' }]);
+    assert.strictEqual(kept.wastedBytes, 0);
+    assert.deepStrictEqual(kept.layers[1].removed, { count: 1, bytes: 0 });
+    assert.deepStrictEqual(kept.layers[1].hides, []);
+    assert.strictEqual(kept.efficiency, 50 / 50);
+    const gone = await analyze(added, [{ path: '/.wh.h' }], [{ path: '/.wh.h2' }]);
+    assert.strictEqual(gone.wastedBytes, 50);
+    assert.deepStrictEqual(gone.inefficiencies.find(i => i.wastedBytes > 0)?.path, '/h2');
+    assert.deepStrictEqual(gone.layers[2].removed, { count: 1, bytes: 50 });
+    const linkOnly = await analyze(added, [{ path: '/.wh.h2' }]);
+    assert.strictEqual(linkOnly.wastedBytes, 0, 'removing the link frees nothing and wastes nothing');
+  });
+
   it('keeps the largest changes of a layer and counts the rest', async () => {
     const files = Array.from({ length: 250 }, (_, i) => ({ path: `/f/${i}`, size: i }));
     const r = await analyze(files);
@@ -98,6 +113,14 @@ describe('image exports: classic and OCI layouts, and broken ones', () => {
   it('a truncated export is an error that says so', async () => {
     const { archive } = await imageArchive([await layerTar([{ path: '/big', size: 100_000 }])]);
     await assert.rejects(readImageExport(Readable.from([archive.subarray(0, 60_000)])), /ended early|truncated/);
+  });
+
+  it('a connection that closes mid-export (no error, no end) is a truncation, not a hang', async () => {
+    const { archive } = await imageArchive([await layerTar([{ path: '/big', size: 3_000_000 }])]);
+    const source = new PassThrough();
+    const reading = readImageExport(source);
+    source.write(archive.subarray(0, 1_000_000), () => source.destroy());
+    await assert.rejects(reading, /ends early|ended early/);
   });
 
   it('a corrupt layer names the layer and the problem', async () => {

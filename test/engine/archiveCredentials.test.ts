@@ -7,7 +7,8 @@ import {
   ArchiveProgress, Engine, TransferError, eraseDockerCredentials, getDockerCredentials, listDockerLogins, loadImages, saveImages,
   storeDockerCredentials, tagImage,
 } from '../../client/src/engine';
-import { privateDir } from './servers/common';
+import { execFileSync } from 'child_process';
+import { ensureInstalled, privateDir } from './servers/common';
 import { BASE, removeImages, testEngine, uniqueTag } from './support';
 
 describe('engine: save and load image archives', function () {
@@ -118,5 +119,30 @@ let input = ''; process.stdin.on('data', d => input += d).on('end', () => {
     // A helper the config names but that is not installed: a sentence, not ENOENT.
     fs.writeFileSync(path.join(env.DOCKER_CONFIG, 'config.json'), JSON.stringify({ credsStore: 'desktop-not-installed' }));
     await assert.rejects(getDockerCredentials('127.0.0.1:5000', w), /The credential helper docker-credential-desktop-not-installed named in the Docker config is not installed \(not found on PATH\)\./);
+  });
+
+  it('works with a real helper: docker-credential-pass (Debian golang-docker-credential-helpers) over pass and gpg', async function () {
+    this.timeout(120000);
+    ensureInstalled('docker-credential-pass', 'golang-docker-credential-helpers');
+    ensureInstalled('pass', 'pass');
+    ensureInstalled('gpg', 'gnupg');
+    const gnupg = path.join(home, 'gnupg');
+    fs.mkdirSync(gnupg, { mode: 0o700 });
+    const passEnv = { ...env, GNUPGHOME: gnupg, PASSWORD_STORE_DIR: path.join(home, 'password-store') };
+    try {
+      // A key without a passphrase, so no pinentry is ever asked for.
+      execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'layerwise test <layerwise@test.invalid>', 'default', 'default', 'never'], { env: passEnv, stdio: 'pipe' });
+      execFileSync('pass', ['init', 'layerwise@test.invalid'], { env: passEnv, stdio: 'pipe' });
+      fs.writeFileSync(path.join(env.DOCKER_CONFIG, 'config.json'), JSON.stringify({ credsStore: 'pass' }));
+      const w = { env: passEnv };
+      assert.strictEqual(await storeDockerCredentials('127.0.0.1:5999', { username: 'bob', password: 'pa ss:word' }, w), 'credsStore');
+      assert.deepStrictEqual(await getDockerCredentials('127.0.0.1:5999', w), { username: 'bob', password: 'pa ss:word' });
+      assert.deepStrictEqual((await listDockerLogins(w)).map(l => [l.registry, l.source, l.helper]), [['127.0.0.1:5999', 'credsStore', 'pass']]);
+      assert.ok(!fs.readFileSync(path.join(env.DOCKER_CONFIG, 'config.json'), 'utf8').includes('pa ss'));
+      await eraseDockerCredentials('127.0.0.1:5999', w);
+      assert.strictEqual(await getDockerCredentials('127.0.0.1:5999', w), undefined);
+    } finally {
+      try { execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: passEnv, stdio: 'ignore' }); } catch { /* no agent started */ }
+    }
   });
 });

@@ -1,17 +1,18 @@
 // Layer contents against a real engine, both builders: crafted images with hand-computed answers, sizes
 // equal to the engine's own, the Dockerfile lines, the cache, cancel, and images removed while read.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { build, BuilderKind, BuildRecord, Engine, ImageContents, inspectImage, InspectError, measuredRemoval } from '../../client/src/engine';
 import { imageArchive, layerTar } from '../support/imageArchive';
-import { BASE, removeImages, tempDir, testEngine, uniqueTag } from './support';
+import { BASE, PrivateDaemon, removeImages, tempDir, testEngine, uniqueTag } from './support';
 
 const BUILDERS: BuilderKind[] = ['classic', 'buildkit'];
 
-// Line 2: 1000 + 2000 + 300 + 400 + 50 bytes and a hard link. Line 4: /a removed, /b overwritten (2500),
-// /h chmod-only (a full 50-byte copy), /d replaced by a new directory holding "hi\n".
+// Line 2: 1000 + 2000 + 300 + 400 + 50 bytes and a hard link /h2 → /h. Line 4: /a removed, /b overwritten
+// (2500), /h chmod-only (a full 50-byte copy; /h2 keeps the old one), /d replaced by a new directory holding "hi\n".
 const DOCKERFILE = `FROM ${BASE}
 RUN head -c 1000 /dev/zero > /a && head -c 2000 /dev/zero > /b && mkdir -p /d/e && head -c 300 /dev/zero > /d/e/f && head -c 400 /dev/zero > /d/g && head -c 50 /dev/zero > /h && ln /h /h2
 ENV STEP=two
@@ -58,17 +59,18 @@ describe('engine: layer contents (dive\'s measures)', function () {
       assert.deepStrictEqual(second.removed, { count: 3, bytes: 1700 });
       assert.deepStrictEqual(second.changes.find(ch => ch.path === '/h'), { path: '/h', change: 'modified', size: 50, metadataOnly: true });
       assert.deepStrictEqual(second.changes.find(ch => ch.path === '/d'), { path: '/d', change: 'removed', size: 700, files: 2 });
-      // dive: /b 2000+2500, /a 1000, /d/g 400, /d/e/f 300, /h 50+50.
-      assert.strictEqual(c.wastedBytes, 6300);
+      // dive: /b 2000+2500, /a 1000, /d/g 400, /d/e/f 300; /h 0+50: chmod copied /h, but the first 50 bytes
+      // are still /h2's (a hard link keeps the old inode), so they are not wasted.
+      assert.strictEqual(c.wastedBytes, 6250);
       assert.deepStrictEqual(c.inefficiencies.map(i => [i.path, i.count, i.wastedBytes]),
-        [['/b', 2, 4500], ['/a', 2, 1000], ['/d/g', 2, 400], ['/d/e/f', 2, 300], ['/h', 2, 100]]);
-      assert.deepStrictEqual([first.wastedBytes, second.wastedBytes, base.wastedBytes], [3750, 2550, 0]);
-      // Σ smallest versions ÷ Σ all versions: the base, /b 2000, /h 50, /d/new 3 over the base and 6303.
+        [['/b', 2, 4500], ['/a', 2, 1000], ['/d/g', 2, 400], ['/d/e/f', 2, 300], ['/h', 2, 50]]);
+      assert.deepStrictEqual([first.wastedBytes, second.wastedBytes, base.wastedBytes], [3700, 2550, 0]);
+      // Σ smallest versions ÷ Σ all versions: the base, /b 2000, /h2 50, /d/new 3 over the base and 6303.
       assert.strictEqual(c.efficiency, (base.sizeBytes + 2053) / (base.sizeBytes + 6303));
-      assert.strictEqual(c.userWastedPercent, 6300 / 6303);
+      assert.strictEqual(c.userWastedPercent, 6250 / 6303);
       // What a cleanup-in-later-layer finding on line 4 says once the image is measured.
-      assert.strictEqual(measuredRemoval(c, 3), `Measured in ${t}: line 4 removes or overwrites 3.75 kB that line 2 added; the image still carries them.`);
-      assert.deepStrictEqual(second.hides, [{ layer: 1, removedBytes: 1700, overwrittenBytes: 2050, files: 5 }]);
+      assert.strictEqual(measuredRemoval(c, 3), `Measured in ${t}: line 4 removes or overwrites 3.7 kB that line 2 added; the image still carries them.`);
+      assert.deepStrictEqual(second.hides, [{ layer: 1, removedBytes: 1700, overwrittenBytes: 2000, files: 4 }]);
     });
   }
 
@@ -113,6 +115,31 @@ describe('engine: layer contents (dive\'s measures)', function () {
     assert.strictEqual(c.platform, 'linux/arm64');
     assert.strictEqual(c.wastedBytes, 4096);
     assert.deepStrictEqual(c.layers.map(l => l.sizeBytes), [4096, 4]);
+  });
+
+  it('an engine that dies while the export streams (a truncated layer): a clear message, nothing cached', async () => {
+    const daemon = new PrivateDaemon();
+    await daemon.start();
+    const own = new Engine({ host: daemon.host, recovery: false });
+    try {
+      const layers = [await layerTar([{ path: '/big', size: 16_000_000 }]), await layerTar([{ path: '/small', size: 10 }])];
+      const { archive } = await imageArchive(layers, { repoTag: 'layerwise-test/truncated:1' });
+      await loadArchive(own, archive);
+      const pid = Number(fs.readFileSync(path.join(daemon.root, 'd.pid'), 'utf8'));
+      let killed = false;
+      // Killed (not stopped: a graceful stop would finish the export) 4 MB into the 16 MB layer.
+      await assert.rejects(inspectImage(own, 'layerwise-test/truncated:1', { cacheDir, onProgress: p => {
+        if (!killed && p.bytesRead >= 4 * 1024 * 1024) { killed = true; process.kill(pid, 'SIGKILL'); }
+      } }), (e: Error) => e instanceof InspectError && /layerwise-test\/truncated:1/.test(e.message) && /Nothing was cached\.$/.test(e.message) && !/\n\s+at /.test(e.message));
+      assert.ok(killed);
+      assert.deepStrictEqual(cached(), []);
+    } finally {
+      own.dispose();
+      // A killed dockerd leaves its mounts behind; without unmounting them its folder cannot be removed.
+      const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map(l => l.split(' ')[1]).filter(m => m?.startsWith(daemon.root)).sort().reverse();
+      for (const m of mounts) try { execFileSync('umount', ['-l', m]); } catch { /* already gone */ }
+      await daemon.destroy();
+    }
   });
 
   it('an image that does not exist, and an engine that is not there, are messages, not stack traces', async () => {

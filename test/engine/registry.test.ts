@@ -87,6 +87,13 @@ describe('engine: registry push, pull and the Registry API', function () {
     assert.match(pulled.digest ?? '', /^sha256:/);
     // The base layers were still here (local/busybox:1 kept them): counted as existing, not downloaded.
     assert.strictEqual(pulled.progress.done, pulled.progress.layers);
+    // A platform the image was not built for: refused by newer engines (kind 'platform'), pulled anyway by
+    // 20.10 — then the result says so instead of pretending.
+    assert.strictEqual(pulled.platform, `linux/${(await (await engine.docker()).getImage(ref).inspect()).Architecture}`);
+    const other = pulled.platform === 'linux/arm64' ? 'linux/amd64' : 'linux/arm64';
+    const outcome = await pullImage(engine, ref, { platform: other }).then(r => r.platformMismatch, (e: TransferError) => e.kind === 'platform' ? e.message : `unexpected ${e.kind}: ${e.message}`);
+    assert.match(outcome ?? '', new RegExp(`is only available for ${pulled.platform}; the engine pulled that instead of ${other}|has no image for that platform`));
+    await assert.rejects(pullImage(engine, ref, { platform: 'not a platform' }), (e: TransferError) => e.kind === 'invalid-reference' && /is not a platform; use os\/arch/.test(e.message));
   });
 
   it('a push interrupted halfway says so, and a retry completes it', async () => {

@@ -1,11 +1,14 @@
 // What every remote engine must do for Layerwise: list images, build, show history, run.
 import * as assert from 'assert';
 import * as path from 'path';
-import { BuilderSetting, Engine, build, layerHistory, listImages, runImage } from '../../client/src/engine';
+import { BuilderSetting, Engine, build, layerHistory, listImages, previewPrune, pruneImages, runImage } from '../../client/src/engine';
 import { tempDir } from './support';
 
-/** Builds FROM `base` on `engine`, checks the listing and the history, runs it and reads its output. */
-export async function buildListHistoryRun(engine: Engine, base: string, tag: string, builder: BuilderSetting = 'classic'): Promise<void> {
+/**
+ * Builds FROM `base` on `engine`, checks the listing and the history, runs it and reads its output, then
+ * prunes dangling images (`prune: 'preview'` only computes what would go, for an engine shared with other tests).
+ */
+export async function buildListHistoryRun(engine: Engine, base: string, tag: string, builder: BuilderSetting = 'classic', prune: 'run' | 'preview' = 'run'): Promise<void> {
   const before = await listImages(engine);
   assert.ok(before.some(g => g.images.some(i => i.repoTags.some(t => t === base || t.endsWith(`/${base}`)))), `the engine lists ${base}: ${JSON.stringify(before.map(g => g.repository))}`);
   const marker = `remote-${process.pid}`;
@@ -23,4 +26,11 @@ export async function buildListHistoryRun(engine: Engine, base: string, tag: str
   await docker.getContainer(running.id).remove({ force: true }).catch(() => undefined);
   assert.strictEqual(exitCode, 0);
   assert.strictEqual(output.trim(), marker);
+  const preview = await previewPrune(engine);
+  assert.ok(preview.count >= 0 && !preview.images.some(i => i.repoTags.includes(tag)), 'a tagged image is never a prune candidate');
+  if (prune === 'run') {
+    await pruneImages(engine);
+    const after = await listImages(engine);
+    assert.ok(after.some(g => g.images.some(i => i.repoTags.includes(tag))), 'prune keeps tagged images');
+  }
 }

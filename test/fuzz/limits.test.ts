@@ -95,7 +95,7 @@ describe('size limits and pathological input', function () {
 
   it('5,000 stages are fully analysed, with the multi-stage findings a small file gets', () => {
     const stages = Array.from({ length: 5000 }, (_, i) => `FROM debian:12 AS s${i}\n${i > 0 ? `COPY --from=s${i - 1} /a /b` : 'WORKDIR /a'}\nRUN echo ${i}\n`);
-    const tail = 'FROM debian:12 AS s7\nCOPY --from=s4999 /a /b\nCOPY --from=nope /a /b\nCOPY --from=s5000 /x /y\nFROM alpine AS last\nCOPY --from=last /a /b\nFROM debian:12 AS s5000\nCOPY --from=s7 /c /d\n';
+    const tail = 'FROM debian:12 AS s7\nCOPY --from=s4999 /a /b\nCOPY --from=nope /a /b\nCOPY --from=s5000 /x /y\nFROM alpine AS builder\nCOPY --from=builder /a /b\nFROM debian:12 AS s5000\nCOPY --from=s7 /c /d\n';
     const { findings, model } = analyze(stages.join('') + tail, { syntaxChecks: false });
     assert.strictEqual(model.stages.length, 5003);
     const by = (id: string) => findings.filter(f => f.ruleId === id).map(f => f.range.start.line + 1);
@@ -103,10 +103,9 @@ describe('size limits and pathological input', function () {
     assert.deepStrictEqual(by('copy-from-unknown-stage'), [15003, 15004]);
     assert.deepStrictEqual(by('copy-from-own-stage'), [15006]);
     // The final s5000 copies from the first s7 (a name means its first stage), which chains back to s0;
-    // s8…s4999, the second s7 and `last` are not used.
-    const unused = by('unused-stage');
-    assert.strictEqual(unused.length, 4992 + 2);
-    assert.deepStrictEqual([unused[0], unused[unused.length - 2], unused[unused.length - 1]], [25, 15001, 15005]);
+    // s8…s4999 and the second s7 are a chain nothing uses, reported at its leaf only when the leaf looks like a
+    // producer (the second s7 reads as a --target stage, so silent); `builder` is an unused producer.
+    assert.deepStrictEqual(by('unused-stage'), [15005]);
     const unknown = findings.find(f => f.ruleId === 'copy-from-unknown-stage' && f.message.includes('nope'))!;
     assert.match(unknown.message, /\(stages: `s0`, `s1`, .*`s11` and 4988 more\)/);
   });

@@ -98,6 +98,8 @@ describe('LSP: authoring features (dockerfile-language-service + ours)', functio
       assert.deepStrictEqual(labels(inSrc).filter(l => !l.startsWith('--')), ['app.js']);
       const excluded = await lsp.request<CompletionItem[]>('textDocument/completion', uri, at(3, 15));
       assert.match(excluded[0].detail ?? '', /excluded by \.dockerignore \(\*\.env\)/);
+      const hover = (await lsp.hover(uri, 3, 8))?.contents as MarkupContent;
+      assert.match(hover.value, /`secret\.env` is excluded by \.dockerignore \(`\*\.env`\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -204,6 +206,34 @@ describe('LSP: authoring features (dockerfile-language-service + ours)', functio
       assert.match(hover.value, /the Docker engine was not asked: the editor did not provide engine data/);
     } finally {
       await bare.stop();
+    }
+  });
+
+  it('with dynamic registration, the providers are registered while editorFeatures is on and unregistered when it turns off', async () => {
+    const dynamic = Object.fromEntries(['completion', 'formatting', 'rangeFormatting', 'onTypeFormatting', 'documentSymbol', 'foldingRange',
+      'documentHighlight', 'rename', 'definition', 'signatureHelp', 'documentLink'].map(k => [k, { dynamicRegistration: true }]));
+    const registered: string[][] = [];
+    const unregistered: string[][] = [];
+    const vs = await LspClient.start({
+      textDocument: { ...dynamic, rename: { dynamicRegistration: true, prepareSupport: true } },
+      requests: {
+        'client/registerCapability': p => { registered.push((p as { registrations: Array<{ method: string }> }).registrations.map(r => r.method)); return null; },
+        'client/unregisterCapability': p => { unregistered.push((p as { unregisterations: Array<{ method: string }> }).unregisterations.map(r => r.method)); return null; },
+      },
+    });
+    try {
+      assert.strictEqual(vs.initializeResult.capabilities.completionProvider, undefined, 'nothing static: it comes with the registration');
+      const features = await vs.until(() => registered.find(r => r.includes('textDocument/completion')), 'the features to be registered');
+      assert.deepStrictEqual([...features].sort(), ['textDocument/completion', 'textDocument/definition', 'textDocument/documentHighlight',
+        'textDocument/documentLink', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/formatting',
+        'textDocument/onTypeFormatting', 'textDocument/rangeFormatting', 'textDocument/rename', 'textDocument/signatureHelp']);
+      await vs.changeSettings({ editorFeatures: 'off' });
+      const gone = await vs.until(() => unregistered[0], 'the features to be unregistered');
+      assert.deepStrictEqual([...gone].sort(), [...features].sort());
+      await vs.changeSettings({ editorFeatures: 'on' });
+      await vs.until(() => (registered.filter(r => r.includes('textDocument/completion')).length === 2 ? true : undefined), 'registered again');
+    } finally {
+      await vs.stop();
     }
   });
 

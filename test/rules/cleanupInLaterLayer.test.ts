@@ -15,6 +15,11 @@ describe(ID, () => {
     df('FROM debian AS build', 'RUN apt-get update \\', '  # compilers', '  && apt-get install -y gcc', 'RUN apt-get clean', 'FROM scratch'),
     '# escape=`\r\nFROM debian\r\nRUN apt-get update `\r\n  && apt-get install -y curl\r\nRUN apt-get clean `\r\n  && rm -rf /var/lib/apt/lists/*\r\n',
     df('FROM debian', 'RUN <<EOF', 'apt-get update', 'apt-get install -y curl', 'EOF', 'RUN rm -rf /var/lib/apt/lists/*'),
+    // Removing packages is not made redundant by an earlier cache cleanup: their bytes stay in the install layer.
+    df('FROM debian', 'RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*', 'RUN make', 'RUN apt-get purge -y --auto-remove gcc'),
+    // vscode-dev-containers clojure style: an install inside `if` with no cleanup, cleaned at the very end.
+    df('FROM mcr.microsoft.com/devcontainers/java:17', 'ARG INSTALL_CLI=true', 'RUN if [ "${INSTALL_CLI}" = "true" ]; then \\', '    apt-get update \\', '    && apt-get -y install rlwrap; fi',
+      'RUN apt-get autoremove -y && apt-get clean -y && rm -rf /var/lib/apt/lists/*'),
   ];
   const silent = [
     df('FROM debian', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
@@ -25,6 +30,10 @@ describe(ID, () => {
     df('FROM debian', 'RUN curl -fsSL https://x/install.sh | sh', 'RUN rm -rf /tmp/*'),
     df('FROM node:20', 'COPY . /app', 'RUN npm ci', 'RUN rm -rf /app/node_modules/.cache'),
     df('FROM debian', 'RUN apt-get update && apt-get install -y curl', 'RUN rm -rf /var/lib/apt/lists/* && make'),
+    // The install RUN already emptied the lists in its own layer: a later `apt-get clean` is redundant, not costly.
+    df('FROM debian:bookworm', 'RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+      'COPY . /src', 'RUN apt-get clean && rm -rf /var/lib/apt/lists/*'),
+    df('FROM rockylinux:9', 'RUN dnf install -y git && dnf clean all', 'RUN dnf clean all'),
     // docker-library nginx/postgres style: every cleanup happens in the RUN that made the mess.
     df('FROM debian:bookworm-slim', 'RUN set -eux; \\', '\tapt-get update; \\', '\tapt-get install -y --no-install-recommends ca-certificates wget; \\',
       '\twget -O /usr/local/bin/gosu "https://github.com/tianon/gosu/releases/download/1.17/gosu-amd64"; \\', '\tchmod +x /usr/local/bin/gosu; \\',

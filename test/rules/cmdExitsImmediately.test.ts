@@ -75,4 +75,44 @@ describe(ID, () => {
     ruleCatchesNot(ID, df('FROM nginx', '# layerwise ignore=cmd-exits-immediately config has daemon off', 'CMD ["nginx"]'));
     ruleCatchesNot(ID, df('# layerwise global ignore=cmd-exits-immediately', 'FROM nginx', 'CMD ["nginx"]'));
   });
+
+  describe('CMD ["nginx"] with an nginx.conf copied from the build context', () => {
+    const reader = (files: Record<string, string>) => ({ readContextFile: (rel: string) => files[rel] });
+    const DAEMON = 'worker_processes auto;\nevents { worker_connections 1024; }\nhttp { include /etc/nginx/conf.d/*.conf; }\n';
+    const OFF = '# run in the foreground for Docker\ndaemon off;\n' + DAEMON;
+    const image = df('FROM nginx:1.27', 'COPY nginx.conf /etc/nginx/nginx.conf', 'COPY site/ /usr/share/nginx/html/', 'CMD ["nginx"]');
+
+    it('fires when the copied file does not set daemon off, naming the file and the copy', () => {
+      const [f] = ruleCatches(ID, image, reader({ 'nginx.conf': DAEMON }));
+      assert.match(f.message, /the nginx\.conf it uses \(nginx\.conf, copied at line 2\) does not set `daemon off;`/);
+      const fixed = applyFix(ID, image, undefined, reader({ 'nginx.conf': DAEMON }));
+      assert.strictEqual(fixed, df('FROM nginx:1.27', 'COPY nginx.conf /etc/nginx/nginx.conf', 'COPY site/ /usr/share/nginx/html/', 'CMD ["nginx", "-g", "daemon off;"]'));
+      assert.deepStrictEqual(findingsOf(ID, fixed, reader({ 'nginx.conf': DAEMON })), []);
+    });
+
+    it('a commented-out `# daemon off;` does not count', () => {
+      ruleCatches(ID, image, reader({ 'nginx.conf': '# daemon off;\n' + DAEMON }));
+    });
+
+    it('finds the file through a folder copy into /etc/nginx/ and through WORKDIR', () => {
+      ruleCatches(ID, df('FROM nginx', 'COPY conf/ /etc/nginx/', 'CMD ["nginx"]'), reader({ 'conf/nginx.conf': DAEMON }));
+      ruleCatches(ID, df('FROM nginx', 'WORKDIR /etc/nginx', 'COPY nginx.conf ./nginx.conf', 'CMD ["nginx"]'), reader({ 'nginx.conf': DAEMON }));
+    });
+
+    it('stays silent when the file sets daemon off, or when it cannot be read', () => {
+      ruleCatchesNot(ID, image, reader({ 'nginx.conf': OFF }));
+      ruleCatchesNot(ID, image, reader({}));
+      ruleCatchesNot(ID, image);
+      ruleCatchesNot(ID, df('FROM nginx', 'COPY --from=build /out/nginx.conf /etc/nginx/nginx.conf', 'CMD ["nginx"]'), reader({ 'nginx.conf': DAEMON }));
+    });
+
+    it('a conf.d file cannot turn daemon mode off (daemon is a main-context directive): still fires', () => {
+      ruleCatches(ID, df('FROM nginx', 'COPY default.conf /etc/nginx/conf.d/default.conf', 'CMD ["nginx"]'), reader({ 'default.conf': 'daemon off;\n' }));
+    });
+
+    it('no -g fix when the file says `daemon on;` (it would be a duplicate directive)', () => {
+      const [f] = ruleCatches(ID, image, reader({ 'nginx.conf': 'daemon on;\n' + DAEMON }));
+      assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress')), []);
+    });
+  });
 });

@@ -11,7 +11,8 @@ describe(ID, () => {
     df('FROM alpine AS build', 'RUN true', 'FROM alpine', 'ENV A=1', '', 'ENV B=2', 'CMD ["sh"]'),
     '# escape=`\r\nFROM alpine\r\nENV A=1 `\r\n    B=2\r\nENV C=3\r\n',
     df('FROM alpine', 'ENV PATH=/opt/bin:$PATH', 'ENV LANG=C.UTF-8'),
-    df('FROM alpine', 'RUN <<EOF', 'echo hi', 'EOF', 'ENV A=1', 'ENV B=2'),
+    // Classic-builder files from real repositories (docker-library style runs of legacy ENVs).
+    df('FROM debian:bookworm-slim', 'ENV LANG C.UTF-8', 'ENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D', 'RUN set -eux; echo install'),
   ];
   const silent = [
     df('FROM alpine', 'ENV A=1 B=2'),
@@ -23,6 +24,12 @@ describe(ID, () => {
     df('FROM alpine AS a', 'ENV A=1', 'FROM alpine', 'ENV B=2'),
     // docker-library golang style: each ENV uses the one before.
     df('FROM debian:bookworm-slim', 'ENV GOLANG_VERSION 1.22.5', 'RUN set -eux; echo $GOLANG_VERSION', 'ENV GOPATH /go', 'ENV PATH $GOPATH/bin:$PATH'),
+    // Files that need BuildKit anyway: BuildKit folds ENV/LABEL into the config, nothing to save.
+    df('FROM alpine', 'RUN <<EOF', 'echo hi', 'EOF', 'ENV A=1', 'ENV B=2'),
+    df('# syntax=docker/dockerfile:1', 'FROM golang:1.23', 'ENV CGO_ENABLED=0', 'ENV GOOS=linux'),
+    df('FROM golang:1.23', 'ENV CGO_ENABLED=0', 'ENV GOOS=linux', 'RUN --mount=type=cache,target=/root/.cache/go-build go build ./...'),
+    df('FROM alpine', 'LABEL a=1', 'LABEL b=2', 'COPY --link app /app'),
+    df('FROM alpine', 'LABEL a=1', 'LABEL b=2', 'COPY --chmod=755 run.sh /run.sh'),
   ];
   fires.forEach((t, i) => it(`fires #${i + 1}`, () => ruleCatches(ID, t)));
   silent.forEach((t, i) => it(`stays silent #${i + 1}`, () => ruleCatchesNot(ID, t)));
@@ -49,6 +56,12 @@ describe(ID, () => {
     const fixed = applyFix(ID, '# escape=`\r\nFROM alpine\r\nENV A=1 `\r\n    B=2\r\nENV C=3\r\n');
     assert.strictEqual(fixed, '# escape=`\r\nFROM alpine\r\nENV A=1 `\r\n    B=2 `\r\n    C=3\r\n');
     assert.deepStrictEqual(findingsOf(ID, fixed), []);
+  });
+
+  it('is a hint that names the classic builder', () => {
+    const [f] = ruleCatches(ID, df('FROM alpine', 'ENV A=1', 'ENV B=2'));
+    assert.strictEqual(f.severity, 'hint');
+    assert.match(f.message, /classic builder/);
   });
 
   it('says "the ENV after it" for a pair', () => {

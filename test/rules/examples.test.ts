@@ -10,11 +10,11 @@ const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 /** The fixed rule id list every family implements (README rule list). */
 const ALL_IDS = [
-  'copy-before-install', 'install-after-copy', 'apt-update-separate', 'cleanup-in-later-layer', 'consecutive-metadata', 'metadata-after-copy',
+  'copy-before-install', 'install-after-copy', 'apt-update-separate', 'cleanup-in-later-layer', 'consecutive-metadata', 'dependency-prefetch',
   'missing-base-image-label', 'stale-base-image-label',
   'server-in-run', 'build-in-cmd', 'cmd-exits-immediately', 'multiple-cmd', 'shell-form-cmd', 'run-without-effect',
   'single-stage-build', 'copy-from-unknown-stage', 'copy-from-own-stage', 'duplicate-stage-name', 'unused-stage',
-  'secret-in-arg-env', SYNTAX_RULE.id,
+  'secret-in-arg-env', 'template-file', SYNTAX_RULE.id,
 ];
 
 /** Example folder → the rule ids it demonstrates (others may fire too). */

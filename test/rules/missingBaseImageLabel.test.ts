@@ -13,6 +13,10 @@ describe(ID, () => {
     df('ARG NODE_VERSION=20', 'FROM node:${NODE_VERSION}', 'RUN npm ci'),
     df('FROM alpine AS debug', 'RUN apk add gdb', 'FROM busybox', 'CMD ["sh"]'),
     df('FROM nginx', 'LABEL base=nginx'),
+    // Images built on dev container images are published too (devcontainers/images, vscode-dev-containers patches).
+    df('ARG ORIGINAL_IMAGE=mcr.microsoft.com/vscode/devcontainers/base:bionic', 'FROM ${ORIGINAL_IMAGE}', 'RUN apt-get update && apt-get upgrade -y systemd && rm -rf /var/lib/apt/lists/*'),
+    // A non-final stage that labels itself as a published image is shipped too.
+    df('FROM golang:1.23 AS cli', 'LABEL org.opencontainers.image.title="tool-cli"', 'RUN go build -o /cli .', 'FROM alpine:3.20', `LABEL ${OCI}=alpine:3.20`),
     df('FROM python:3.12', 'LABEL a=b \\', '  # a comment inside the continuation', '  c=d'),
     '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN echo `\r\n  hi\r\n',
     df('FROM --platform=$BUILDPLATFORM node:20'),
@@ -27,6 +31,10 @@ describe(ID, () => {
     df('FROM alpine AS assets', 'RUN mkdir /a', 'FROM busybox', 'LABEL base_image=busybox', 'RUN --mount=type=bind,from=assets,target=/a cp -r /a /b'),
     df('FROM python:3.12-slim', 'LABEL maintainer="me" \\', '  # the base, for docker inspect', `  ${OCI}="python:3.12-slim"`),
     df('FROM node:20 AS deps', 'RUN npm ci', 'FROM node:20-slim', 'LABEL base_image=node:20-slim', 'COPY --from=deps /node_modules /node_modules', '# layerwise ignore=missing-base-image-label not shipped', 'FROM deps AS test'),
+    // Lint, test and validate stages (buildx/moby hack files) are never shipped: only the last stage counts.
+    df('FROM golang:1.23 AS base', 'FROM base AS lint', 'RUN golangci-lint run', 'FROM base AS validate', 'RUN git diff --exit-code',
+      'FROM scratch', 'COPY --from=base /go/bin /'),
+    df('FROM golangci/golangci-lint:v1.61 AS golangci-lint', 'FROM golang:1.23 AS test', 'RUN go test ./...', 'FROM alpine:3.20', `LABEL ${OCI}=alpine:3.20`),
     // docker-library style: nginx on debian, with the label
     df('FROM debian:bookworm-slim', 'LABEL maintainer="NGINX Docker Maintainers"', 'LABEL base_image="debian:bookworm-slim"',
       'ENV NGINX_VERSION 1.25.4', 'RUN set -x \\', '    && groupadd --system --gid 101 nginx \\', '    && apt-get update', 'EXPOSE 80', 'STOPSIGNAL SIGQUIT', 'CMD ["nginx", "-g", "daemon off;"]'),
@@ -41,8 +49,10 @@ describe(ID, () => {
     assert.match(found[0].message, /line 3 `FROM alpine:3\.19`/);
   });
 
-  it('flags both an unconsumed intermediate stage and the last one', () => {
-    assert.strictEqual(findingsOf(ID, df('FROM alpine AS debug', 'RUN true', 'FROM busybox')).length, 2);
+  it('flags the last stage, not an unconsumed intermediate one, unless it carries OCI image labels', () => {
+    assert.deepStrictEqual(findingsOf(ID, df('FROM alpine AS debug', 'RUN true', 'FROM busybox')).map(f => f.range.start.line), [2]);
+    const labelled = df('FROM alpine AS debug', 'LABEL org.opencontainers.image.title=debug', 'FROM busybox');
+    assert.deepStrictEqual(findingsOf(ID, labelled).map(f => f.range.start.line), [0, 2]);
   });
 
   it('accepts the keys from the setting and offers one fix per key', () => {

@@ -11,7 +11,18 @@ describe(ID, () => {
     df('FROM node:20 AS build', 'CMD npm test', 'FROM node:20', 'CMD ["node", "server.js"]'),
     df('FROM python:3.12', 'CMD gunicorn \\', '  # bind everywhere', '  -b 0.0.0.0:8000 app:app'),
     '# escape=`\r\nFROM python:3.12\r\nCMD python `\r\n  app.py\r\n',
-    df('FROM alpine', 'CMD echo $HOME'),
+    // Debian/Ubuntu: /bin/sh is dash, which forks even a lone command and stays PID 1.
+    df('FROM ubuntu:24.04', 'COPY server /usr/local/bin/', 'CMD server --listen :8080'),
+    // kubernetes/examples rethinkdb: the official image is Debian-based.
+    df('FROM rethinkdb:1.16.0', 'COPY run.sh /usr/bin/run.sh', 'CMD "/usr/bin/run.sh"'),
+    df('FROM node:20-bookworm', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD node server.js'),
+    // busybox ash execs a last simple command, but not one after a pipe.
+    df('FROM node:20-alpine', 'CMD node server.js | tee /var/log/app.log'),
+    // bash (Red Hat family) does not exec out of a compound command.
+    df('FROM fedora:41', 'CMD if [ -f /etc/app.conf ]; then app --config /etc/app.conf; else app; fi'),
+    // A shell-form CMD after an exec-form ENTRYPOINT becomes its arguments: `python /bin/sh -c app.py`.
+    df('FROM python:3.12-alpine', 'COPY app.py /', 'ENTRYPOINT ["python"]', 'CMD app.py'),
+    df('FROM eclipse-temurin:21-jre', 'COPY app.jar /app.jar', 'ENTRYPOINT ["java", "-jar", "/app.jar"]', 'CMD --spring.profiles.active=prod'),
   ];
   const silent = [
     df('FROM node:20', 'CMD ["node", "server.js"]'),
@@ -22,6 +33,19 @@ describe(ID, () => {
     df('FROM alpine AS base', 'SHELL ["/bin/bash", "-c"]', 'FROM base', 'CMD echo hi'),
     df('FROM alpine', 'HEALTHCHECK CMD wget -q localhost || exit 1', 'CMD ["httpd", "-f"]'),
     df('FROM alpine', 'RUN echo hi'),
+    // busybox ash (Alpine) and bash replace themselves with the last simple command: it is PID 1.
+    df('FROM alpine', 'CMD echo $HOME'),
+    df('FROM node:20-alpine', 'WORKDIR /app', 'CMD cd /app && node server.js'),
+    df('FROM node:20-alpine AS base', 'WORKDIR /app', 'FROM base', 'CMD PORT=80 node server.js'),
+    df('FROM fedora:41', 'CMD python3 -m http.server 8000'),
+    df('FROM node:20-alpine', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD node server.js'),
+    // microservices-demo loadgenerator (python:alpine): a redirect keeps it a simple command, which ash execs.
+    df('FROM python:3.14-alpine', 'ENTRYPOINT locust --host="http://${FRONTEND_ADDR}" --headless -u "${USERS:-10}" 2>&1'),
+    // Unknown base image: its /bin/sh is unknown, so say nothing rather than guess.
+    df('FROM registry.example.com/team/base:1.4', 'CMD ./server'),
+    // Windows: backtick-continued JSON is exec form (escape=`), and cmd.exe is not /bin/sh.
+    '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nCMD [ `\r\n  "powershell", `\r\n  "-Command", "Start-Service W3SVC; Wait-Event" `\r\n]\r\n',
+    df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'CMD ping -t localhost'),
     // docker-library postgres style
     df('FROM debian:bookworm-slim', 'ENV PGDATA /var/lib/postgresql/data', 'COPY docker-entrypoint.sh /usr/local/bin/',
       'ENTRYPOINT ["docker-entrypoint.sh"]', 'STOPSIGNAL SIGINT', 'EXPOSE 5432', 'CMD ["postgres"]'),
@@ -57,10 +81,26 @@ describe(ID, () => {
   }
 
   it('offers no fix for a pipeline or leading assignment', () => {
-    for (const t of [df('FROM alpine', 'CMD app | tee /log'), df('FROM alpine', 'CMD PORT=80 app')]) {
+    for (const t of [df('FROM alpine', 'CMD app | tee /log'), df('FROM debian:bookworm', 'CMD PORT=80 app')]) {
       const [f] = ruleCatches(ID, t);
       assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress')), [], t);
     }
+  });
+
+  it('says which shell the base image has', () => {
+    const [dash] = ruleCatches(ID, df('FROM node:20', 'CMD node server.js'));
+    assert.match(dash.message, /\/bin\/sh in `node:20` is dash, which stays PID 1/);
+    const [ash] = ruleCatches(ID, df('FROM node:20-alpine', 'CMD node server.js | tee /log'));
+    assert.match(ash.message, /busybox ash in `node:20-alpine`\) stays PID 1/);
+  });
+
+  it('explains the arguments an exec-form ENTRYPOINT receives, and the fix passes the words', () => {
+    const text = df('FROM python:3.12-alpine', 'COPY app.py /', 'ENTRYPOINT ["python"]', 'CMD app.py');
+    const [f] = ruleCatches(ID, text);
+    assert.match(f.message, /passes `\/bin\/sh -c "app\.py"` as arguments to the ENTRYPOINT `python`/);
+    const fixed = applyFix(ID, text);
+    assert.strictEqual(fixed, df('FROM python:3.12-alpine', 'COPY app.py /', 'ENTRYPOINT ["python"]', 'CMD ["app.py"]'));
+    assert.deepStrictEqual(findingsOf(ID, fixed), []);
   });
 
   it('is suppressed by a comment above the CMD, file-wide, or by the setting', () => {

@@ -44,7 +44,7 @@ describe(ID, () => {
     DOTNET,
     df('FROM debian:bookworm', 'RUN apt-get update && apt-get install -y build-essential cmake', 'COPY . /src', 'WORKDIR /src', 'RUN make', 'CMD ["./server"]'),
     df('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["npm", "start"]'),
-    'from golang:1.22-alpine\r\nworkdir /src\r\ncopy . .\r\nrun go mod download && \\\r\n  # build it\r\n  go build -o /out/app .\r\ncmd ["/out/app"]\r\n',
+    'from golang:1.22-alpine3.20\r\nworkdir /src\r\ncopy . .\r\nrun go mod download && \\\r\n  # build it\r\n  go build -o /out/app .\r\ncmd ["/out/app"]\r\n',
     df('# escape=`', 'FROM rust:1.79', 'WORKDIR /usr/src/app', 'COPY . .', 'RUN cargo build --release `', '  --locked', 'CMD ["./target/release/app"]'),
     df('FROM gradle:8-jdk17', 'WORKDIR /home/gradle/app', 'COPY . .', 'RUN <<EOF', 'gradle build --no-daemon', 'EOF', 'CMD ["java", "-jar", "build/libs/app.jar"]'),
     df('ARG GO_VERSION=1.22', 'FROM golang:${GO_VERSION}', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'CMD /app'),
@@ -61,6 +61,20 @@ describe(ID, () => {
     df('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y gcc make && make -C /src && apt-get purge -y gcc make', 'CMD ["/src/app"]'),
     df('FROM golang:1.22', 'CMD ["/app"]', 'RUN go build -o /app .'),
     df('FROM $BASE', 'RUN go build -o /app .', 'CMD ["/app"]'),
+    // The toolchain is the product: docker-library python builds Python so users can compile extensions.
+    df('FROM buildpack-deps:bookworm', 'ENV PYTHON_VERSION 3.12.7', 'RUN set -eux; \\', '\tapt-get update; \\', '\tapt-get install -y --no-install-recommends libbluetooth-dev tk-dev uuid-dev; \\',
+      '\t./configure --enable-optimizations; \\', '\tmake -j "$(nproc)"; \\', '\tmake install', 'CMD ["python3"]'),
+    df('FROM gcc:14', 'COPY . /usr/src/tool', 'RUN make -C /usr/src/tool install', 'CMD ["bash"]'),
+    // Dev containers: the toolchain is what the developer works with.
+    df('FROM mcr.microsoft.com/devcontainers/go:1.23', 'COPY . /src', 'RUN cd /src && go build -o /usr/local/bin/tool ./cmd/tool', 'CMD ["tool"]'),
+    df('FROM golang:1.23', 'ARG USERNAME=vscode', 'RUN useradd -m $USERNAME', 'COPY . /src', 'RUN go build -o /usr/local/bin/tool /src', 'CMD ["sleep", "infinity"]'),
+    // A builder image: ONBUILD steps compile the user's code on top of it.
+    df('FROM golang:1.23', 'ONBUILD COPY . /src', 'ONBUILD RUN go build -o /app /src', 'RUN go build -o /usr/local/bin/helper ./helper', 'CMD ["/app"]'),
+    // Toolchain installed, used and purged in the same RUN: only the result ships.
+    df('FROM alpine:3.20', 'COPY src /src', 'RUN set -eux; apk add --no-cache --virtual .build-deps gcc make musl-dev; make -C /src; make -C /src install; apk del --no-network .build-deps',
+      'CMD ["/usr/local/bin/app"]'),
+    df('FROM debian:trixie-slim', 'COPY src /src', 'RUN apt-get update && apt-get install -y gcc make libc6-dev && make -C /src install && apt-get purge -y --auto-remove gcc make libc6-dev && rm -rf /var/lib/apt/lists/*',
+      'CMD ["/usr/local/bin/app"]'),
   ];
   fires.forEach((t, i) => it(`fires #${i + 1}`, () => ruleCatches(ID, t)));
   silent.forEach((t, i) => it(`stays silent #${i + 1}`, () => ruleCatchesNot(ID, t)));
@@ -80,6 +94,19 @@ describe(ID, () => {
     assert.match(ruleCatches(ID, GO)[0].message, /gcr\.io\/distroless\/static-debian12/);
     assert.match(ruleCatches(ID, fires[4])[0].message, /node:20-slim/);
     assert.match(ruleCatches(ID, fires[3])[0].message, /debian:bookworm-slim/);
+  });
+
+  it('keeps the distribution and release of the build image for a cgo binary, and offers no fix when the tag does not name it', () => {
+    const trixie = df('FROM golang:1.24-trixie', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
+    assert.match(ruleCatches(ID, trixie)[0].message, /`debian:trixie-slim`/);
+    assert.match(applyFix(ID, trixie), /\nFROM debian:trixie-slim\n/);
+    const floating = df('FROM golang:1.24', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
+    assert.match(ruleCatches(ID, floating)[0].message, /`debian:<the release of golang:1\.24>-slim`/);
+    assert.deepStrictEqual(realFixes(floating), []);
+    const alpine = df('FROM golang:1.24-alpine', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
+    assert.deepStrictEqual(realFixes(alpine), []);
+    // A C build on buildpack-deps:trixie is pointed at trixie, never at another release.
+    assert.match(ruleCatches(ID, df('FROM buildpack-deps:trixie', 'COPY . /src', 'RUN make -C /src', 'CMD ["/src/app"]'))[0].message, /debian:trixie-slim/);
   });
 
   it('Maven fix: builder stage plus a JRE stage with the jar at the same path; re-lint is clean', () => {
@@ -140,7 +167,7 @@ describe(ID, () => {
 
   it('fix keeps CRLF and lowercase files working (alpine runtime for a cgo build)', () => {
     const fixed = applyFix(ID, fires[5]);
-    assert.strictEqual(fixed, 'from golang:1.22-alpine AS builder\r\nworkdir /src\r\ncopy . .\r\nrun go mod download && \\\r\n  # build it\r\n  go build -o /out/app .\r\n'
+    assert.strictEqual(fixed, 'from golang:1.22-alpine3.20 AS builder\r\nworkdir /src\r\ncopy . .\r\nrun go mod download && \\\r\n  # build it\r\n  go build -o /out/app .\r\n'
       + '\r\nFROM alpine:3.20\r\nWORKDIR /src\r\nCOPY --from=builder /out/app /out/app\r\ncmd ["/out/app"]\r\n');
     assert.deepStrictEqual(findingsOf(ID, fixed), []);
   });
@@ -159,8 +186,8 @@ describe(ID, () => {
   });
 
   it('fix without WORKDIR and without a final line break', () => {
-    const fixed = applyFix(ID, 'FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]');
-    assert.strictEqual(fixed, 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n');
+    const fixed = applyFix(ID, 'FROM golang:1.22-bookworm\nRUN go build -o /app .\nCMD ["/app"]');
+    assert.strictEqual(fixed, 'FROM golang:1.22-bookworm AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n');
     assert.deepStrictEqual(findingsOf(ID, fixed), []);
   });
 

@@ -24,9 +24,17 @@
 //   layerwise.images.showDangling / hideDangling, refresh → ImageGroup[], copyId / copyName (ref | node) → string
 //   layerwise.history.show (ref | ImageNode | Dockerfile Uri) → LayerHistory | undefined; history.refresh
 //   layerwise.history.openInstruction (dockerfilePath, line0) → TextEditor
+//   layerwise.history.readLayerContents → ImageContents | undefined (reads the shown image's layers now)
 //   layerwise.history.cancelLayerContents: stops reading the shown image's layer contents
 //   (api.engine.history.contents / contentsState / contentsReady: the shown image's ImageContents, see views/historyContents.ts)
 //   layerwise.engine.retry → EngineState
+// Registries, tag/push/pull, save/load, the engine picker (commands/registries.ts):
+//   api.engine.registries        RegistriesTreeProvider: getChildren(node?), lastListing; api.engine.registryStore
+//   layerwise.images.tag (ref | node, { target }) → new ref;  layerwise.images.push (ref | node, { target?, noPrompt }) → PushResult
+//   layerwise.images.pull / registries.pull (ref | tag node, { platform?, noPrompt }) → PullResult
+//   layerwise.images.save (ref | node, nodes?, { file }) → SaveResult;  layerwise.images.load ({ file }) → LoadResult
+//   layerwise.registries.add (host) / remove (host | node); login (host | node, { username, password, writeDockerConfig }) → boolean;
+//   logout (host | node, { docker }) → boolean;  layerwise.engine.selectContext ({ context }) → Endpoint
 //   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -42,6 +50,7 @@ import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible } from './images';
 import { openInstruction, showHistory } from './history';
+import { RegistryFeatures, registerRegistryFeatures } from './registries';
 import { ContainerFeatures, registerContainerFeatures } from './containerFeatures';
 
 export interface EngineFeatures {
@@ -54,6 +63,8 @@ export interface EngineFeatures {
   output: vscode.OutputChannel;
   /** Set by the cache lens (client/src/cachelens) once registered; builds share its context hashes. */
   cacheLens?: { hasherFor(contextDir: string): ContextHasher };
+  registries: RegistryFeatures['registries'];
+  registryStore: RegistryFeatures['store'];
   /** The Containers, Volumes and Networks views (see containerFeatures.ts). */
   containers: ContainerFeatures;
 }
@@ -158,11 +169,14 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.history.refresh', 'Refreshing layer history failed', () => history.refresh());
   register('layerwise.history.openInstruction', 'Opening the instruction failed', (file, line) => openInstruction(file, line));
   register('layerwise.history.cancelLayerContents', 'Cancelling failed', async () => history.cancelContents());
+  register('layerwise.history.readLayerContents', 'Reading layer contents failed', () => history.readContents());
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
+  const registryFeatures = registerRegistryFeatures(context, service, images);
 
   const features: EngineFeatures = {
     get engine() { return service.engine; },
     service, images, history, records, buildDiagnostics, output, containers: containerFeatures,
+    registries: registryFeatures.registries, registryStore: registryFeatures.store,
   };
   return features;
 }

@@ -19,6 +19,13 @@ export interface PullResult {
   digest?: string;
   /** The local image id the name now points at. */
   imageId?: string;
+  /** `os/arch` of what arrived. */
+  platform?: string;
+  /**
+   * A platform was asked for but the image is for another one: older engines (20.10) pull a
+   * single-platform image whatever the request says. A sentence for the user.
+   */
+  platformMismatch?: string;
   progress: TransferProgress;
 }
 
@@ -60,6 +67,14 @@ export async function pullImage(engine: Engine, ref: string, options: PullOption
     throw transferError((err as Error).message, 'pull', source.registry, full);
   });
   let imageId: string | undefined;
-  try { imageId = (await docker.getImage(full).inspect()).Id; } catch { /* reported as absent */ }
-  return { ref: full, registry: source.registry, digest: tracker.digest, imageId, progress: tracker.progress };
+  let platform: string | undefined;
+  try {
+    const info = await docker.getImage(full).inspect() as { Id: string; Os?: string; Architecture?: string; Variant?: string };
+    imageId = info.Id;
+    if (info.Os && info.Architecture) platform = [info.Os, info.Architecture, info.Variant].filter(Boolean).join('/');
+  } catch { /* reported as absent */ }
+  const wanted = options.platform?.trim();
+  const platformMismatch = wanted && platform && !platform.startsWith(wanted.split('/').slice(0, 2).join('/'))
+    ? `${full} is only available for ${platform}; the engine pulled that instead of ${wanted}.` : undefined;
+  return { ref: full, registry: source.registry, digest: tracker.digest, imageId, platform, platformMismatch, progress: tracker.progress };
 }

@@ -75,7 +75,11 @@ class SshSocket extends Duplex {
   setTimeout(ms: number, callback?: () => void): this {
     this.timeout = ms;
     this.idleMs = ms;
-    if (callback) this.once('timeout', callback);
+    // As net.Socket does: 0 removes the callback, anything else adds it once.
+    if (callback) {
+      if (ms === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
+    }
     this.touch();
     return this;
   }

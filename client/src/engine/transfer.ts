@@ -38,6 +38,8 @@ export function formatSize(bytes: number): string {
 export class TransferTracker {
   private readonly layers = new Map<string, LayerState>();
   digest?: string;
+  /** The engine lost the registry and retries a layer ("Retrying in 5 seconds"): seconds until the retry. */
+  retryingIn?: number;
 
   constructor(private readonly verb: 'pushed' | 'pulled') {}
 
@@ -47,6 +49,9 @@ export class TransferTracker {
     const status = event.status ?? '';
     const digestLine = /^Digest: (sha256:[0-9a-f]{64})/.exec(status);
     if (digestLine) { this.digest = digestLine[1]; return false; }
+    const retry = /^Retrying in (\d+) seconds?/.exec(status);
+    if (retry) { this.retryingIn = Number(retry[1]); return true; }
+    if (/^(Pushing|Downloading|Pushed|Pull complete)/.test(status)) this.retryingIn = undefined;
     const id = event.id;
     // Events without a layer-looking id are about the whole image ("The push refers to …", "latest: Pulling from …").
     if (!id || !/^[0-9a-f]{12,64}$/.test(id)) return false;
@@ -77,11 +82,12 @@ export class TransferTracker {
     const layers = this.layers.size;
     const already = existing ? ` (${existing} already there)` : '';
     const bytes = bytesTotal ? `, ${formatSize(bytesDone)}/${formatSize(bytesTotal)}` : '';
-    return { layers, done, existing, bytesDone, bytesTotal, text: `${done} of ${layers} layer${layers === 1 ? '' : 's'} ${this.verb}${already}${bytes}` };
+    const retrying = this.retryingIn !== undefined ? ` — connection to the registry lost, retrying in ${this.retryingIn} s` : '';
+    return { layers, done, existing, bytesDone, bytesTotal, text: `${done} of ${layers} layer${layers === 1 ? '' : 's'} ${this.verb}${already}${bytes}${retrying}` };
   }
 }
 
-export type TransferErrorKind = 'not-logged-in' | 'unauthorized' | 'denied' | 'not-found' | 'invalid-reference' | 'unreachable' | 'tls' | 'cancelled' | 'interrupted' | 'other';
+export type TransferErrorKind = 'not-logged-in' | 'unauthorized' | 'denied' | 'not-found' | 'invalid-reference' | 'platform' | 'unreachable' | 'tls' | 'cancelled' | 'interrupted' | 'other';
 
 export class TransferError extends Error {
   constructor(message: string, readonly kind: TransferErrorKind) { super(message); }
@@ -104,6 +110,9 @@ export function transferError(raw: string, action: 'push' | 'pull', registry: st
   }
   if (/connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|no route to host|connection reset|eof$/.test(lower)) {
     return new TransferError(`Cannot ${action} ${ref}: the registry ${registry} is not reachable from the engine (${msg}).`, 'unreachable');
+  }
+  if (/no matching manifest for|does not match the specified platform/.test(lower)) {
+    return new TransferError(`Cannot ${action} ${ref}: ${registry} has no image for that platform (${msg}). Pick the engine default or a platform the image was built for.`, 'platform');
   }
   if (/invalid reference format|invalid tag|repository name must/.test(lower)) {
     return new TransferError(`Cannot ${action} ${ref}: the name is not a valid image reference (${msg}).`, 'invalid-reference');

@@ -16,7 +16,7 @@ export class EngineService implements vscode.Disposable {
     this.current = this.create();
     this.stateSub = this.follow(this.current);
     this.subscriptions.push(this.changed, vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('layerwise.docker.host')) this.replace();
+      if (e.affectsConfiguration('layerwise.docker.host') || e.affectsConfiguration('layerwise.docker.context')) this.replace();
     }));
     void this.setContext('unknown');
   }
@@ -46,7 +46,8 @@ export class EngineService implements vscode.Disposable {
   }
 
   private create(): Engine {
-    const engine = new Engine({ host: readConfig().dockerHost });
+    const config = readConfig();
+    const engine = new Engine({ host: config.dockerHost, context: config.dockerContext });
     void engine.check();
     return engine;
   }

@@ -10,6 +10,7 @@ export abstract class EngineListTree<Item, Node extends vscode.TreeItem> impleme
   readonly onDidChangeTreeData = this.changed.event;
   protected view?: vscode.TreeView<Node>;
   private loading?: Promise<Item[]>;
+  private generation = 0;
   /** The last listing. */
   items: Item[] = [];
   lastError?: string;
@@ -44,6 +45,9 @@ export abstract class EngineListTree<Item, Node extends vscode.TreeItem> impleme
 
   private async fetch(): Promise<Item[]> {
     const engine = this.service.engine;
+    // A slower, older listing must not overwrite a newer one.
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
     if (engine.state === 'unreachable') {
       this.items = [];
       this.lastError = this.service.unreachableMessage;
@@ -51,11 +55,14 @@ export abstract class EngineListTree<Item, Node extends vscode.TreeItem> impleme
       return this.items;
     }
     try {
-      this.items = await this.fetchItems(engine);
+      const items = await this.fetchItems(engine);
+      if (!current()) return items;
+      this.items = items;
       this.lastError = undefined;
       this.setMessage(this.items.length ? undefined : `No ${this.what} on this engine.`);
     } catch (err) {
       const error = engine.noteFailure(err);
+      if (!current()) return [];
       this.items = [];
       this.lastError = errorText(error);
       this.setMessage((engine.state as string) === 'unreachable' ? this.service.unreachableMessage : `Could not list ${this.what}: ${this.lastError}`);

@@ -24,6 +24,7 @@ function openLine(source: LineSource, layer: number): vscode.Command | undefined
 }
 
 export type SummaryState =
+  | { kind: 'idle'; totalBytes: number }
   | { kind: 'loading'; bytesRead: number; totalBytes: number }
   | { kind: 'done'; contents: ImageContents }
   | { kind: 'error'; message: string };
@@ -32,10 +33,17 @@ export type SummaryState =
 export class ImageSummaryNode extends vscode.TreeItem {
   readonly kind = 'imageSummary';
   constructor(imageRef: string, state: SummaryState) {
-    super(state.kind === 'done' ? `Efficiency ${pct(state.contents.efficiency)}` : state.kind === 'loading' ? 'Reading layer contents…' : 'Layer contents unavailable', vscode.TreeItemCollapsibleState.None);
+    super(state.kind === 'done' ? `Efficiency ${pct(state.contents.efficiency)}` : state.kind === 'loading' ? 'Reading layer contents…'
+      : state.kind === 'idle' ? 'Read layer contents…' : 'Layer contents unavailable', vscode.TreeItemCollapsibleState.None);
     this.id = 'contents:summary';
     this.iconPath = new vscode.ThemeIcon(state.kind === 'error' ? 'warning' : state.kind === 'loading' ? 'loading~spin' : 'dashboard');
-    if (state.kind === 'loading') {
+    if (state.kind === 'idle') {
+      this.contextValue = 'imageSummary.idle';
+      this.iconPath = new vscode.ThemeIcon('search');
+      this.description = `${formatBytes(state.totalBytes)}: select to read what each layer holds`;
+      this.tooltip = 'Larger than layerwise.history.layerContentsLimit, so not read by itself. Reading streams the image export once; the result is cached by image ID.';
+      this.command = { command: 'layerwise.history.readLayerContents', title: 'Read Layer Contents' };
+    } else if (state.kind === 'loading') {
       this.contextValue = 'imageSummary.loading';
       const of = state.totalBytes > 0 ? ` of ${formatBytes(state.totalBytes)}` : '';
       this.description = `${formatBytes(state.bytesRead)}${of}`;
@@ -43,7 +51,8 @@ export class ImageSummaryNode extends vscode.TreeItem {
     } else if (state.kind === 'error') {
       this.contextValue = 'imageSummary.error';
       this.description = state.message;
-      this.tooltip = state.message;
+      this.tooltip = `${state.message}\nSelect to try again.`;
+      this.command = { command: 'layerwise.history.readLayerContents', title: 'Read Layer Contents' };
     } else {
       const c = state.contents;
       this.contextValue = 'imageSummary';

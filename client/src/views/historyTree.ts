@@ -1,6 +1,6 @@
 // The Layer History view: one image's layers from top to base, base layers folded under one node.
 import * as vscode from 'vscode';
-import { BuildRecordStore, ImageContents, inspectImage, LayerContents, LayerHistory, layerHistory } from '../engine';
+import { BuildRecordStore, defaultCacheDir, ImageContents, inspectImage, LayerContents, LayerHistory, layerHistory, readCached, withRecordLines } from '../engine';
 import { EngineService } from '../state/engineService';
 import { errorText } from '../state/errors';
 import { readConfig } from '../config';
@@ -49,7 +49,14 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
         baseLabelKeys: readConfig().baseImageLabelKeys,
       });
       this.lastError = undefined;
-      if (this.contents?.imageId !== this.history.imageId && this.reading?.imageId !== this.history.imageId) this.loadContents(this.history);
+      if (this.contents?.imageId !== this.history.imageId && this.reading?.imageId !== this.history.imageId) {
+        const bytes = this.history.layers.reduce((n, l) => n + l.size, 0);
+        if (bytes <= readConfig().layerContentsLimit) this.loadContents(this.history);
+        else {
+          this.contentsState = { kind: 'idle', totalBytes: bytes };
+          void this.fromCache(this.history);
+        }
+      }
       this.rebuild();
       this.setHeader(this.history);
     } catch (err) {
@@ -64,6 +71,18 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
     }
     this.changed.fire(undefined);
     return this.history;
+  }
+
+  /** Reads the shown image's layer contents now (images above the size limit, or after an error). */
+  readContents(): Promise<ImageContents | undefined> {
+    if (!this.history) return Promise.resolve(undefined);
+    if (this.contents?.imageId === this.history.imageId) return Promise.resolve(this.contents);
+    if (this.reading?.imageId !== this.history.imageId) {
+      this.loadContents(this.history);
+      this.rebuild();
+      this.changed.fire(undefined);
+    }
+    return this.contentsReady;
   }
 
   /** Stops reading layer contents (the view's Cancel); nothing partial is kept. */
@@ -106,6 +125,16 @@ export class LayerHistoryProvider implements vscode.TreeDataProvider<HistoryNode
     const source = { dockerfilePath: this.history.record?.dockerfilePath, contents: contents! };
     const wasted = contents && contents.wastedBytes > 0 ? [new WastedSpaceNode(source)] : [];
     this.nodes = [...(summary ? [summary] : []), ...wasted, ...buildNodes(this.history, contents)];
+  }
+
+  /** An image above the size limit that was read before: its cached analysis, without asking the engine. */
+  private async fromCache(history: LayerHistory): Promise<void> {
+    const cached = await readCached(defaultCacheDir(), history.imageId).catch(() => undefined);
+    if (!cached || this.history !== history || this.reading) return;
+    this.contents = withRecordLines({ ...cached, image: history.imageRef }, history.record);
+    this.contentsState = { kind: 'done', contents: this.contents };
+    this.rebuild();
+    this.changed.fire(undefined);
   }
 
   /** Reads the image's layers (or their cached analysis) in the background; the tree shows progress, then the numbers. */

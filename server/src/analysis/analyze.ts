@@ -9,7 +9,7 @@ import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
 import { isLabelKey } from './labelKey';
-import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE } from '../rules';
+import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
 import { Rule, RuleContext, StageRule } from '../rules/rule';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
@@ -29,8 +29,11 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const ctx: RuleContext = {
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
+    readContextFile: options.readContextFile,
   };
-  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off');
+  // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
+  const template = isTemplate(model);
+  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && template === (rule.id === TEMPLATE_ID));
   const severityOf = (rule: Rule, own?: Severity) => (overrides[rule.id] ?? overrides[rule.category]) as Severity | undefined ?? own ?? rule.severity;
   // Findings per rule, in rule order, so the output order is the same however they were computed.
   const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
@@ -45,7 +48,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   runStageRules(model, enabled.filter((r): r is StageRule => r.scope === 'stage'), ctx, options, severityOf, byRule);
   const raw: Finding[] = [];
   for (const list of byRule.values()) for (const f of list) raw.push(f);
-  if (options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
+  if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
       for (const f of syntaxFindings(model)) raw.push(setting ? { ...f, severity: setting } : f);

@@ -39,6 +39,8 @@ export interface AnalysisOptions {
   baseImageLabelKeys?: string[];
   /** Files present at the top of the build context (names relative to it), when known. */
   contextFiles?: string[];
+  /** Reads a small file of the build context (relative path), when known: rules that check a copied config use it. */
+  readContextFile?: (relativePath: string) => string | undefined;
   /** Per-rule severity overrides (`layerwise.rules`). */
   rules?: Record<string, SeveritySetting>;
   /** Run Docker's syntax checks (dockerfile-utils). */

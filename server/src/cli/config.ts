@@ -18,15 +18,21 @@ export interface LintConfig {
 
 const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 export const DEFAULT_CONFIG: LintConfig = { rules: {}, syntaxChecks: true };
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Reads and validates one config file; every problem names the file and the key. */
 export function readConfig(absolute: string, warn: (message: string) => void): LintConfig {
   const file = displayPath(absolute);
   let text: string;
   try {
+    // A config found in a repository is as untrusted as its Dockerfiles: no pipe, device or huge file.
+    const stat = fs.statSync(absolute);
+    if (!stat.isFile()) throw new UsageError(`Cannot read config file ${file}: it is not a regular file.`);
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`Cannot read config file ${file}: it is larger than ${MAX_CONFIG_BYTES / 1048576} MB.`);
     // Editors on Windows save JSON with a byte-order mark, which JSON.parse rejects.
     text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`Cannot read config file ${file}: ${reason(error)}.`);
   }
   let raw: unknown;

@@ -1,6 +1,7 @@
 // Turns `layerwise lint` arguments (files, directories, globs, `-`) into the Dockerfiles to lint.
 import * as fs from 'fs';
 import * as path from 'path';
+import { readInside } from '../contextReader';
 // Loaded with require so the bundle takes tinyglobby's CommonJS build; its ESM build needs import.meta.url.
 import tinyglobby = require('tinyglobby');
 import { reason } from './errors';
@@ -84,6 +85,12 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
   if (file === STDIN) return '<stdin>';
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Reads a small text file inside the Dockerfile's folder (its usual build context); never a path outside it. */
+export function contextReaderOf(file: string): ((rel: string) => string | undefined) | undefined {
+  if (file === STDIN) return undefined;
+  return rel => readInside(path.dirname(file), rel);
 }
 
 /** Names at the top of the Dockerfile's folder (its usual build context), for fixes that mention manifests. */

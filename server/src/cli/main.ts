@@ -7,7 +7,7 @@ import { AnalysisOptions } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { ConfigResolver, LintConfig } from './config';
 import { UsageError, reason } from './errors';
-import { STDIN, contextFilesOf, displayPath, resolveInputs } from './files';
+import { STDIN, contextFilesOf, contextReaderOf, displayPath, resolveInputs } from './files';
 import { fixText, writeFixed } from './fix';
 import { firstInvalidByte, readInputFd, readInputFile, ReadOutcome } from './read';
 import { escapeControl } from './format/escape';
@@ -288,6 +288,7 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
     baseImageLabelKeys: config.baseImageLabelKeys,
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),
+    readContextFile: contextReaderOf(file),
     onRuleError: (ruleId, error) => {
       if (reported.has(ruleId)) return;
       reported.add(ruleId);

@@ -5,7 +5,7 @@ import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { instructionAt } from '../analysis/suppressions';
 import { cacheTargetsFor, managersIn } from './cacheMounts';
 import { listContext } from './contextPaths';
-import { cursorWord, CursorWord } from './cursor';
+import { cursorWord, CursorWord, escapeCharOf } from './cursor';
 import type { AuthoringDocument } from './document';
 import { EngineImages } from './engineImages';
 import { fromFlagItems, fromImageItems, fromTagItems, ImageCompletionInput } from './imageCompletion';
@@ -19,13 +19,24 @@ export async function completionItems(
   const word = cursorWord(lines, position);
   const ours = word ? await projectItems(doc, word, position, images, now) : undefined;
   if (ours?.exclusive) return ours.items;
-  const fromLibrary = await library.computeCompletionItems(doc.text, position);
+  const fromLibrary = await library.computeCompletionItems(textThroughInstruction(lines, position.line), position);
   if (!ours || ours.items.length === 0) return fromLibrary;
   const taken = new Set(ours.items.map(i => i.label));
   return [...ours.items, ...fromLibrary.filter(i => !taken.has(i.label))];
 }
 
 interface Ours { items: CompletionItem[]; exclusive?: boolean }
+
+/**
+ * The text up to the end of the instruction the cursor is in. The library parses all it is given on
+ * every keystroke; nothing after the cursor's instruction changes what it offers there (a stage or a
+ * variable must be declared above to be usable), so on a long file this halves its work on average.
+ */
+export function textThroughInstruction(lines: string[], line: number, escapeChar = escapeCharOf(lines)): string {
+  let end = Math.min(line, lines.length - 1);
+  while (end + 1 < lines.length && lines[end].trimEnd().endsWith(escapeChar)) end++;
+  return lines.slice(0, end + 1).join('\n');
+}
 
 async function projectItems(doc: AuthoringDocument, word: CursorWord, position: Position, images: EngineImages, now: number): Promise<Ours | undefined> {
   const input = (prefix: string, start: Position): ImageCompletionInput => ({ model: doc.model(), position, prefix, start, images, now });

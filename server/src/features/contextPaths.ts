@@ -31,8 +31,9 @@ async function ignorePatterns(contextDir: string): Promise<string[]> {
 
 /** Normalised context-relative path of a COPY source as typed (`./src/` → `src`); undefined outside the context. */
 function relative(typed: string): string | undefined {
-  const norm = path.posix.normalize('/' + typed).replace(/^\/+|\/+$/g, '');
-  return norm.startsWith('..') ? undefined : norm;
+  const plain = path.posix.normalize(typed.replace(/^\/+/, '') || '.');
+  if (plain === '..' || plain.startsWith('../')) return undefined;
+  return path.posix.normalize('/' + typed).replace(/^\/+|\/+$/g, '');
 }
 
 /** What to offer after `COPY <prefix>`: the folder part of the prefix is listed. */

@@ -5,6 +5,8 @@ import { parseImageReference } from '../analysis/expand';
 import { stageReferences, StageRef } from '../analysis/stageRefs';
 import { EngineImages, formatAge, formatSize, sameRepository } from './engineImages';
 import type { Position, Range } from './types';
+import { instructionAt } from '../analysis/suppressions';
+import { listContext } from './contextPaths';
 
 function inside(p: Position, r: Range | null | undefined): r is Range {
   if (!r) return false;
@@ -74,4 +76,17 @@ export function stageHover(model: DockerfileModel, stage: Stage): string {
     return `${title}\n\n${last ? 'The final stage: what `docker build` produces without `--target`.' : 'No later stage uses it: BuildKit builds it only with `--target ' + (stage.name ?? stage.index) + '` (the classic builder builds every stage).'}`;
   }
   return `${title}\n\nUsed by:\n${uses.map(r => describeRef(model, r)).join('\n')}`;
+}
+
+/** A COPY/ADD source under the cursor that .dockerignore excludes: the build will not find it. */
+export async function excludedSourceHover(model: DockerfileModel, position: Position, contextDir: string | undefined): Promise<string | undefined> {
+  if (!contextDir) return undefined;
+  const instr = instructionAt(model, position.line);
+  if (!instr || (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') || instr.flags.has('from') || instr.execForm) return undefined;
+  const i = instr.argRanges.findIndex(r => inside(position, r));
+  if (i < 0 || i >= instr.args.length - 1) return undefined; // the last word is the destination
+  const source = instr.args[i];
+  const listing = await listContext(contextDir, source);
+  if (listing.excludedBy === undefined) return undefined;
+  return `\`${source}\` is excluded by .dockerignore (\`${listing.excludedBy}\`): the build context does not contain it, so this ${instr.keyword} fails or copies less than it says.`;
 }

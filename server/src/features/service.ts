@@ -9,7 +9,7 @@ import type {
 import type { AuthoringDocument } from './document';
 import { completionItems } from './completion';
 import { EngineImages } from './engineImages';
-import { fromImageAt, imageHover, stageAt, stageHover } from './hovers';
+import { excludedSourceHover, fromImageAt, imageHover, stageAt, stageHover } from './hovers';
 import { libraryFixes } from './libraryFixes';
 import { stageFolds, stageSymbols } from './outline';
 import type { EngineImagesResult } from './protocol';
@@ -64,6 +64,8 @@ export class AuthoringService {
       const text = await imageHover(fromStage, this.images, doc.labelKeys, this.now());
       if (text) parts.push(text);
     }
+    const excluded = await excludedSourceHover(model, position, await doc.contextDir());
+    if (excluded) parts.push(excluded);
     return parts;
   }
 

@@ -15,6 +15,8 @@ export interface RuleContext {
   baseImageLabelKeys: string[];
   /** Files at the top of the build context, when the caller knows them. */
   contextFiles?: string[];
+  /** Text of a small file in the build context (path relative to it), when the caller can read it; undefined if not. */
+  readContextFile?: (relativePath: string) => string | undefined;
 }
 
 /** A finding as a rule returns it; analyze() adds the rule id and the effective severity. */

@@ -62,6 +62,15 @@ describe('Layerwise first run in the VS Code workbench (code-server)', function 
     await wb.screenshot('ui-rule-page');
   });
 
+  it('the hover\'s "read more" link opens the rule page too (a trusted command link, no network)', async () => {
+    await wb.openFile('nginx-static/Dockerfile');
+    await wb.hoverOver(browser.page.locator('.editor-group-container.active .squiggly-error').first());
+    const hover = browser.page.locator('.monaco-hover:visible').filter({ hasText: 'cmd-exits-immediately' }).first();
+    await hover.waitFor();
+    await hover.locator('a', { hasText: 'cmd-exits-immediately: read more' }).first().click();
+    await browser.page.locator('.tabs-container .tab', { hasText: 'Preview cmd-exits-immediately.md' }).waitFor();
+  });
+
   it('the output channel names the same version as `layerwise --version`', async () => {
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' }).stdout.trim();
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -69,5 +78,22 @@ describe('Layerwise first run in the VS Code workbench (code-server)', function 
     await wb.runCommand('Output: Show Output Channels');
     await wb.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: 'Layerwise Language Server' }).first().click();
     await browser.page.locator('.output-view .view-lines', { hasText: `Layerwise ${cli} ` }).first().waitFor();
+  });
+
+  it('doing a step ticks it off: the sample ticks the first, a quick fix applied from Ctrl+. the second', async () => {
+    const step = (title: string) => browser.page.locator('.gettingStartedContainer .getting-started-step', { hasText: title }).first();
+    const ticked = (title: string) => step(title).locator('.codicon-getting-started-step-checked');
+    // Back in the sample: apply the preferred fix for `COPY . .` (line 4) from the menu.
+    await browser.page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
+    await wb.goToLine(4);
+    await browser.page.keyboard.press('Control+.');
+    const fix = browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Copy the npm manifests first' }).first();
+    await fix.waitFor();
+    await wb.clickOn(fix);
+    await browser.page.locator('.editor-group-container.active .view-lines', { hasText: 'package*.json' }).first().waitFor();
+    await browser.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+    await ticked(STEPS[0]).waitFor();
+    await ticked(STEPS[1]).waitFor();
+    await wb.screenshot('ui-walkthrough-ticked');
   });
 });

@@ -10,7 +10,8 @@ export class RegistryServer {
   port = 0;
   private proc?: ChildProcess;
 
-  constructor(private readonly auth?: { username: string; password: string }) {}
+  /** `auth`: htpasswd basic auth; `token`: bearer tokens from a token service (see tokenServer.ts). */
+  constructor(private readonly auth?: { username: string; password: string }, private readonly token?: { realm: string; service: string; issuer: string; certFile: string }) {}
 
   /** `127.0.0.1:PORT` — loopback, so the engine speaks plain HTTP to it without --insecure-registry. */
   get address(): string { return `127.0.0.1:${this.port}`; }
@@ -29,6 +30,10 @@ export class RegistryServer {
       const htpasswd = execFileSync('htpasswd', ['-Bbn', this.auth.username, this.auth.password]).toString();
       fs.writeFileSync(path.join(this.dir, 'htpasswd'), htpasswd);
       lines.push(`auth: { htpasswd: { realm: layerwise-test, path: ${JSON.stringify(path.join(this.dir, 'htpasswd'))} } }`);
+    }
+    if (this.token) {
+      const t = this.token;
+      lines.push(`auth: { token: { realm: ${JSON.stringify(t.realm)}, service: ${t.service}, issuer: ${t.issuer}, rootcertbundle: ${JSON.stringify(t.certFile)} } }`);
     }
     fs.writeFileSync(path.join(this.dir, 'config.yml'), lines.join('\n') + '\n');
     const log = path.join(this.dir, 'registry.log');

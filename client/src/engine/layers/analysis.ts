@@ -35,7 +35,8 @@ interface Pending { version: Version; origin: string; originIsDir: boolean }
 export function analyzeLayers(inputs: LayerInput[]): LayersAnalysis {
   const root: Node = { children: new Map() };
   const stats = new Map<string, PathStats>();
-  const layers = inputs.map((input, index) => applyLayer(root, stats, input, index));
+  const links = new Map<number, Map<string, string[]>>();
+  const layers = inputs.map((input, index) => applyLayer({ root, stats, links }, input, index));
 
   let wastedBytes = 0;
   let minimum = 0;
@@ -64,7 +65,40 @@ export function analyzeLayers(inputs: LayerInput[]): LayersAnalysis {
   };
 }
 
-function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput, index: number): LayerContents {
+interface State {
+  root: Node;
+  stats: Map<string, PathStats>;
+  /** Per layer: file path → the hard links to it that the layer added. */
+  links: Map<number, Map<string, string[]>>;
+}
+
+/**
+ * A file's version hidden by a later layer while a hard link to it (added with it) is still visible:
+ * its bytes are still needed, so they move to the link's version and the hidden version counts 0 bytes.
+ */
+function keptByHardLink(state: State, path: string, version: Version): boolean {
+  if (version.size === 0) return false;
+  for (const link of state.links.get(version.layer)?.get(path) ?? []) {
+    const node = lookup(state.root, link);
+    if (node?.version?.layer !== version.layer || node.version.type !== 'link') continue;
+    moveBytes(state.stats.get(path), version.layer, -version.size);
+    moveBytes(state.stats.get(link), version.layer, version.size);
+    node.version.size += version.size;
+    return true;
+  }
+  return false;
+}
+
+function moveBytes(s: PathStats | undefined, layer: number, delta: number): void {
+  const e = s?.events.find(ev => ev.layer === layer);
+  if (!s || !e) return;
+  e.size += delta;
+  s.cumulative += delta;
+  s.min = Math.min(...s.events.map(ev => ev.size));
+}
+
+function applyLayer(state: State, input: LayerInput, index: number): LayerContents {
+  const { root, stats } = state;
   const totals = { added: zero(), modified: zero(), removed: zero() };
   const changes = new BoundedChanges(CHANGES_PER_LAYER);
   const pending = new Map<string, Pending>();
@@ -120,8 +154,13 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
     pending.delete(e.path);
     const version: Version = { layer: index, type: e.type, size: e.size, hash: e.hash, mode: e.mode, uid: e.uid, gid: e.gid };
     ensure(root, e.path).version = version;
+    if (e.type === 'link' && e.linkTarget) {
+      let byTarget = state.links.get(index);
+      if (!byTarget) state.links.set(index, byTarget = new Map());
+      byTarget.set(e.linkTarget, [...(byTarget.get(e.linkTarget) ?? []), e.path]);
+    }
     const change: ChangeKind = lower ? 'modified' : 'added';
-    if (lower) hides(lower, false);
+    if (lower && !keptByHardLink(state, e.path, lower)) hides(lower, false);
     record(e.path, change, e.size);
     add(totals[change], e.size);
     const metadataOnly = !!lower && lower.type === e.type && lower.size === e.size && lower.hash === e.hash;
@@ -131,12 +170,14 @@ function applyLayer(root: Node, stats: Map<string, PathStats>, input: LayerInput
   const removedDirs = new Map<string, LayerChange>();
   for (const [path, p] of pending) {
     record(path, 'removed', 0);
-    hides(p.version, true);
-    add(totals.removed, p.version.size);
-    if (!p.originIsDir) { changes.push({ path, change: 'removed', size: p.version.size }); continue; }
+    const kept = keptByHardLink(state, path, p.version);
+    const size = kept ? 0 : p.version.size;
+    if (!kept) hides(p.version, true);
+    add(totals.removed, size);
+    if (!p.originIsDir) { changes.push({ path, change: 'removed', size }); continue; }
     let group = removedDirs.get(p.origin);
     if (!group) removedDirs.set(p.origin, group = { path: p.origin, change: 'removed', size: 0, files: 0 });
-    group.size += p.version.size;
+    group.size += size;
     group.files! += 1;
   }
   for (const group of removedDirs.values()) changes.push(group);

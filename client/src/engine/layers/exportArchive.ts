@@ -3,7 +3,7 @@
 // (`blobs/sha256/<digest>`, `index.json`, `manifest.json`). Layers are decoded as they pass; only
 // their path metadata and the small JSON files are kept. The manifest comes last in both layouts,
 // so layers are matched to their order once the whole export has been read.
-import { Readable } from 'stream';
+import { finished, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import * as zlib from 'zlib';
 import { LayerFormatError, scanLayerTar } from './layerTar';
@@ -46,7 +46,8 @@ const clean = (name: string) => name.split('/').filter(p => p && p !== '.').join
 
 export async function readImageExport(source: Readable, options: ReadExportOptions = {}): Promise<ExportedImage> {
   const outer = tar.extract();
-  source.on('error', err => outer.destroy(err));
+  // An engine that dies mid-export may just close the connection (no 'error', no 'end'): that is a truncation too.
+  finished(source, err => { if (err) outer.destroy(err); });
   source.pipe(outer);
   const json = new Map<string, string>();
   const scans = new Map<string, LayerScan>();
@@ -88,7 +89,7 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
   } catch (err) {
     if (err instanceof ExportFormatError || (err as Error)?.name === 'AbortError') throw err;
     const message = (err as Error)?.message ?? String(err);
-    if (/unexpected end|premature|aborted/i.test(message)) throw new ExportFormatError('the image export ended early (truncated)');
+    if (/unexpected end|premature|aborted|ECONNRESET|socket hang up/i.test(message)) throw new ExportFormatError('the image export ended early (truncated)');
     if (/invalid tar header|checksum/i.test(message)) throw new ExportFormatError('the image export is not a valid tar archive');
     throw err;
   }

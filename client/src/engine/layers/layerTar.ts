@@ -1,6 +1,6 @@
 // Decodes one layer tar into path metadata: whiteouts become removals, file contents are hashed and dropped.
 import { createHash } from 'crypto';
-import { Readable } from 'stream';
+import { finished, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import { LayerEntry, LayerScan } from './types';
 
@@ -32,7 +32,10 @@ export function entryOf(header: tar.Header): LayerEntry | undefined {
     case 'directory': return { path, type: 'dir', size: 0, ...meta };
     // The engine counts a symlink by its target's length (lstat size); a hard link adds no bytes.
     case 'symlink': return { path, type: 'symlink', size: Buffer.byteLength(header.linkname ?? ''), ...meta };
-    case 'link': return { path, type: 'link', size: 0, ...meta };
+    case 'link': {
+      const target = header.linkname ? layerPath(header.linkname) : undefined;
+      return { path, type: 'link', size: 0, ...meta, ...(target ? { linkTarget: target } : {}) };
+    }
     default: return { path, type: 'other', size: 0, ...meta };
   }
 }
@@ -46,7 +49,7 @@ export async function scanLayerTar(source: Readable, onBytes?: (n: number) => vo
   const entries: LayerEntry[] = [];
   let tarBytes = 0;
   source.on('data', (chunk: Buffer) => { tarBytes += chunk.length; onBytes?.(chunk.length); });
-  source.on('error', err => extract.destroy(err));
+  finished(source, err => { if (err) extract.destroy(err); });
   source.pipe(extract);
   try {
     for await (const stream of extract) {

@@ -13,6 +13,8 @@ export interface LayerEntry {
   gid: number;
   /** Content digest of regular files (sha1, hex), to tell a metadata-only change from a content change. */
   hash?: string;
+  /** Hard links: the path (in the same layer) whose content they share. */
+  linkTarget?: string;
 }
 
 /** A decoded layer: its entries, and the bytes of its tar (for progress and sanity checks). */

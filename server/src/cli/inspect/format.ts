@@ -1,6 +1,7 @@
 // Output of `layerwise inspect`: tty (a readable report) and json (the documented schema, docs/inspect.md).
 import { ImageContents } from '../../../../client/src/engine/layers/types';
 import { GateResult } from './gates';
+import { escapeControl } from '../format/escape';
 
 export function inspectJson(c: ImageContents, gates: GateResult[]): string {
   return JSON.stringify({
@@ -30,21 +31,22 @@ export function inspectJson(c: ImageContents, gates: GateResult[]): string {
 
 const TTY_PATHS = 20;
 
+/** Image names, history commands and paths come from whoever built the image: escaped like Dockerfile text (format/escape.ts). */
 export function inspectTty(c: ImageContents, gates: GateResult[], color: boolean): string {
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
-  out.push(`${paint(1, c.image)}  ${c.imageId.replace(/^sha256:/, '').slice(0, 12)}  ${c.platform}`);
+  out.push(`${paint(1, escapeControl(c.image))}  ${c.imageId.replace(/^sha256:/, '').slice(0, 12)}  ${c.platform}`);
   out.push(`  size ${bytes(c.sizeBytes)} · wasted ${bytes(c.wastedBytes)} (${pct(c.userWastedPercent)} of the ${bytes(c.userSizeBytes)} above the base layer) · efficiency ${pct(c.efficiency)}`);
   out.push('');
   out.push('  Layer  Size        Wasted      Added  Modified  Removed  Line  Command');
   for (const l of c.layers) {
-    out.push(`  ${pad(String(l.index), 5)}  ${pad(bytes(l.sizeBytes), 10)}  ${pad(bytes(l.wastedBytes), 10)}  ${pad(String(l.added.count), 5)}  ${pad(String(l.modified.count), 8)}  ${pad(String(l.removed.count), 7)}  ${pad(l.line !== undefined ? String(l.line + 1) : '', 4)}  ${oneLine(l.createdBy)}`);
+    out.push(`  ${pad(String(l.index), 5)}  ${pad(bytes(l.sizeBytes), 10)}  ${pad(bytes(l.wastedBytes), 10)}  ${pad(String(l.added.count), 5)}  ${pad(String(l.modified.count), 8)}  ${pad(String(l.removed.count), 7)}  ${pad(l.line !== undefined ? String(l.line + 1) : '', 4)}  ${escapeControl(oneLine(l.createdBy))}`);
   }
   if (c.inefficiencies.length) {
     out.push('');
     out.push(`  Inefficient paths: ${c.inefficientPaths} (most wasted first)`);
     out.push('  Count  Wasted      Path');
-    for (const i of c.inefficiencies.slice(0, TTY_PATHS)) out.push(`  ${pad(String(i.count), 5)}  ${pad(bytes(i.wastedBytes), 10)}  ${i.path}`);
+    for (const i of c.inefficiencies.slice(0, TTY_PATHS)) out.push(`  ${pad(String(i.count), 5)}  ${pad(bytes(i.wastedBytes), 10)}  ${escapeControl(i.path)}`);
     if (c.inefficientPaths > TTY_PATHS) out.push(`  … and ${c.inefficientPaths - TTY_PATHS} more (--format json lists up to ${c.inefficiencies.length})`);
   }
   if (gates.length) {

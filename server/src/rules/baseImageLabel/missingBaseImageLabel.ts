@@ -5,18 +5,20 @@ import { Fix } from '../../analysis/types';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
-// reliably, so every image that can be shipped should carry a label naming its base.
+// reliably, so the image people ship should carry a label naming its base. That is the default
+// target (the last stage); another stage only when it describes itself as an image with its own
+// `org.opencontainers.image.*` labels. Test, lint and validate stages are never shipped.
 export const missingBaseImageLabel: Rule = {
   id: 'missing-base-image-label',
   category: 'base-image-label',
   severity: 'warning',
-  title: 'A stage that can be shipped has no label recording its base image',
+  title: 'The shipped stage has no label recording its base image',
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
     const keys = ctx.baseImageLabelKeys;
     const out: RuleFinding[] = [];
-    for (const stage of model.ships ? [thisStage] : []) {
+    for (const stage of isShipped(thisStage, model) ? [thisStage] : []) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
@@ -52,4 +54,12 @@ function labelFix(model: DockerfileModel, stage: Stage, key: string, base: strin
     edits: [insertAfter(model, anchor, lines.join(model.eol) + model.eol)],
     isPreferred: preferred,
   };
+}
+
+/**
+ * The last stage (the default target: part of the stage's cache key), or an earlier stage that
+ * labels itself as a published image with its own `org.opencontainers.image.*` labels.
+ */
+function isShipped(stage: Stage, model: DockerfileModel): boolean {
+  return stage.index === model.stages.length - 1 || stage.labels.some(l => l.instr.stage === stage.index && /^org\.opencontainers\.image\./.test(l.key));
 }

@@ -59,7 +59,11 @@ function originOf(stage: Stage, run: Instr, cmd: ShellCommand): Instr | undefine
   if (!family && paths.length === 0) return undefined;
   const earlier = stage.instructions.filter(i => i.index < run.index).reverse();
   if (family) {
-    return earlier.find(i => i.keyword === 'RUN' && i.shell.some(c => packageInstall(c) === family || indexUpdate(c) === family));
+    const origin = earlier.find(i => i.keyword === 'RUN' && i.shell.some(c => packageInstall(c) === family || indexUpdate(c) === family));
+    // That RUN already emptied the index/cache in its own layer: a later cache cleanup has nothing
+    // left to remove there (it is redundant, not costly). Removing packages is another matter.
+    if (origin && cacheOnly(cmd) && origin.shell.some(c => packageCleanup(c) === family && cacheOnly(c))) return undefined;
+    return origin;
   }
   const dir = workdirBefore(stage, run);
   let origin: Instr | undefined;
@@ -71,6 +75,14 @@ function originOf(stage: Stage, run: Instr, cmd: ShellCommand): Instr | undefine
     origin = o;
   }
   return origin;
+}
+
+/** Cleanups that empty the package index or download cache, as opposed to removing packages. */
+function cacheOnly(cmd: ShellCommand): boolean {
+  const { prog, args } = commandOf(cmd);
+  const sub = positional(args)[0];
+  return prog === 'rm' || ((prog === 'apt-get' || prog === 'apt') && (sub === 'clean' || sub === 'autoclean'))
+    || (['yum', 'dnf', 'microdnf', 'zypper'].includes(prog) && sub === 'clean');
 }
 
 function wrote(stage: Stage, i: Instr, cleanup: Instr, target: string): boolean {

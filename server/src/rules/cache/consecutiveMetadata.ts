@@ -3,25 +3,29 @@ import { Range } from '../../analysis/types';
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
 import { referencesVar } from './common';
+import { needsBuildKit } from '../fileTraits';
 
-// Each ENV/LABEL is its own build step (the classic builder commits an image config per
-// instruction); a run of them reads and builds better as one.
+// Each ENV/LABEL is its own build step in the classic builder (a config-only commit, milliseconds):
+// a readability hint, never more. BuildKit folds them into the config, so a file that needs
+// BuildKit anyway gets nothing.
 export const consecutiveMetadata: Rule = {
   id: 'consecutive-metadata',
   category: 'cache',
-  severity: 'info',
+  severity: 'hint',
   title: 'Consecutive ENV or LABEL instructions that could be one',
   equivalents: {},
-  scope: 'stage',
-  checkStage(thisStage, model) {
+  scope: 'file',
+  fileScopeReason: 'Whether the file needs BuildKit (a # syntax= line, a heredoc or a BuildKit-only flag anywhere) decides whether it applies at all.',
+  check(model) {
     const out: RuleFinding[] = [];
-    for (const stage of [thisStage]) {
+    if (needsBuildKit(model)) return out;
+    for (const stage of model.stages) {
       for (const group of groups(model, stage)) {
         const [first] = group;
         const last = group[group.length - 1];
         const kw = first.keyword;
         const finding: RuleFinding = {
-          message: `${describe(model, first)} and the ${group.length > 2 ? `${group.length - 1} ${kw} instructions` : kw} after it can be a single ${kw}: each one is a separate build step.`,
+          message: `${describe(model, first)} and the ${group.length > 2 ? `${group.length - 1} ${kw} instructions` : kw} after it can be a single ${kw}: the classic builder runs each one as a separate step and history entry.`,
           range: { start: first.range.start, end: last.range.end },
         };
         const merged = mergedText(model, group);

@@ -4,6 +4,6 @@ import { installAfterCopy } from './installAfterCopy';
 import { aptUpdateSeparate } from './aptUpdateSeparate';
 import { cleanupInLaterLayer } from './cleanupInLaterLayer';
 import { consecutiveMetadata } from './consecutiveMetadata';
-import { metadataAfterCopy } from './metadataAfterCopy';
+import { dependencyPrefetch } from './dependencyPrefetch';
 
-export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer, consecutiveMetadata, metadataAfterCopy];
+export const cacheRules: Rule[] = [copyBeforeInstall, installAfterCopy, aptUpdateSeparate, cleanupInLaterLayer, consecutiveMetadata, dependencyPrefetch];

@@ -27,7 +27,7 @@ export function toolchainOfImage(ref: string): Toolchain | undefined {
   if (['openjdk', 'eclipse-temurin', 'amazoncorretto', 'ibm-semeru-runtimes', 'sapmachine'].includes(short)) return jre ? undefined : 'java';
   if (short === 'golang') return 'go';
   if (short === 'rust') return 'rust';
-  if (short === 'gcc') return 'c';
+  if (short === 'gcc' || (short === 'buildpack-deps' && !/curl|scm/.test(tag))) return 'c';
   if (short === 'mcr.microsoft.com/dotnet/sdk' || short === 'mcr.microsoft.com/dotnet/core/sdk') return 'dotnet';
   if (short === 'node' && !/slim|alpine|distroless/.test(tag)) return 'node';
   return undefined;
@@ -41,6 +41,16 @@ const PACKAGE_TOOLCHAINS: Array<[RegExp, Toolchain]> = [
   [/^(cargo|rustc|rust)$/, 'rust'],
   [/^dotnet-sdk-[\d.]+$/, 'dotnet'],
 ];
+
+/** True when the RUN removes packages after `afterText` (the build command): `apt-get purge`, `apk del`, `dnf remove`. */
+export function removesPackages(instr: Instr, afterText: string): boolean {
+  const at = instr.shell.findIndex(c => c.text === afterText);
+  return instr.shell.slice(at + 1).some(c => {
+    const p = programOf(c), w = c.words;
+    return ((p === 'apt-get' || p === 'apt') && /^(purge|remove|autoremove)$/.test(w[1] ?? '')) || w.includes('purge')
+      || (p === 'apk' && w[1] === 'del') || (/^(yum|dnf|microdnf)$/.test(p) && /^(remove|erase|autoremove)$/.test(w[1] ?? ''));
+  });
+}
 
 /** Toolchains a RUN installs and keeps (an install followed by a purge, as official images do, does not count). */
 export function installedToolchains(instr: Instr): Toolchain[] {
@@ -114,10 +124,11 @@ export function runtimeFor(toolchain: Toolchain, stage: Stage, stageText: string
       return m ? { image: `eclipse-temurin:${m[1]}-jre`, why: 'a JRE runs the jar without Maven, Gradle or the JDK', exact: true }
         : { image: 'eclipse-temurin:<version>-jre', why: 'a JRE runs the jar without the build tools and the JDK', exact: false };
     }
-    case 'go':
+    case 'go': {
       if (/CGO_ENABLED=0/.test(stageText)) return { image: 'gcr.io/distroless/static-debian12', why: 'a static Go binary needs no toolchain, not even a shell', exact: true };
-      if (/alpine/.test(tag)) return { image: 'alpine:3.20', why: 'the binary only needs the C library it was linked against, not the Go toolchain', exact: true };
-      return { image: 'debian:bookworm-slim', why: 'the binary only needs the C library it was linked against (with CGO_ENABLED=0, gcr.io/distroless/static or scratch)', exact: true };
+      const same = sameReleaseBase(stage.rootImage);
+      return { image: same.image, why: 'the binary only needs the C library it was linked against, from the same distribution release as the build image (with CGO_ENABLED=0, gcr.io/distroless/static or scratch)', exact: same.exact };
+    }
     case 'dotnet': {
       const v = /^(\d+\.\d+)/.exec(tag);
       return v ? { image: `mcr.microsoft.com/dotnet/aspnet:${v[1]}`, why: 'the ASP.NET runtime (or dotnet/runtime for console apps) runs the published output without the SDK', exact: true }
@@ -130,6 +141,25 @@ export function runtimeFor(toolchain: Toolchain, stage: Stage, stageText: string
         : { image: `node:${major}-slim`, why: 'the server needs Node and production dependencies only, not the build toolchain', exact: false };
     }
     default:
-      return { image: 'debian:bookworm-slim', why: 'the compiled program needs its shared libraries, not the compiler and headers', exact: false };
+      return { image: sameReleaseBase(stage.rootImage).image, why: 'the compiled program needs its shared libraries from the same distribution release, not the compiler and headers', exact: false };
   }
+}
+
+/**
+ * A slim image of the same distribution *and release* as the build image: a binary linked
+ * against trixie's glibc fails on bookworm. Exact only when the tag names the release;
+ * `golang:1.23` follows whatever Debian release is current, so it is not a safe guess.
+ */
+export function sameReleaseBase(ref: string): { image: string; exact: boolean } {
+  const { name, tag = '' } = parseImageReference(ref.toLowerCase());
+  const debian = /(?:^|[-_.])(bookworm|bullseye|buster|trixie|forky|sid)(?:$|[-_.])/.exec(tag);
+  if (debian) return { image: `debian:${debian[1]}-slim`, exact: true };
+  const ubuntu = /(?:^|[-_.])(focal|jammy|noble|oracular|plucky)(?:$|[-_.])/.exec(tag);
+  if (ubuntu) return { image: `ubuntu:${ubuntu[1]}`, exact: true };
+  const alpine = /alpine(\d+\.\d+)/.exec(tag);
+  if (alpine) return { image: `alpine:${alpine[1]}`, exact: true };
+  if (/alpine/.test(tag) || name.endsWith('alpine')) return { image: `alpine:<the release of ${ref}>`, exact: false };
+  const short = name.replace(/^(docker\.io\/)?(library\/)?/, '');
+  if ((short === 'debian' || short === 'ubuntu') && /^[a-z]+$/.test(tag)) return { image: `${short}:${tag}${short === 'debian' ? '-slim' : ''}`, exact: true };
+  return { image: `debian:<the release of ${ref}>-slim`, exact: false };
 }

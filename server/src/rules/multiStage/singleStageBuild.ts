@@ -4,7 +4,8 @@ import { deleteInstruction, describe, firstLine, instructionLines } from '../edi
 import { DockerfileModel, Instr, Stage, textOf } from '../../analysis/model';
 import { expandVariables } from '../../analysis/expand';
 import { Fix, TextEdit } from '../../analysis/types';
-import { BuildStep, Toolchain, buildStepOf, installedToolchains, isDevCommand, runtimeFor, toolchainOfImage } from './buildToolchains';
+import { BuildStep, Toolchain, buildStepOf, installedToolchains, isDevCommand, removesPackages, runtimeFor, toolchainOfImage } from './buildToolchains';
+import { isDevContainer, toolchainIsProduct } from './toolchainProducts';
 
 // Instructions that describe the running container: they belong to the runtime stage.
 const RUNTIME_META = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'USER']);
@@ -21,6 +22,8 @@ export const singleStageBuild: Rule = {
   check(model, ctx) {
     const stage = model.stages[model.stages.length - 1];
     if (!stage || !stage.rootComplete) return [];
+    // Images whose toolchain is the point: dev containers, builder images with ONBUILD.
+    if (isDevContainer(model, stage) || stage.instructions.some(i => i.keyword === 'ONBUILD')) return [];
     const baseToolchain = toolchainOfImage(stage.rootImage);
     const installed = new Set<Toolchain>();
     let build: BuildStep | undefined;
@@ -36,10 +39,13 @@ export const singleStageBuild: Rule = {
       }
     }
     if (!build) return [];
+    // The RUN that built also removed its build packages: only the result ships (docker-library style).
+    if (build.toolchain !== baseToolchain && removesPackages(build.instr, build.command)) return [];
     const run = lastOf(stage, 'ENTRYPOINT') ?? lastOf(stage, 'CMD');
     if (!run || run.index < build.instr.index) return [];
     const runWords = run.execForm ?? run.shell[0]?.words ?? [];
-    if (runWords.length === 0 || isDevCommand(runWords)) return [];
+    // `CMD ["python3"]`, `CMD ["bash"]`: the image exists to give users the toolchain.
+    if (runWords.length === 0 || isDevCommand(runWords) || toolchainIsProduct(runWords)) return [];
     const stageText = stage.instructions.map(i => i.command + ' ' + i.args.join(' ')).join('\n');
     const runtime = runtimeFor(build.toolchain, stage, stageText, runWords);
     const where = baseToolchain === build.toolchain ? `its base \`${stage.rootImage}\` is a build image` : 'it installs a build toolchain';

@@ -3,10 +3,13 @@ import { describe } from '../edits';
 import { firstStageNamed, stageReferences } from '../../analysis/stageRefs';
 import { DockerfileModel, Stage } from '../../analysis/model';
 import { Range } from '../../analysis/types';
+import { isBuiltOnPurpose } from './targetStages';
 
 const DIRECTIVE = /^\s*#\s*(syntax|escape|check)\s*=/i;
 
 // A stage the final image never depends on: BuildKit skips it, the classic builder builds it for nothing.
+// Named stages are often built on purpose with `--target` (test, lint, update, export…): those stay
+// quiet, and no named stage gets a deleting fix, since a build script may target it.
 export const unusedStage: Rule = {
   id: 'unused-stage',
   category: 'multi-stage',
@@ -24,13 +27,18 @@ export const unusedStage: Rule = {
     const usedBy = new Map<number, Set<number>>();
     // The same edges the other way round, so the walk below is linear in the references.
     const uses = new Map<number, number[]>();
+    const edge = (from: number, target: number) => {
+      if (target === from) return;
+      if (!usedBy.has(target)) usedBy.set(target, new Set());
+      usedBy.get(target)!.add(from);
+      if (!uses.has(from)) uses.set(from, []);
+      uses.get(from)!.push(target);
+    };
     for (const r of refs) {
       const target = r.target ?? laterOrOwnName(model, r.expanded, r.kind);
-      if (target === undefined || target === r.stage) continue;
-      if (!usedBy.has(target)) usedBy.set(target, new Set());
-      usedBy.get(target)!.add(r.stage);
-      if (!uses.has(r.stage)) uses.set(r.stage, []);
-      uses.get(r.stage)!.push(target);
+      if (target !== undefined) edge(r.stage, target);
+      // `FROM verify-${SOURCE}`: a build arg picks the stage, so every stage the pattern matches is used.
+      for (const s of stagesMatching(model, r.value, r.stage)) edge(r.stage, s);
     }
     // Reachable from the final stage = built by a plain `docker build`.
     const reached = new Set<number>();
@@ -43,20 +51,22 @@ export const unusedStage: Rule = {
     }
     for (const stage of model.stages) {
       if (reached.has(stage.index)) continue;
-      const label = stage.name ? `\`${stage.name}\`` : `#${stage.index}`;
-      const users = [...(usedBy.get(stage.index) ?? [])];
+      // A stage that feeds another unused stage is part of that stage's build: the leaf speaks for the chain.
+      if ((usedBy.get(stage.index)?.size ?? 0) > 0) continue;
       const range = stage.from.keywordRange.start.line === stage.from.range.end.line ? stage.from.range : stage.from.keywordRange;
-      if (users.length > 0) {
+      if (stage.name !== undefined) {
+        if (isBuiltOnPurpose(stage)) continue;
         out.push({
-          message: `Stage ${label} (${describe(model, stage.from)}) is only used by ${users.map(u => describe(model, model.stages[u].from)).join(', ')}, which the final image does not use either; a default build skips it (unless you build it with --target).`,
+          message: `Stage \`${stage.name}\` (${describe(model, stage.from)}) is not used by the final image: nothing copies from it or builds on it, so a default build skips it (BuildKit) or builds it for nothing (classic builder). If the final image should contain its output, add \`COPY --from=${stage.name} …\`; if you build it on purpose with \`--target ${stage.name}\`, suppress this.`,
           range, tags: ['unnecessary'],
         });
         continue;
       }
+      // An unnamed stage cannot be picked with --target: it is dead code.
       out.push({
-        message: `Stage ${label} (${describe(model, stage.from)}) is not used by the final image: nothing copies from it or builds on it, so BuildKit skips it and the classic builder builds it for nothing. Keep it only if you build it with --target.`,
+        message: `Stage #${stage.index} (${describe(model, stage.from)}) is not used by the final image: it has no name, so \`--target\` cannot select it, and nothing copies from it or builds on it. BuildKit skips it; the classic builder builds it for nothing.`,
         range, tags: ['unnecessary'],
-        fixes: [{ title: `Remove stage ${label}`, edits: [{ range: stageSpan(model, stage), newText: '' }], isPreferred: false }],
+        fixes: [{ title: `Remove stage #${stage.index}`, edits: [{ range: stageSpan(model, stage), newText: '' }], isPreferred: false }],
       });
     }
     return out;
@@ -67,6 +77,14 @@ export const unusedStage: Rule = {
 function laterOrOwnName(model: DockerfileModel, value: string, kind: string): number | undefined {
   if (kind === 'from' || /^\d+$/.test(value)) return undefined;
   return firstStageNamed(model, value);
+}
+
+/** Stages (other than `self`) whose name a reference with variables can expand to, whatever the build args. */
+function stagesMatching(model: DockerfileModel, written: string, self: number): number[] {
+  if (!written.includes('$')) return [];
+  const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
+  const pattern = new RegExp('^' + parts.map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  return model.stages.filter(s => s.index !== self && s.name !== undefined && pattern.test(s.name)).map(s => s.index);
 }
 
 /** The stage's lines: its attached comments, FROM, body and trailing blank lines, up to the next stage's own comments. */

@@ -1,4 +1,4 @@
-import { Rule, RuleFinding } from '../rule';
+import { Rule, RuleContext, RuleFinding } from '../rule';
 import { describe, execFormOf, firstLine, replaceInstruction } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix, Range } from '../../analysis/types';
@@ -6,6 +6,7 @@ import { ShellCommand } from '../../analysis/shell';
 import { locateCommand, shellQuote } from '../../analysis/commandText';
 import { commandsOf, foregroundFor, innerScript, nginxForeground, serviceStart } from './programs';
 import { indentOf, keywordLike } from './cmdText';
+import { NginxConfig, nginxMainConfig } from './nginxConfig';
 
 // A container lives exactly as long as its main process. A main process that forks a daemon
 // and returns, or a shell that backgrounds the app and exits, stops the container at once.
@@ -16,7 +17,7 @@ export const cmdExitsImmediately: Rule = {
   title: 'CMD/ENTRYPOINT daemonises or backgrounds its process, so the container stops at once',
   equivalents: {},
   scope: 'stage',
-  checkStage(thisStage, model) {
+  checkStage(thisStage, model, ctx) {
     const out: RuleFinding[] = [];
     for (const stage of [thisStage]) {
       const entry = effective(model, stage, 'ENTRYPOINT');
@@ -28,7 +29,7 @@ export const cmdExitsImmediately: Rule = {
       else if (isWrapper(entry.execForm)) target = cmd;
       else { target = entry; extra = cmd?.execForm ?? []; }
       if (!target || target.stage !== stage.index) continue;
-      const finding = check(model, stage, target, extra);
+      const finding = check(model, ctx, stage, target, extra);
       if (finding) out.push(finding);
     }
     return out;
@@ -50,7 +51,7 @@ function isWrapper(words: string[]): boolean {
   return /^(tini|tini-static|dumb-init|docker-entrypoint\.sh|entrypoint\.sh|gosu|su-exec)$/.test(p);
 }
 
-function check(model: DockerfileModel, stage: Stage, instr: Instr, extra: string[]): RuleFinding | undefined {
+function check(model: DockerfileModel, ctx: RuleContext, stage: Stage, instr: Instr, extra: string[]): RuleFinding | undefined {
   const cmds = commandsOf(instr);
   const last = cmds[cmds.length - 1];
   if (!last) return undefined;
@@ -63,9 +64,11 @@ function check(model: DockerfileModel, stage: Stage, instr: Instr, extra: string
       range, fixes: removeAmpersand(model, instr),
     };
   }
-  const reason = daemonises(model, stage, words);
+  const nginx = isNginx(words) ? nginxMainConfig(model, stage, ctx) : undefined;
+  const reason = daemonises(model, stage, words, nginx);
   if (!reason) return undefined;
-  const fg = foregroundFor({ ...last, words });
+  // A config that says `daemon on;` explicitly would make `-g "daemon off;"` a duplicate directive: fix the file instead.
+  const fg = nginx?.daemonOn ? undefined : foregroundFor({ ...last, words });
   const fixes = fg ? foregroundFix(model, instr, cmds, fg, extra.length > 0) : [];
   return {
     message: `${describe(model, instr)} starts ${what}, which ${reason} and returns: the container stops as soon as it starts.${fg ? ` Run \`${shellQuote(fg)}\` in the foreground instead.` : ' Run the service in the foreground.'}`,
@@ -73,13 +76,19 @@ function check(model: DockerfileModel, stage: Stage, instr: Instr, extra: string
   };
 }
 
-function daemonises(model: DockerfileModel, stage: Stage, words: string[]): string | undefined {
+function isNginx(words: string[]): boolean {
+  return (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1) === 'nginx';
+}
+
+function daemonises(model: DockerfileModel, stage: Stage, words: string[], nginx: NginxConfig | undefined): string | undefined {
   const p = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
   const args = words.slice(1);
   const service = serviceStart(words);
   if (service) return p === 'apachectl' || p === 'apache2ctl' ? 'starts Apache as a daemon' : `starts ${service} as a background service`;
   if (p === 'nginx') {
     if (args.some(a => ['-t', '-T', '-v', '-V', '-h', '-?', '-s', '-c'].includes(a)) || nginxForeground(args) || nginxConfigMayDisableDaemon(model, stage)) return undefined;
+    if (nginx?.state === 'unknown' || nginx?.state === 'off') return undefined;
+    if (nginx?.state === 'daemon') return `forks into the background: the nginx.conf it uses (${nginx.source}, copied at line ${nginx.line}) does not set \`daemon off;\``;
     return 'forks into the background (nginx daemonises unless `daemon off;`)';
   }
   if (p === 'httpd' || p === 'apache2') {
@@ -91,11 +100,10 @@ function daemonises(model: DockerfileModel, stage: Stage, words: string[]): stri
   return undefined;
 }
 
-/** `daemon off;` may come from a config file the stage writes or copies in. */
+/** `daemon off;` may come from a config file the stage writes (copied files: nginxConfig.ts). */
 function nginxConfigMayDisableDaemon(model: DockerfileModel, stage: Stage): boolean {
   for (let s: Stage | undefined = stage, n = 0; s && n <= model.stages.length; s = s.parent !== undefined ? model.stages[s.parent] : undefined, n++) {
     if (s.instructions.some(i => /daemon\s+off/.test(i.command) || i.heredocs.some(h => /daemon\s+off/.test(h.content)))) return true;
-    if (s.copies.some(c => /nginx\.conf$|^\/etc\/nginx\/?$/.test(c.dest) || c.sources.some(x => /(^|\/)nginx\.conf$/.test(x)))) return true;
   }
   return false;
 }
