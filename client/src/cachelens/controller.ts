@@ -108,7 +108,12 @@ export class CacheLensController implements vscode.Disposable {
     const watched = this.watch(contextDir);
     const hasher = this.hasherFor(contextDir);
     const first = !hasher.ready;
-    if (first) { this.status.text = '$(sync~spin) Layerwise: hashing the build context…'; this.status.show(); }
+    if (first) {
+      this.status.text = '$(sync~spin) Layerwise: hashing the build context…';
+      this.status.tooltip = `Cache prediction reads ${contextDir} once; later only the files that change.`;
+      hasher.onProgress = n => { this.status.text = `$(sync~spin) Layerwise: hashing the build context (${n.toLocaleString('en-US')} files)`; };
+      this.status.show();
+    }
     try {
       if (!first && watched.pending.size) {
         const paths = [...watched.pending];
@@ -125,7 +130,7 @@ export class CacheLensController implements vscode.Disposable {
       else if (err instanceof EngineError) this.set(doc.uri, { kind: 'error', message: `Cache prediction needs the Docker engine: ${err.message}` });
       else throw err;
     } finally {
-      if (first) this.status.hide();
+      if (first) { this.status.hide(); hasher.onProgress = undefined; }
     }
   }
 

@@ -43,6 +43,8 @@ export class ContextHasher {
   /** Paths that could not be read in the last snapshot/update, with why. */
   readonly problems = new Map<string, string>();
   private walked = false;
+  /** Called now and then during a walk with the number of entries seen so far (the editor's status bar). */
+  onProgress?: (entries: number) => void;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(contextDir: string) { this.contextDir = path.resolve(contextDir); }
@@ -139,7 +141,11 @@ export class ContextHasher {
   private async walk(relDir: string, previous: Map<string, Entry>): Promise<void> {
     const stack = [relDir];
     let ops = 0;
-    const tick = async () => { if (++ops % SLICE === 0) await new Promise(resolve => setImmediate(resolve)); };
+    const tick = async () => {
+      if (++ops % SLICE !== 0) return;
+      this.onProgress?.(this.entries.size);
+      await new Promise(resolve => setImmediate(resolve));
+    };
     while (stack.length) {
       const dir = stack.pop()!;
       let names: string[];

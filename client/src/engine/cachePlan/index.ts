@@ -1,6 +1,7 @@
 // Cache prediction, wired to the disk and the engine: the Dockerfile, the context's hashes, the base
 // images' ids and the recorded builds go in; a Plan comes out. The editor and `layerwise plan` call
 // planNextBuild; build() calls cacheStepKeys to record what each step took.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type Docker from 'dockerode';
@@ -12,7 +13,7 @@ import { BuilderSetting, BuilderKind, StepReport } from '../types';
 import { ContextHasher } from './contextHasher';
 import { planBuild, RecordedBuild } from './predict';
 import { imageReferences, stepKeys, targetStage } from './steps';
-import { Plan, StepKey, StepRecord } from './types';
+import { ContextSnapshot, Plan, StepKey, StepRecord } from './types';
 
 export * from './types';
 export { ContextHasher } from './contextHasher';
@@ -47,6 +48,11 @@ export interface StepKeyOptions {
   hasher: ContextHasher;
   /** Re-walk the context (default); false = use the hasher's current snapshot (a watcher keeps it fresh). */
   rescan?: boolean;
+  /**
+   * The Dockerfile as the next build will send it, when that differs from the disk (the editor's unsaved
+   * text: a build saves first). `COPY .` takes the Dockerfile too, so its hash must be the text's.
+   */
+  dockerfile?: { path: string; text: string };
 }
 
 export async function cacheStepKeys(o: StepKeyOptions): Promise<{ steps: StepKey[]; problems: string[] }> {
@@ -54,9 +60,19 @@ export async function cacheStepKeys(o: StepKeyOptions): Promise<{ steps: StepKey
     resolveImages(o.docker, imageReferences(o.model, o.builder, o.target, o.buildArgs)),
     o.rescan === false ? Promise.resolve(o.hasher.current()) : o.hasher.snapshot(),
   ]);
-  const steps = stepKeys({ model: o.model, builder: o.builder, target: o.target, buildArgs: o.buildArgs, snapshot, images });
+  const steps = stepKeys({ model: o.model, builder: o.builder, target: o.target, buildArgs: o.buildArgs, snapshot: withDockerfileText(snapshot, o.hasher.contextDir, o.dockerfile), images });
   const problems = [...o.hasher.problems].map(([p, why]) => `${p} cannot be read (${why})`);
   return { steps, problems };
+}
+
+function withDockerfileText(snapshot: ContextSnapshot, contextDir: string, dockerfile?: { path: string; text: string }): ContextSnapshot {
+  if (!dockerfile) return snapshot;
+  const rel = path.relative(contextDir, path.resolve(dockerfile.path)).split(path.sep).join('/');
+  const onDisk = snapshot.get(rel);
+  if (!onDisk || !onDisk.startsWith('f')) return snapshot; // outside the context, or excluded by .dockerignore
+  const sig = `${onDisk.slice(0, onDisk.indexOf(':'))}:${createHash('sha256').update(dockerfile.text, 'utf8').digest('hex').slice(0, 20)}`;
+  if (sig === onDisk) return snapshot;
+  return new Map([...snapshot, [rel, sig]]);
 }
 
 /** Joins the step keys with what the engine reported for each line. */
@@ -104,7 +120,10 @@ export async function planNextBuild(engine: Engine, o: PlanOptions): Promise<Pla
   const builder: BuilderKind = o.builder === 'classic' ? 'classic' : o.builder === 'buildkit' ? 'buildkit' : engine.info?.buildkit ? 'buildkit' : 'classic';
   const buildArgs = await o.records.storableArgs(o.buildArgs ?? {}, o.isSecretArg);
   const hasher = o.hasher ?? new ContextHasher(contextDir);
-  const { steps, problems } = await cacheStepKeys({ docker, model, builder, target: o.target, buildArgs, hasher, rescan: o.rescan });
+  const { steps, problems } = await cacheStepKeys({
+    docker, model, builder, target: o.target, buildArgs, hasher, rescan: o.rescan,
+    ...(o.text !== undefined ? { dockerfile: { path: o.dockerfilePath, text: o.text } } : {}),
+  });
   const { records, olderFormat } = await o.records.recordsFor({ dockerfilePath: o.dockerfilePath, contextDir, target: o.target, builder });
   const recorded: RecordedBuild[] = records.map(r => ({ builder: r.builder, time: r.time, steps: r.steps ?? [] }));
   return planBuild({
