@@ -9,7 +9,7 @@ export { BuildRecordStore, recordFromHistory, defaultRecordsDir, recordKey, RECO
 export type { RecordKey } from './records';
 export { planNextBuild, planBuild, PlanError, ContextHasher, stepKeys, stagesToBuild, takenFiles, summaryLine, explainChain } from './cachePlan';
 export type { Plan, PlannedStep, StepKey, StepRecord, ContextSnapshot, PlanOptions } from './cachePlan';
-export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages } from './images';
+export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages, systemDf, explainImageRemoveConflict, INTERMEDIATE } from './images';
 export { layerHistory, cleanCreatedBy } from './history';
 export { runImage, stopContainer, exposedPorts, validateImageReference, parsePortMapping, findFreePort } from './run';
 export * from './layers';

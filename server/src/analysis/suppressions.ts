@@ -1,6 +1,7 @@
 // `# layerwise ignore=<id>[,<id>] [reason]` above an instruction, `# layerwise global ignore=<id>` for the file.
 import { DockerfileModel, Instr } from './model';
 import { Finding, Fix } from './types';
+import { hadolintIgnore } from './pragmas/hadolint';
 
 const IGNORE = /^\s*#\s*layerwise\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_*,.-]+)/i;
 
@@ -20,16 +21,20 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     commentOnLine.set(l, line);
     const m = IGNORE.exec(line);
     if (m && m[1]) for (const id of ids(m[2])) global.add(id);
+    const h = hadolintIgnore(line);
+    if (h?.global) for (const id of h.ids) global.add(id);
   }
   if (commentOnLine.size === 0) return { global, byInstruction };
   for (const instr of model.instructions) {
     // Walk the comment block directly above the instruction.
     for (let l = instr.range.start.line - 1; l >= 0 && commentOnLine.has(l); l--) {
-      const m = IGNORE.exec(commentOnLine.get(l) as string);
-      if (!m || m[1]) continue;
+      const comment = commentOnLine.get(l) as string;
+      const m = IGNORE.exec(comment);
+      const h = m ? undefined : hadolintIgnore(comment);
+      if (m ? m[1] : !h || h.global) continue;
       let set = byInstruction.get(instr.index);
       if (!set) byInstruction.set(instr.index, (set = new Set()));
-      for (const id of ids(m[2])) set.add(id);
+      for (const id of m ? ids(m[2]) : h!.ids) set.add(id);
     }
   }
   return { global, byInstruction };
