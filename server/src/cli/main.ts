@@ -66,7 +66,7 @@ Options for inspect:
                                         Fail when wasted bytes exceed this share of the
                                         bytes above the base layer, e.g. 0.1
       --no-cache                        Read the image again instead of the cached analysis
-Engine selection (inspect; same order as the docker CLI and the VS Code extension):
+Engine selection (inspect, build, plan; same order as the docker CLI and the VS Code extension):
       --context <name>                  Use this Docker context; wins over DOCKER_HOST
   -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
