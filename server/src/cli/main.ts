@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { analyze, Analysis } from '../analysis/analyze';
-import { AnalysisOptions } from '../analysis/types';
+import { AnalysisOptions, Finding, Severity } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { ConfigResolver, LintConfig } from './config';
+import { HadolintConfigCache, HadolintSettings } from '../hadolintConfig';
 import { UsageError, reason } from './errors';
 import { STDIN, contextFilesOf, contextReaderOf, displayPath, resolveInputs } from './files';
 import { fixText, writeFixed } from './fix';
@@ -177,6 +178,10 @@ function lintCommand(args: string[], values: Values, io: Io): number {
   if (inputs.length === 0) return 2;
   if (values.output) refuseOutputOverInput(path.resolve(io.cwd, values.output), values.output, inputs);
   const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
+  const hadolintConfigs = new HadolintConfigCache(Infinity);
+  const hadolintProblems = new Set<string>();
+  /** Files that fail the run: an error, or a finding at their `.hadolint.yaml` failure-threshold, which replaces "any error". */
+  let failingFiles = 0;
 
   let inputProblems = problems.length;
   const results: FileResult[] = [];
@@ -190,7 +195,9 @@ function lintCommand(args: string[], values: Values, io: Io): number {
     }
     const { text } = read.input;
     const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
-    const options = analysisOptions(config, file, warn);
+    const hadolint = hadolintConfigs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
+    if (hadolint?.problem && !hadolintProblems.has(hadolint.file)) { hadolintProblems.add(hadolint.file); warn(hadolint.problem.split(hadolint.file).join(displayPath(hadolint.file, io.cwd))); }
+    const options = analysisOptions(withHadolint(config, hadolint), file, warn);
     let analysis: Analysis;
     let fixed: number | undefined;
     if (values.fix && !read.input.utf8) {
@@ -222,6 +229,7 @@ function lintCommand(args: string[], values: Values, io: Io): number {
       analysis = analyze(text, options);
     }
     results.push({ path: shown, lines: analysis.model.lines, findings: analysis.findings, fixed });
+    if (reachesThreshold(analysis.findings, hadolint?.failureThreshold ?? 'error')) failingFiles++;
   }
 
   const rules = ruleCatalog();
@@ -240,12 +248,24 @@ function lintCommand(args: string[], values: Values, io: Io): number {
 
   if (inputProblems > 0) return 2;
   const counts = countFindings(results);
-  if (counts.error > 0) return 1;
+  if (failingFiles > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     warn(`${counts.warning} warnings is more than --max-warnings ${maxWarnings}.`);
     return 1;
   }
   return 0;
+}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && findings.some(f => RANK[f.severity] >= RANK[threshold]);
+}
+
+/** `.hadolint.yaml`'s ignored/override sit beneath `.layerwise.json`'s own rule settings. */
+function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
+  if (!hadolint || hadolint.problem) return config;
+  return { ...config, rules: { ...hadolint.rules, ...config.rules } };
 }
 
 /** `-o Dockerfile` would replace a file being linted with the report. */
