@@ -14,6 +14,8 @@ import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
 import { benchCompletion } from './completion.mjs';
 import { benchLayers } from './layers.mjs';
+import { benchSyncModes, benchBurst, benchStages } from './incremental.mjs';
+import { benchCorpus } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -34,6 +36,10 @@ const BENCHES = [
   ['package', '6. Package', benchPackage],
   ['completion', '7. Completion latency over LSP', benchCompletion],
   ['layers', '8. Layer contents (inspect)', benchLayers],
+  ['sync', '9. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
+  ['burst', '10. Bursts of edits, then a hover', benchBurst],
+  ['stages', '11. 10,000 stages', benchStages],
+  ['corpus', '12. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
 ];
 
 async function main() {
@@ -67,7 +73,8 @@ async function main() {
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   results.summary = summaryRows(results.benchmarks);
   printTable(results.summary);
-  const file = `${ROOT}bench/results${quick ? '.quick' : ''}.json`;
+  // A partial run (--only) gets its own file, so it never replaces the full run's results.
+  const file = `${ROOT}bench/results${quick ? '.quick' : ''}${only ? '.' + [...only].join('-') : ''}.json`;
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   log(`\n[bench] wrote ${file.slice(ROOT.length)} in ${results.durationSeconds} s`);
 }
@@ -93,6 +100,11 @@ function summaryRows(b) {
   if (b.package && !b.package.error) abs(b.package.vsix);
   if (b.completion && !b.completion.error) { cmp(b.completion.p50); cmp(b.completion.p99); }
   if (b.layers && !b.layers.error) { cmp(b.layers.time); abs(b.layers.memory); }
+  if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.p99);
+  if (b.sync && !b.sync.error) { cmp(b.sync['1k-incremental'].firstDiagnostics); cmp(b.sync['10k-incremental'].firstDiagnostics); }
+  if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { cmp(m.hover); abs(m.memory); }
+  if (b.stages && !b.stages.error) cmp(b.stages.edit);
+  if (b.corpus && !b.corpus.error) { cmp(b.corpus.cold); cmp(b.corpus.workers.comparison); cmp(b.corpus.heapPerDocument.comparison); }
   rows.push({ name: 'extension activation in VS Code', ours: 'not measured', theirs: '', ratio: null, target: null, pass: null, note: 'see docs/performance.md' });
   for (const [id, r] of Object.entries(b)) if (r.error) rows.push({ name: `${id} benchmark`, ours: 'FAILED', theirs: '', ratio: null, target: null, pass: false, note: r.error });
   return rows;

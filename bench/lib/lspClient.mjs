@@ -116,6 +116,40 @@ export class LspSession {
     return { ms: r.at - t, count: r.count };
   }
 
+  /**
+   * The same edit sent as the whole new text (TextDocumentSyncKind.Full, as several editors do);
+   * resolves with the didChange → publishDiagnostics time.
+   */
+  async changeFull(uri, range, newText) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    const before = doc.getText();
+    TextDocument.update(doc, [{ range, text: newText }], version);
+    if (doc.getText() === before) return null;
+    const wait = this.waitFor(uri, version);
+    const t = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: doc.getText() }] });
+    const r = await wait;
+    return { ms: r.at - t, count: r.count };
+  }
+
+  /** Sends a change without waiting for its diagnostics (bursts); returns the write's promise. */
+  sendChange(uri, range, newText) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    TextDocument.update(doc, [{ range, text: newText }], version);
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+  }
+
+  hover(uri, line, character) {
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  closeDocument(uri) {
+    this.docs.delete(uri);
+    return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   text(uri) { return this.docs.get(uri).getText(); }
 
   /** VmRSS of the server process in bytes, from /proc. */

@@ -25,6 +25,7 @@ export interface LayerwiseConfig {
   buildArgs: Record<string, string>;
   buildContext: string;
   showDanglingImages: boolean;
+  showIntermediateImages: boolean;
   /** Images up to this many bytes have their layer contents read when shown (0: only on request). */
   layerContentsLimit: number;
   baseImageLabelKeys: string[];
@@ -39,6 +40,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
+    showIntermediateImages: c.get<boolean>('images.showIntermediate', false),
     layerContentsLimit: c.get<number>('history.layerContentsLimit', 1_000_000_000),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
   };
@@ -47,4 +49,9 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
 /** Remembers the dangling-images toggle in the user settings (a view preference, not a project one). */
 export async function setShowDanglingImages(show: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('layerwise').update('images.showDangling', show, vscode.ConfigurationTarget.Global);
+}
+
+/** Remembers the intermediate-images toggle (`docker images -a`) in the user settings. */
+export async function setShowIntermediateImages(show: boolean): Promise<void> {
+  await vscode.workspace.getConfiguration('layerwise').update('images.showIntermediate', show, vscode.ConfigurationTarget.Global);
 }

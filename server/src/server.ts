@@ -9,6 +9,7 @@ import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
+import { releaseSharedCaches } from './analysis/model';
 import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
@@ -202,6 +203,8 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   pending.get(uri)?.();
   pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
+  // Memory goes back to what the open documents need.
+  releaseSharedCaches();
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -323,7 +326,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
+/** Findings of unchanged stages are the same objects from version to version: so are their diagnostics. */
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
 function toDiagnostic(f: Finding): Diagnostic {
+  let d = diagnosticOf.get(f);
+  if (!d) diagnosticOf.set(f, (d = makeDiagnostic(f)));
+  return d;
+}
+
+function makeDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
   if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
   if (f.tags) d.tags = f.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

@@ -110,6 +110,15 @@ describe('image exports: classic and OCI layouts, and broken ones', () => {
     assert.deepStrictEqual(read.layers.map(l => l.entries.length), [1, 2]);
   });
 
+  it('an OCI blob that is no layer (a signature, say) is skipped; a listed layer that is no tar is an error', async () => {
+    const junk = Buffer.alloc(4000, 0x5a);
+    const { archive } = await imageArchive(await layers(), { layout: 'oci', extraBlobs: [junk] });
+    const read = await readImageExport(Readable.from([archive]));
+    assert.deepStrictEqual(read.layers.map(l => l.entries.length), [1, 2]);
+    const broken = await imageArchive([junk], { layout: 'oci' });
+    await assert.rejects(readImageExport(Readable.from([broken.archive])), /layer blobs\/sha256\/[0-9a-f]{12} cannot be read: the layer is not a valid tar/);
+  });
+
   it('a truncated export is an error that says so', async () => {
     const { archive } = await imageArchive([await layerTar([{ path: '/big', size: 100_000 }])]);
     await assert.rejects(readImageExport(Readable.from([archive.subarray(0, 60_000)])), /ended early|truncated/);

@@ -1,14 +1,14 @@
 // What every remote engine must do for Layerwise: list images, build, show history, run.
 import * as assert from 'assert';
 import * as path from 'path';
-import { BuilderSetting, Engine, build, layerHistory, listImages, previewPrune, pruneImages, runImage } from '../../client/src/engine';
+import { BuilderKind, BuilderSetting, Engine, build, layerHistory, listImages, previewPrune, pruneImages, runImage } from '../../client/src/engine';
 import { tempDir } from './support';
 
 /**
  * Builds FROM `base` on `engine`, checks the listing and the history, runs it and reads its output, then
  * prunes dangling images (`prune: 'preview'` only computes what would go, for an engine shared with other tests).
  */
-export async function buildListHistoryRun(engine: Engine, base: string, tag: string, builder: BuilderSetting = 'classic', prune: 'run' | 'preview' = 'run'): Promise<void> {
+export async function buildListHistoryRun(engine: Engine, base: string, tag: string, builder: BuilderSetting = 'classic', prune: 'run' | 'preview' = 'run'): Promise<BuilderKind> {
   const before = await listImages(engine);
   assert.ok(before.some(g => g.images.some(i => i.repoTags.some(t => t === base || t.endsWith(`/${base}`)))), `the engine lists ${base}: ${JSON.stringify(before.map(g => g.repository))}`);
   const marker = `remote-${process.pid}`;
@@ -33,4 +33,5 @@ export async function buildListHistoryRun(engine: Engine, base: string, tag: str
     const after = await listImages(engine);
     assert.ok(after.some(g => g.images.some(i => i.repoTags.includes(tag))), 'prune keeps tagged images');
   }
+  return result.builder;
 }

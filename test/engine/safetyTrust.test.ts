@@ -9,7 +9,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** Commands that build, run or delete things. */
-const GUARDED = ['layerwise.images.build', 'layerwise.images.run', 'layerwise.images.remove', 'layerwise.images.pruneDangling', 'layerwise.images.pruneUnused'];
+const GUARDED = ['layerwise.images.build', 'layerwise.images.run', 'layerwise.images.remove', 'layerwise.images.pruneDangling', 'layerwise.images.pruneUnused',
+  // Registries (issue #16): tag, push, pull and load change what the engine holds or send images out.
+  'layerwise.images.tag', 'layerwise.images.push', 'layerwise.images.pull', 'layerwise.images.load', 'layerwise.registries.pull'];
 
 describe('safety: workspace trust declarations', () => {
   it('untrusted workspaces are supported in limited mode, with the engine/build settings and the ones that shape inserted text restricted', () => {
@@ -17,7 +19,7 @@ describe('safety: workspace trust declarations', () => {
     assert.strictEqual(trust?.supported, 'limited');
     assert.match(trust.description, /Building and running images is disabled until you trust the workspace/);
     // baseImageLabelKeys shapes text a quick fix inserts (issue #18).
-    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.baseImageLabelKeys', 'layerwise.build.args', 'layerwise.build.context', 'layerwise.docker.host']);
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.baseImageLabelKeys', 'layerwise.build.args', 'layerwise.build.context', 'layerwise.docker.context', 'layerwise.docker.host']);
     const properties = manifest.contributes.configuration.properties;
     for (const key of trust.restrictedConfigurations) assert.ok(properties[key], `${key} is a contributed setting`);
   });
@@ -41,7 +43,8 @@ describe('safety: workspace trust declarations', () => {
       assert.ok(at >= 0, `${f} exports ${fn}`);
       return text.slice(at).split('\n')[1].trim();
     };
-    for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove']]) {
+    for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove'],
+      ['transfer.ts', 'tagCommand'], ['transfer.ts', 'pushCommand'], ['transfer.ts', 'pullCommand'], ['archive.ts', 'loadCommand']]) {
       assert.match(firstStatement(file, fn), /^if \(!requireTrust\('[^']+'\)\) return/, `${file} ${fn}`);
     }
     assert.match(src('../state/errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);

@@ -5,9 +5,10 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis/analyze';
-import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from './arbitraries';
+import { anyDockerfile, editSequence, grammarDockerfile, mutatedDockerfile } from './arbitraries';
+import { runBurstProperty } from './burstProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
-import { checkAnalysis, checkChunks, FUZZ_OPTIONS } from './properties';
+import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
 
 /** Generous: a case takes milliseconds; only a hang or a quadratic blow-up gets near this. */
 const CASE_BOUND_MS = 5000;
@@ -17,7 +18,7 @@ const runs = process.argv[3] !== undefined ? Number(process.argv[3]) : 100000;
 const seeds = seedTexts();
 const failureDir = path.join(REPO_ROOT, 'out', 'fuzz-failures');
 
-function bounded(check: (text: string) => void): (text: string) => void {
+function bounded<T>(check: (input: T) => void): (input: T) => void {
   return text => {
     const start = Date.now();
     check(text);
@@ -28,7 +29,7 @@ function bounded(check: (text: string) => void): (text: string) => void {
 
 let failed = false;
 
-function run(name: string, arb: fc.Arbitrary<string>, check: (text: string) => void, numRuns: number, runSeed: number): void {
+function run<T>(name: string, arb: fc.Arbitrary<T>, check: (input: T) => void, numRuns: number, runSeed: number): void {
   const started = Date.now();
   const details = fc.check(fc.property(arb, bounded(check)), { seed: runSeed, numRuns });
   const secs = ((Date.now() - started) / 1000).toFixed(0);
@@ -37,7 +38,8 @@ function run(name: string, arb: fc.Arbitrary<string>, check: (text: string) => v
     return;
   }
   failed = true;
-  const input = details.counterexample?.[0] ?? '';
+  const found = details.counterexample?.[0];
+  const input = typeof found === 'string' ? found : JSON.stringify(found ?? '', null, 1);
   fs.mkdirSync(failureDir, { recursive: true });
   const file = path.join(failureDir, `${name.replace(/\W+/g, '-')}-${runSeed}.txt`);
   fs.writeFileSync(file, input);
@@ -58,4 +60,14 @@ run('huge line', fc.tuple(fc.constantFrom('RUN echo ', '# ', 'LABEL x=', 'ENV A=
   if (text.includes('\n# ')) { if (findings.some(f => f.ruleId === 'file-too-large')) throw new Error('a long comment should not stop the analysis'); return; }
   if (findings.length !== 1 || findings[0].ruleId !== 'file-too-large') throw new Error(`expected one file-too-large notice, got ${findings.map(f => f.ruleId).join(', ')}`);
 }, 8, seed + 3);
-process.exitCode = failed ? 1 : 0;
+run('incremental', editSequence(seeds, 12), checkIncremental, Math.ceil(runs / 5), seed + 4);
+
+// Edit bursts against the real server over stdio (dist/server.js; slower, so fewer cases).
+void (async () => {
+  const burstRuns = Math.max(20, Math.ceil(runs / 200));
+  const started = Date.now();
+  const failure = await runBurstProperty(editSequence(seeds, 40), burstRuns, seed + 5);
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  if (failure) { failed = true; console.log(`FAIL edit bursts over LSP: ${failure}`); } else console.log(`ok   edit bursts over LSP: ${burstRuns} cases in ${secs}s`);
+  process.exitCode = failed ? 1 : 0;
+})();

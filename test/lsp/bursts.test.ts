@@ -51,7 +51,6 @@ describe('LSP: bursts, hostile input and stale answers (#18)', function () {
     const fresh = analyze(final, { suppressionFixes: false }).findings;
     assert.deepStrictEqual(last.diagnostics.map(d => `${d.range.start.line}:${d.code}:${d.message}`), fresh.map(f => `${f.range.start.line}:${f.ruleId}:${f.message}`));
     const during = lsp.published.slice(before).filter(p => p.uri === uri);
-    console.log(`      (${during.length} publishes during the burst)`);
     assert.ok(during.length <= 500, `${during.length} of 2,001 versions were published; a burst should be coalesced`);
     assert.ok(during.every((p, i) => i === 0 || (p.version ?? 0) > (during[i - 1].version ?? 0)), 'versions are published in order, none stale');
   });

@@ -53,6 +53,8 @@ export interface ArchiveOptions {
   repoTag?: string;
   /** OCI layout: also write Docker's manifest.json (engines 25+ do; 20.10's `docker load` needs it). Default true. */
   dockerManifest?: boolean;
+  /** OCI layout: extra blobs no manifest lists (signatures, SBOMs), stored before the layers. */
+  extraBlobs?: Buffer[];
 }
 
 /** An image archive that `docker load` accepts, with the layers in order (base first). */
@@ -79,6 +81,7 @@ export async function imageArchive(layers: Buffer[], options: ArchiveOptions = {
     } else {
       const blobs = layers.map(l => (options.gzip ? zlib.gzipSync(l) : l));
       const blobDigests = blobs.map(sha256);
+      for (const extra of options.extraBlobs ?? []) await entry(pack, { name: `blobs/sha256/${hex(sha256(extra))}` }, extra);
       for (let i = 0; i < blobs.length; i++) await entry(pack, { name: `blobs/sha256/${hex(blobDigests[i])}` }, blobs[i]);
       await entry(pack, { name: `blobs/sha256/${hex(imageId)}` }, config);
       const manifest = Buffer.from(JSON.stringify({

@@ -1,10 +1,10 @@
 // Image commands: remove, prune (behind a modal confirmation with the engine's preview), dangling toggle, copy.
 import * as vscode from 'vscode';
-import { ImageItem, PruneResult, previewPrune, pruneImages, removeImage } from '../engine';
+import { ImageItem, PruneResult, previewPrune, pruneImages, removeContainer, removeImage } from '../engine';
 import { ImagesTreeProvider } from '../views/imagesTree';
 import { ImageNode } from '../views/imageNodes';
 import { formatBytes, formatCount, shortId } from '../views/format';
-import { setShowDanglingImages } from '../config';
+import { setShowDanglingImages, setShowIntermediateImages } from '../config';
 import { EngineService } from '../state/engineService';
 import { errorText, requireTrust } from '../state/errors';
 
@@ -59,7 +59,7 @@ async function nodeOf(tree: ImagesTreeProvider, arg: unknown): Promise<ImageNode
   return typeof ref === 'string' ? tree.findImage(ref) : undefined;
 }
 
-export async function remove(service: EngineService, tree: ImagesTreeProvider, arg: unknown, option: ConfirmOption = {}): Promise<boolean> {
+export async function remove(service: EngineService, tree: ImagesTreeProvider, arg: unknown, option: ConfirmOption & { removeContainers?: boolean } = {}): Promise<boolean> {
   if (!requireTrust('Removing images')) return false;
   const node = await nodeOf(tree, arg);
   if (!node) {
@@ -67,23 +67,34 @@ export async function remove(service: EngineService, tree: ImagesTreeProvider, a
     return false;
   }
   const { image, ref } = node;
-  if (image.containers.length) {
-    const users = image.containers.map(c => `${c.name} (${c.state})`).join(', ');
-    void vscode.window.showErrorMessage(`${ref} is used by container${image.containers.length === 1 ? '' : 's'} ${users}. Remove ${image.containers.length === 1 ? 'it' : 'them'} first, then remove the image.`);
-    return false;
-  }
   // A tag of an image with several tags only untags; say which.
   const untagOnly = !image.dangling && image.repoTags.length > 1;
-  const ok = await confirmed(option,
-    untagOnly ? `Remove the tag ${ref}?` : `Remove the image ${ref}?`,
-    untagOnly ? `The image ${shortId(image.id)} keeps its other tags: ${image.repoTags.filter(t => t !== ref).join(', ')}.` : `${formatBytes(image.size)} · ${shortId(image.id)}. This cannot be undone.`,
-    'Remove');
-  if (!ok) return false;
+  if (image.containers.length && !untagOnly) {
+    // The engine refuses while any container (stopped ones too) uses the image: offer to remove them first.
+    const users = image.containers.map(c => `${c.name} (${c.state})`).join(', ');
+    const running = image.containers.filter(c => c.state === 'running').length;
+    const action = 'Remove Containers and Image';
+    const ok = option.removeContainers ?? option.confirm ?? (await vscode.window.showWarningMessage(
+      `${ref} is used by container${image.containers.length === 1 ? '' : 's'} ${users}. Remove ${image.containers.length === 1 ? 'it' : 'them'} and then the image?`,
+      { modal: true, detail: `${running ? `${running} running container${running === 1 ? ' is' : 's are'} killed first. ` : ''}Containers lose their writable layer; named volumes stay. This cannot be undone.` },
+      action)) === action;
+    if (!ok) return false;
+    for (const c of image.containers) await removeContainer(service.engine, c.id, { force: true });
+  } else {
+    const ok = await confirmed(option,
+      untagOnly ? `Remove the tag ${ref}?` : `Remove the image ${ref}?`,
+      untagOnly ? `Only the tag goes: the image ${shortId(image.id)} stays, because other tags point at it: ${image.repoTags.filter(t => t !== ref).join(', ')}.` : `${formatBytes(image.size)} · ${shortId(image.id)}. This cannot be undone.`,
+      'Remove');
+    if (!ok) return false;
+  }
   try {
-    await removeImage(service.engine, image.dangling ? image.id : ref);
+    const result = await removeImage(service.engine, image.dangling ? image.id : ref);
+    if (!result.deleted.length && result.untagged.length) {
+      void vscode.window.showInformationMessage(`Untagged ${ref}. The image ${shortId(image.id)} stays: it still has other tags.`);
+    }
   } catch (err) {
     const error = service.engine.noteFailure(err);
-    void vscode.window.showErrorMessage(`Could not remove ${ref}: ${errorText(error)}`);
+    void vscode.window.showErrorMessage(errorText(error));
     return false;
   }
   await tree.refresh();
@@ -93,6 +104,12 @@ export async function remove(service: EngineService, tree: ImagesTreeProvider, a
 export async function setDanglingVisible(tree: ImagesTreeProvider, show: boolean): Promise<void> {
   await vscode.commands.executeCommand('setContext', 'layerwise.images.showDangling', show);
   await setShowDanglingImages(show);
+  await tree.refresh();
+}
+
+export async function setIntermediateVisible(tree: ImagesTreeProvider, show: boolean): Promise<void> {
+  await vscode.commands.executeCommand('setContext', 'layerwise.images.showIntermediate', show);
+  await setShowIntermediateImages(show);
   await tree.refresh();
 }
 

@@ -47,7 +47,7 @@ import { EngineService } from '../state/engineService';
 import { guarded } from '../state/errors';
 import { buildImage, clearFailuresOnEdit } from './build';
 import { runImageCommand } from './run';
-import { copy, prune, remove, setDanglingVisible } from './images';
+import { copy, prune, remove, setDanglingVisible, setIntermediateVisible } from './images';
 import { openInstruction, showHistory } from './history';
 import { RegistryFeatures, registerRegistryFeatures } from './registries';
 import { ContainerFeatures, registerContainerFeatures } from './containerFeatures';
@@ -88,7 +88,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   const records = await openRecords(context, output);
   sub(output, buildDiagnostics, service, clearFailuresOnEdit(buildDiagnostics));
 
-  const images = new ImagesTreeProvider(service, () => readConfig().showDanglingImages);
+  const images = new ImagesTreeProvider(service, () => readConfig().showDanglingImages, () => readConfig().showIntermediateImages);
   const history = new LayerHistoryProvider(service, records);
   const imagesView = vscode.window.createTreeView<ImagesNode>('layerwise.images', { treeDataProvider: images, showCollapseAll: true });
   const historyView = vscode.window.createTreeView<HistoryNode>('layerwise.history', { treeDataProvider: history });
@@ -96,6 +96,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   history.attach(historyView);
   sub(images, history, imagesView, historyView);
   void vscode.commands.executeCommand('setContext', 'layerwise.images.showDangling', readConfig().showDanglingImages);
+  void vscode.commands.executeCommand('setContext', 'layerwise.images.showIntermediate', readConfig().showIntermediateImages);
 
   // Selecting an image shows its layers.
   sub(imagesView.onDidChangeSelection(e => {
@@ -125,6 +126,10 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
     if (history.imageRef) void history.refresh();
   }));
   sub(vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration('layerwise.images.showIntermediate')) {
+      void vscode.commands.executeCommand('setContext', 'layerwise.images.showIntermediate', readConfig().showIntermediateImages);
+      void images.refresh();
+    }
     if (e.affectsConfiguration('layerwise.images.showDangling')) {
       void vscode.commands.executeCommand('setContext', 'layerwise.images.showDangling', readConfig().showDanglingImages);
       void images.refresh();
@@ -159,6 +164,8 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.images.pruneUnused', 'Pruning failed', options => prune(service, images, true, isOptions(options) ? options : {}));
   register('layerwise.images.showDangling', 'Showing dangling images failed', () => setDanglingVisible(images, true));
   register('layerwise.images.hideDangling', 'Hiding dangling images failed', () => setDanglingVisible(images, false));
+  register('layerwise.images.showIntermediate', 'Showing intermediate images failed', () => setIntermediateVisible(images, true));
+  register('layerwise.images.hideIntermediate', 'Hiding intermediate images failed', () => setIntermediateVisible(images, false));
   register('layerwise.images.copyId', 'Copy failed', arg => copy(images, arg, 'id'));
   register('layerwise.images.copyName', 'Copy failed', arg => copy(images, arg, 'name'));
   register('layerwise.history.show', 'Layer history failed', arg => showHistory(historyDeps, arg));

@@ -131,7 +131,7 @@ export class Engine implements Disposable {
    */
   noteFailure(err: unknown): Error {
     const code = (err as NodeJS.ErrnoException)?.code;
-    if (code && ['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPIPE'].includes(code) && !(err as { statusCode?: number }).statusCode) {
+    if (code && ['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPIPE', 'ESSH'].includes(code) && !(err as { statusCode?: number }).statusCode) {
       return this.markUnreachable(err);
     }
     return err instanceof Error ? err : new Error(String(err));

@@ -1,8 +1,10 @@
 // Local images, disk usage and pruning.
 import { Engine } from './connection';
-import { ContainerRef, DiskUsage, ImageGroup, ImageItem, PrunePreview, PruneResult, UsageRow } from './types';
+import { ContainerRef, DiskUsage, ImageGroup, ImageItem, PrunePreview, PruneResult, RemoveImageResult, UsageRow } from './types';
 
 const NONE = '<none>';
+/** The group of intermediate images (shown with `includeIntermediate`). */
+export const INTERMEDIATE = '<intermediate>';
 
 /** `registry:5000/app:1.2` → ['registry:5000/app', '1.2']. */
 export function splitRepoTag(repoTag: string): [string, string] {
@@ -11,10 +13,11 @@ export function splitRepoTag(repoTag: string): [string, string] {
   return [repoTag, 'latest'];
 }
 
-async function allImages(engine: Engine): Promise<ImageItem[]> {
+async function allImages(engine: Engine, all = false): Promise<ImageItem[]> {
   const docker = await engine.docker();
   try {
-    const [images, containers] = await Promise.all([docker.listImages({ all: false }), docker.listContainers({ all: true })]);
+    const [images, containers] = await Promise.all([docker.listImages({ all }), docker.listContainers({ all: true })]);
+    const parents = new Set(images.map(i => i.ParentId).filter(Boolean));
     const users = new Map<string, ContainerRef[]>();
     for (const c of containers) {
       const ref = { id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), state: c.State };
@@ -26,15 +29,23 @@ async function allImages(engine: Engine): Promise<ImageItem[]> {
       return {
         id: img.Id, repository: dangling ? NONE : splitRepoTag(repoTags[0])[0], tags: [], repoTags,
         size: img.Size, created: new Date(img.Created * 1000), dangling, containers: users.get(img.Id) ?? [],
+        ...(img.SharedSize >= 0 ? { sharedSize: img.SharedSize } : {}),
+        ...(dangling && parents.has(img.Id) ? { intermediate: true } : {}),
       };
     });
   } catch (err) { throw engine.noteFailure(err); }
 }
 
 /** Images grouped by repository (an image with tags in two repositories shows in both). */
-export async function listImages(engine: Engine, options: { includeDangling?: boolean } = {}): Promise<ImageGroup[]> {
+export async function listImages(engine: Engine, options: { includeDangling?: boolean; includeIntermediate?: boolean; sharedSizes?: boolean } = {}): Promise<ImageGroup[]> {
   const groups = new Map<string, ImageItem[]>();
-  for (const img of await allImages(engine)) {
+  const images = await allImages(engine, options.includeIntermediate ?? false);
+  if (options.sharedSizes) await addSharedSizes(engine, images);
+  for (const img of images) {
+    if (img.intermediate) {
+      if (options.includeIntermediate) groups.set(INTERMEDIATE, [...(groups.get(INTERMEDIATE) ?? []), img]);
+      continue;
+    }
     if (img.dangling) {
       if (options.includeDangling) groups.set(NONE, [...(groups.get(NONE) ?? []), img]);
       continue;
@@ -47,18 +58,60 @@ export async function listImages(engine: Engine, options: { includeDangling?: bo
     for (const [repo, tags] of byRepo) groups.set(repo, [...(groups.get(repo) ?? []), { ...img, repository: repo, tags }]);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => (a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a.startsWith('<') !== b.startsWith('<') ? (a.startsWith('<') ? 1 : -1) : a.localeCompare(b)))
     .map(([repository, images]) => ({ repository, images: images.sort((x, y) => y.created.getTime() - x.created.getTime()) }));
 }
 
-export async function removeImage(engine: Engine, id: string, options: { force?: boolean } = {}): Promise<void> {
+const dfInFlight = new WeakMap<Engine, Promise<DfResponse>>();
+
+/**
+ * `/system/df`, shared by everyone who asks while one runs: the engine refuses a second concurrent call
+ * ("a disk usage operation is already running"), and views, prune plans and disk usage ask at once.
+ */
+export async function systemDf(engine: Engine): Promise<DfResponse> {
+  const running = dfInFlight.get(engine);
+  if (running) return running;
+  const docker = await engine.docker();
+  const call = (docker.df() as Promise<DfResponse>).finally(() => dfInFlight.delete(engine));
+  dfInFlight.set(engine, call);
+  return call;
+}
+
+/** Unique vs shared bytes per image come only from /system/df (listImages answers -1). Best effort. */
+async function addSharedSizes(engine: Engine, images: ImageItem[]): Promise<void> {
+  const df = await systemDf(engine).catch(() => undefined);
+  const shared = new Map((df?.Images ?? []).map(i => [i.Id, i.SharedSize]));
+  for (const img of images) {
+    const s = shared.get(img.id);
+    if (s !== undefined && s >= 0) img.sharedSize = s;
+  }
+}
+
+/**
+ * The engine's refusal to remove an image, as a sentence saying what holds it: a container using it,
+ * other tags (a reference removal only untags), or child images built on it.
+ */
+export function explainImageRemoveConflict(ref: string, detail: string): string {
+  const container = /(?:container ([0-9a-f]{12,64}) is using|being used by (?:stopped |running )?container ([0-9a-f]{12,64}))/.exec(detail);
+  if (container) return `Cannot remove image ${ref}: it is used by container ${(container[1] ?? container[2]).slice(0, 12)} (stopped containers count too). Stop and remove the containers using it first.`;
+  if (/dependent child images/.test(detail)) return `${ref} cannot be removed: other images were built on top of it (dependent child images). Remove those images first.`;
+  if (/referenced in multiple repositories/.test(detail)) return `${ref} has several tags: remove a tag (repo:tag) to untag it; the image goes with its last tag.`;
+  return `Cannot remove ${ref}: ${detail}`;
+}
+
+/** Removes an image reference; says whether only a tag went (the image keeps other tags) or the image too. */
+export async function removeImage(engine: Engine, id: string, options: { force?: boolean } = {}): Promise<RemoveImageResult> {
   const docker = await engine.docker();
   try {
-    await docker.getImage(id).remove({ force: options.force ?? false });
+    const res = await docker.getImage(id).remove({ force: options.force ?? false }) as Array<{ Untagged?: string; Deleted?: string }> | undefined;
+    return {
+      untagged: (res ?? []).map(r => r.Untagged).filter((u): u is string => !!u),
+      deleted: (res ?? []).map(r => r.Deleted).filter((d): d is string => !!d),
+    };
   } catch (err) {
     const e = err as { statusCode?: number; json?: { message?: string }; message: string };
     const detail = e.json?.message ?? e.message;
-    if (e.statusCode === 409) throw new Error(`Cannot remove image ${id}: ${detail}. Stop and remove the containers using it first.`);
+    if (e.statusCode === 409) throw new Error(explainImageRemoveConflict(id, detail));
     if (e.statusCode === 404) throw new Error(`Image ${id} no longer exists.`);
     throw engine.noteFailure(err);
   }
@@ -79,7 +132,7 @@ export async function imageExists(engine: Engine, idOrRef: string): Promise<bool
   }
 }
 
-interface DfResponse {
+export interface DfResponse {
   LayersSize?: number;
   Images?: Array<{ Id: string; Size: number; SharedSize: number; Containers: number }>;
   Containers?: Array<{ SizeRw?: number; State: string }>;
@@ -114,14 +167,14 @@ export function diskUsageFromDf(df: DfResponse): DiskUsage {
 
 export async function diskUsage(engine: Engine): Promise<DiskUsage> {
   const docker = await engine.docker();
-  try { return diskUsageFromDf(await docker.df() as DfResponse); } catch (err) { throw engine.noteFailure(err); }
+  try { return diskUsageFromDf(await systemDf(engine)); } catch (err) { throw engine.noteFailure(err); }
 }
 
 /** What pruneImages would remove: dangling images (or, with all, every image no container uses, stopped ones included). */
 export async function previewPrune(engine: Engine, options: { all?: boolean } = {}): Promise<PrunePreview> {
   const all = options.all ?? false;
   const docker = await engine.docker();
-  const [images, df] = await Promise.all([allImages(engine), docker.df().catch(() => undefined) as Promise<DfResponse | undefined>]);
+  const [images, df] = await Promise.all([allImages(engine), systemDf(engine).catch(() => undefined)]);
   const unique = new Map<string, number>();
   // df knows how much of each image is shared with others; only the rest is freed.
   for (const i of df?.Images ?? []) unique.set(i.Id, i.SharedSize >= 0 ? i.Size - i.SharedSize : i.Size);

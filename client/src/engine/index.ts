@@ -6,7 +6,7 @@ export { createBuildContext, formatContextStats, LARGE_CONTEXT_BYTES, LARGE_CONT
 export type { BuildContext } from './context';
 export { build, isSecretArgName, maskSecrets } from './build';
 export { BuildRecordStore, recordFromHistory } from './records';
-export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages } from './images';
+export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages, systemDf, explainImageRemoveConflict, INTERMEDIATE } from './images';
 export { layerHistory, cleanCreatedBy } from './history';
 export { runImage, stopContainer, exposedPorts, validateImageReference, parsePortMapping, findFreePort } from './run';
 export * from './layers';

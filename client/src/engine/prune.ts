@@ -1,7 +1,7 @@
 // The prune family: a plan (what goes, how many bytes, what stays and why) computed before asking, then the
 // engine's own prune endpoint, reporting what it removed and reclaimed.
 import { Engine, compareApiVersions } from './connection';
-import { listImages, previewPrune, pruneImages } from './images';
+import { listImages, previewPrune, pruneImages, systemDf } from './images';
 import { listNetworks } from './networks';
 import { volumeUsers } from './volumes';
 import { NetworkItem, PruneItem, PruneKind, PruneOptions, PruneOutcome, PrunePlan } from './types';
@@ -39,8 +39,7 @@ async function planContainers(engine: Engine): Promise<{ items: PruneItem[]; kep
 
 /** `going`: containers pruned in the same run (a system prune removes them first, freeing what they used). */
 async function planVolumes(engine: Engine, going = new Set<string>()): Promise<{ items: PruneItem[]; kept: string[] }> {
-  const docker = await engine.docker();
-  const df = await docker.df() as DfResponse;
+  const df = await systemDf(engine) as unknown as DfResponse;
   const users = await volumeUsers(engine);
   const items: PruneItem[] = [];
   const kept: string[] = [];
@@ -85,8 +84,7 @@ async function planDanglingImages(engine: Engine, going: Set<string>): Promise<{
 }
 
 async function planBuildCache(engine: Engine, options: PruneOptions): Promise<{ items: PruneItem[]; kept: string[]; bytes: number }> {
-  const docker = await engine.docker();
-  const df = await docker.df() as DfResponse;
+  const df = await systemDf(engine) as unknown as DfResponse;
   const olderThanMs = options.olderThan ? parseDuration(options.olderThan) : undefined;
   if (options.olderThan && olderThanMs === undefined) throw new Error(`"${options.olderThan}" is not a duration: use e.g. 24h, 90m or 1h30m.`);
   const cutoff = olderThanMs !== undefined ? Date.now() - olderThanMs : undefined;

@@ -56,7 +56,9 @@ class SshSocket extends Duplex {
 
   _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
     this.touch();
-    this.child.stdin.write(chunk, done);
+    // A write to an ssh that already exited fails with EPIPE; the real reason (ssh's stderr) arrives
+    // with the process's exit in 'close', so that is the error the caller gets.
+    this.child.stdin.write(chunk, () => done());
   }
 
   _final(done: () => void): void { this.child.stdin.end(); done(); }

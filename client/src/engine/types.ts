@@ -180,6 +180,10 @@ export interface ImageItem {
   created: Date;
   dangling: boolean;
   containers: ContainerRef[];
+  /** Bytes shared with other images (from /system/df; undefined when the engine did not say). */
+  sharedSize?: number;
+  /** An untagged parent of another image (a classic build step, `docker images -a`). */
+  intermediate?: boolean;
 }
 
 export interface ImageGroup { repository: string; images: ImageItem[] }
@@ -191,6 +195,9 @@ export interface DiskUsage { images: UsageRow; containers: UsageRow; volumes: Us
 export interface PrunePreview { all: boolean; images: ImageItem[]; count: number; bytes: number }
 
 export interface PruneResult { deleted: string[]; spaceReclaimed: number }
+
+/** What removing one image reference did: a tag can go while the image stays. */
+export interface RemoveImageResult { untagged: string[]; deleted: string[] }
 
 // ---- history ----------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // Volumes: list with size (from /system/df) and the containers that mount them, create, remove, inspect.
 import { Engine } from './connection';
+import { systemDf } from './images';
 import { ContainerRefLite, VolumeItem } from './types';
 
 /** Docker's volume name rule (volume/local): like container names, one character allowed. */
@@ -34,7 +35,7 @@ export async function listVolumes(engine: Engine): Promise<VolumeItem[]> {
   try {
     const [res, df, users] = await Promise.all([
       docker.listVolumes(),
-      docker.df().catch(() => undefined) as Promise<{ Volumes?: DfVolume[] } | undefined>,
+      systemDf(engine).catch(() => undefined) as Promise<{ Volumes?: DfVolume[] } | undefined>,
       volumeUsers(engine),
     ]);
     const sizes = new Map((df?.Volumes ?? []).map(v => [v.Name, v.UsageData?.Size ?? -1]));

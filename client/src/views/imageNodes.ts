@@ -23,10 +23,16 @@ function imageTooltip(image: ImageItem, ref: string): vscode.MarkdownString {
   md.appendMarkdown(`**${escapeMd(ref)}**${image.dangling ? ' (dangling: no tag points at it)' : ''}\n\n`);
   md.appendMarkdown(`- ID: \`${image.id}\`\n`);
   md.appendMarkdown(`- Created: ${image.created.toISOString()} (${formatAge(image.created.getTime())})\n`);
-  md.appendMarkdown(`- Size: ${formatBytes(image.size)}\n`);
+  md.appendMarkdown(`- Size: ${formatBytes(image.size)}${image.sharedSize !== undefined ? ` (${formatBytes(image.size - image.sharedSize)} unique, ${formatBytes(image.sharedSize)} shared with other images: removing it frees only the unique part)` : ''}\n`);
   if (image.repoTags.length > 1) md.appendMarkdown(`- Tags: ${image.repoTags.map(escapeMd).join(', ')}\n`);
   md.appendMarkdown(`- Containers: ${image.containers.length ? image.containers.map(c => `${escapeMd(c.name)} (${c.state})`).join(', ') : 'none'}\n`);
   return md;
+}
+
+/** "12.3 MB (4 MB unique)" when part of the image is shared with other images. */
+export function sizeText(image: ImageItem): string {
+  if (!image.sharedSize) return formatBytes(image.size);
+  return `${formatBytes(image.size)} (${formatBytes(image.size - image.sharedSize)} unique)`;
 }
 
 function escapeMd(text: string): string {
@@ -46,21 +52,24 @@ export class ImageNode extends vscode.TreeItem {
     this.contextValue = image.dangling || !tag ? 'danglingImage' : 'image';
     this.iconPath = new vscode.ThemeIcon(this.contextValue === 'image' ? 'tag' : 'circle-slash');
     const inUse = image.containers.length ? ` · ${image.containers.length} container${image.containers.length === 1 ? '' : 's'}` : '';
-    this.description = `${formatBytes(image.size)} · ${formatAge(image.created.getTime())}${inUse}`;
+    this.description = `${sizeText(image)} · ${formatAge(image.created.getTime())}${inUse}`;
     this.tooltip = imageTooltip(image, this.ref);
   }
 }
 
 export class DanglingGroupNode extends vscode.TreeItem {
   readonly kind = 'dangling';
-  constructor(readonly images: ImageItem[]) {
-    super('Dangling images', vscode.TreeItemCollapsibleState.Collapsed);
-    this.id = 'dangling-group';
-    this.contextValue = 'danglingGroup';
-    this.iconPath = new vscode.ThemeIcon('circle-slash');
+  /** intermediate: the classic builder's untagged parent images (`docker images -a`), not dangling ones. */
+  constructor(readonly images: ImageItem[], readonly intermediate = false) {
+    super(intermediate ? 'Intermediate images' : 'Dangling images', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = intermediate ? 'intermediate-group' : 'dangling-group';
+    this.contextValue = intermediate ? 'intermediateGroup' : 'danglingGroup';
+    this.iconPath = new vscode.ThemeIcon(intermediate ? 'layers-dot' : 'circle-slash');
     const bytes = images.reduce((n, i) => n + i.size, 0);
     this.description = `${formatCount(images.length)} · ${formatBytes(bytes)}`;
-    this.tooltip = 'Images no tag points at any more (usually left behind by rebuilds). Prune them to free space.';
+    this.tooltip = intermediate
+      ? 'Untagged parents of other images: each step of a classic build is kept as an image so the next build can reuse it. They go with the last image built on them.'
+      : 'Images no tag points at any more (usually left behind by rebuilds). Prune them to free space.';
   }
 }
 

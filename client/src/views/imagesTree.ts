@@ -1,6 +1,6 @@
 // The Images view: repositories → tags (→ containers), dangling images when toggled on, and disk usage.
 import * as vscode from 'vscode';
-import { ImageGroup, ImageItem, diskUsage, listImages } from '../engine';
+import { INTERMEDIATE, ImageGroup, ImageItem, diskUsage, listImages } from '../engine';
 import { EngineService } from '../state/engineService';
 import { errorText } from '../state/errors';
 import { ContainerNode, DanglingGroupNode, DiskUsageNode, ImageNode, ImagesNode, RepositoryNode, USAGE_ROWS, UsageRowNode } from './imageNodes';
@@ -15,7 +15,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   /** Why the last listing failed (also shown as the view's message). */
   lastError?: string;
 
-  constructor(private readonly service: EngineService, private readonly showDangling: () => boolean) {}
+  constructor(private readonly service: EngineService, private readonly showDangling: () => boolean, private readonly showIntermediate: () => boolean = () => false) {}
 
   attach(view: vscode.TreeView<ImagesNode>): void { this.view = view; }
 
@@ -91,10 +91,12 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   private async roots(): Promise<ImagesNode[]> {
     const groups = await this.load();
     if (this.lastError) return [];
-    const named = groups.filter(g => g.repository !== '<none>').sort((a, b) => a.repository.localeCompare(b.repository));
+    const named = groups.filter(g => !g.repository.startsWith('<')).sort((a, b) => a.repository.localeCompare(b.repository));
     const dangling = groups.filter(g => g.repository === '<none>').flatMap(g => g.images);
+    const intermediate = groups.filter(g => g.repository === INTERMEDIATE).flatMap(g => g.images);
     const roots: ImagesNode[] = named.map(g => new RepositoryNode(g));
     if (this.showDangling() && dangling.length) roots.push(new DanglingGroupNode(dangling));
+    if (this.showIntermediate() && intermediate.length) roots.push(new DanglingGroupNode(intermediate, true));
     roots.push(new DiskUsageNode());
     return roots;
   }
@@ -115,7 +117,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       return this.groups;
     }
     try {
-      this.groups = await listImages(engine, { includeDangling: this.showDangling() });
+      this.groups = await listImages(engine, { includeDangling: this.showDangling(), includeIntermediate: this.showIntermediate(), sharedSizes: true });
       this.lastError = undefined;
       this.setMessage(undefined);
     } catch (err) {

@@ -88,12 +88,19 @@ function runStageRules(
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
     let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
+    if (result?.reads && [...result.reads].some(([file, text]) => ctx.readContextFile?.(file) !== text)) result = undefined;
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
-      result = { startLine: start, findings: [] };
+      const fresh: StageResult = result = { startLine: start, findings: [] };
+      // Files a rule reads are part of what the result depends on: recorded, and checked on re-use.
+      const read = ctx.readContextFile;
+      const stageCtx: RuleContext = !read ? ctx : {
+        ...ctx,
+        readContextFile: file => { const text = read(file); (fresh.reads ??= new Map()).set(file, text); return text; },
+      };
       for (const rule of rules) {
         try {
-          for (const f of rule.checkStage(stage, view, ctx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
         } catch (error) {
           options.onRuleError?.(rule.id, error);
         }

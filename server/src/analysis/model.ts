@@ -119,7 +119,16 @@ const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
  */
 const recentChunks = new ChunkCache<ParsedChunk>();
 
-export interface ParsedChunk { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+/** Index of an instruction not yet placed in a model (see parseDockerfile). */
+const UNPLACED = -1;
+
+/** Drops the cross-document chunk cache (the LSP server calls it when a document closes). */
+export function releaseSharedCaches(): void {
+  recentChunks.clear();
+}
+
+/** One chunk's instructions and comments, with positions as if the chunk started at line `base`. */
+export interface ParsedChunk { base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
 export interface ParseOptions {
   /** `never` parses every new chunk on its own, as edits do (tests use it to cover that path). */
@@ -149,6 +158,8 @@ export interface ChunkReuse {
 export interface StageResult {
   startLine: number;
   findings: Finding[];
+  /** Build-context files the rules read (path → text): the result holds only while they still read the same. */
+  reads?: Map<string, string | undefined>;
   /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
   placed?: { at: number; findings: Finding[] };
 }
@@ -181,7 +192,13 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   for (const p of parsed) {
     for (const cached of p.instrs) {
       // Cached objects are shared between document versions: copy before setting per-version fields.
-      const instr: Instr = { ...cached, index: index++, stage: stage ? stage.index : -1 };
+      const stageIndex = stage ? stage.index : -1;
+      // A fresh parse (index -1) is placed in place; a cached one at the same place serves as is;
+      // elsewhere it is copied, because cached objects are shared between versions.
+      let instr = cached;
+      if (cached.index === UNPLACED) { cached.index = index; cached.stage = stageIndex; }
+      else if (cached.index !== index || cached.stage !== stageIndex) instr = { ...cached, index, stage: stageIndex };
+      index++;
       addInstruction(model, instr, stageNames, stage);
       if (instr.keyword === 'FROM') stage = model.stages[model.stages.length - 1];
     }
@@ -189,8 +206,42 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   return model;
 }
 
+/** By text, not position: a chunk that moved (lines inserted above it) is re-used, shifted. */
 function chunkKey(chunk: Chunk, escapeChar: string): string {
-  return escapeChar + '|' + chunk.startLine + '|' + chunk.text;
+  // Only the first chunk can hold parser directives.
+  return escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
+}
+
+/** The parsed chunk where `chunk` is now: as is when it has not moved, else a shifted copy. */
+function placed(p: ParsedChunk, chunk: Chunk): ParsedChunk {
+  const d = chunk.startLine - p.base;
+  if (d === 0) return p;
+  return {
+    base: chunk.startLine, escapeChar: p.escapeChar,
+    instrs: p.instrs.map(i => shiftInstr(i, d)),
+    comments: p.comments.map(c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
+  };
+}
+
+function shiftRange(r: Range, d: number): Range {
+  return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
+}
+
+function shiftOptional(r: Range | null, d: number): Range | null {
+  return r ? shiftRange(r, d) : null;
+}
+
+/** A copy of the instruction `d` lines further down, not yet placed in a model. */
+function shiftInstr(i: Instr, d: number): Instr {
+  const out: Instr = {
+    ...i, index: UNPLACED, stage: -1,
+    range: shiftRange(i.range, d), keywordRange: shiftRange(i.keywordRange, d), argRanges: i.argRanges.map(r => shiftRange(r, d)),
+    heredocs: i.heredocs.map(h => ({ ...h, range: shiftOptional(h.range, d) })),
+    flagList: i.flagList.map(f => ({ ...f, valueRange: shiftOptional(f.valueRange, d), options: f.options.map(o => ({ ...o, valueRange: shiftOptional(o.valueRange, d) })) })),
+    properties: i.properties.map(p => ({ ...p, range: shiftRange(p.range, d), nameRange: shiftRange(p.nameRange, d), valueRange: shiftOptional(p.valueRange, d) })),
+  };
+  if (i.fromClause) out.fromClause = { ...i.fromClause, imageRange: shiftOptional(i.fromClause.imageRange, d), stageNameRange: shiftOptional(i.fromClause.stageNameRange, d) };
+  return out;
 }
 
 /**
@@ -210,7 +261,8 @@ function parseChunks(
     return {
       parsed: chunks.map((c, i) => {
         let p = hits[i] ?? store.get(keys[i]);
-        if (!p) recentChunks.set(keys[i], (p = parseChunk(c, escapeChar, lines)));
+        if (!p) recentChunks.set(keys[i], (p = parseChunk(c, escapeChar)));
+        else p = placed(p, c);
         store.set(keys[i], p);
         return p;
       }),
@@ -224,37 +276,42 @@ function parseChunks(
   const parsed = chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
-    const p: ParsedChunk = { instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
+    const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
     for (; ni < nodes.length && (last || nodes[ni].getRange().start.line < end); ni++) {
-      if (!hits[i]) p.instrs.push(toInstr(nodes[ni], 0, -1, lines, escapeChar));
+      if (!hits[i]) p.instrs.push(toInstr(nodes[ni], UNPLACED, -1, lines, escapeChar));
     }
     for (; ci < comments.length && (last || comments[ci].getRange().start.line < end); ci++) {
       const r = comments[ci].getRange();
       if (!hits[i]) p.comments.push({ line: r.start.line, text: comments[ci].getContent() ?? '', range: r });
     }
-    const result = hits[i] ?? p;
+    const hit = hits[i];
+    const result = hit ? placed(hit, chunk) : p;
     if (wholeEscape === escapeChar) {
       store.set(keys[i], result);
-      if (!hits[i]) recentChunks.set(keys[i], result);
+      if (!hit) recentChunks.set(keys[i], result);
     }
     return result;
   });
   return { parsed };
 }
 
-function parseChunk(chunk: Chunk, escapeChar: string, lines: string[]): ParsedChunk {
-  // Pad with empty lines so every position the library reports is already absolute.
-  const padded = chunk.startLine === 0 ? chunk.text
-    : (escapeChar === '\\' ? '' : '# escape=' + escapeChar) + '\n'.repeat(chunk.startLine) + chunk.text;
-  const ast = DockerfileParser.parse(padded);
+function parseChunk(chunk: Chunk, escapeChar: string): ParsedChunk {
+  // Parsed on its own (a later chunk re-declares a non-default escape on a header line), then
+  // placed where it is in the document (see placed()).
+  const header = chunk.startLine > 0 && escapeChar !== '\\' ? '# escape=' + escapeChar + '\n' : '';
+  const h = header ? 1 : 0;
+  const text = header + chunk.text;
+  const ast = DockerfileParser.parse(text);
+  const local = text.split(/\r\n|\r|\n/);
   const result: ParsedChunk = {
-    instrs: ast.getInstructions().map(node => toInstr(node, 0, -1, lines, escapeChar)),
+    base: h,
+    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, local, escapeChar)),
     comments: ast.getComments()
-      .filter(c => c.getRange().start.line >= chunk.startLine)
+      .filter(c => c.getRange().start.line >= h)
       .map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
     escapeChar: chunk.startLine === 0 ? ast.getEscapeCharacter() : escapeChar,
   };
-  return result;
+  return placed(result, chunk);
 }
 
 function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<string, number>, stage: Stage | undefined): void {

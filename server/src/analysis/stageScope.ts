@@ -30,21 +30,22 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     const tail = stage.instructions[stage.instructions.length - 1] ?? stage.from;
     return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
   });
-  const globals = hash(JSON.stringify([...model.globalArgs]));
   const ships = stages.map(() => false);
   for (const s of shippableStages(model)) ships[s.index] = true;
+  // What every stage of this version shares, hashed once.
+  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + JSON.stringify([...model.globalArgs]));
   const keys: string[] = [];
   const inputs: number[][] = [];
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i];
     const e = extents[i];
-    const h = createHash('sha1');
-    h.update(optionsKey).update('\0').update(model.escapeChar).update(model.eol)
-      .update(i === stages.length - 1 ? 'L' : 'M').update(ships[i] ? 'S' : 'N').update(String(i)).update(globals)
-      .update(model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]));
+    // Most stages read no other stage: their key is their text itself (no hashing per stage).
+    const own = shared + (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i + '\0' + model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
     const direct = new Set<number>();
     if (stage.parent !== undefined) direct.add(stage.parent);
     for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== i && c.fromStage < stages.length) direct.add(c.fromStage);
+    if (direct.size === 0) { keys.push(own); inputs.push([]); continue; }
+    const h = createHash('sha1').update(own);
     const reads = new Set<number>();
     for (const j of direct) {
       // Earlier stages contribute their own key (which covers their inputs); a later one (an

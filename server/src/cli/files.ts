@@ -24,10 +24,13 @@ export interface Inputs {
 export function resolveInputs(args: string[], cwd: string = process.cwd()): Inputs {
   const out: string[] = [];
   const problems: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (p: string) => {
     const key = p === STDIN ? p : realPath(p);
-    if (!seen.has(key)) { seen.add(key); out.push(p); }
+    const at = seen.get(key);
+    if (at === undefined) { seen.set(key, out.length); out.push(p); }
+    // Seen first through a link: report it under its own path once that turns up.
+    else if (p === key) out[at] = p;
   };
   // tinyglobby skips directories it cannot read without a word: its fs adapter records them.
   const unreadable = new Map<string, string>();

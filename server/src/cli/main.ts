@@ -17,6 +17,7 @@ import { formatTty } from './format/tty';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { inspectCommand } from './inspect/command';
+import { LintJob, lintInWorkers, workerCount } from './parallel';
 import { version } from '../../../package.json';
 
 export interface Io {
@@ -27,6 +28,8 @@ export interface Io {
   cwd: string;
   /** Colour is used only on a terminal, and never when NO_COLOR is set. */
   color: boolean;
+  /** The script worker threads run (dist/cli.js); without it, lint stays on this thread. */
+  workerEntry?: string;
 }
 
 export const HELP = `Usage: layerwise <command> [options]
@@ -160,7 +163,7 @@ function rulesCommand(format: string, io: Io): number {
 
 type Values = ReturnType<typeof parse>['values'];
 
-function lintCommand(args: string[], values: Values, io: Io): number {
+function lintCommand(args: string[], values: Values, io: Io): number | Promise<number> {
   const format = values.format ?? 'tty';
   if (!['tty', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format "${format}"; use tty, json or sarif.`);
   let maxWarnings: number | undefined;
@@ -185,6 +188,9 @@ function lintCommand(args: string[], values: Values, io: Io): number {
 
   let inputProblems = problems.length;
   const results: FileResult[] = [];
+  // Many files without --fix: analysed on worker threads after reading, results kept in input order.
+  const workers = values.fix || !io.workerEntry ? 1 : workerCount(inputs.length);
+  const deferred: Array<{ result: FileResult; job: LintJob; options: AnalysisOptions }> = [];
   for (const file of inputs) {
     const shown = displayPath(file, io.cwd);
     const read: ReadOutcome = file === STDIN ? readInputFd(io.stdinFd, shown) : readInputFile(file, shown);
@@ -225,13 +231,32 @@ function lintCommand(args: string[], values: Values, io: Io): number {
           analysis = analyze(text, options);
         }
       }
+    } else if (workers > 1) {
+      const { onRuleError: _callback, readContextFile: _reader, ...plain } = options;
+      const result: FileResult = { path: shown, lines: text.split(/\r\n|\r|\n/), findings: [] };
+      deferred.push({ result, job: { text, file, options: plain }, options });
+      results.push(result);
+      continue;
     } else {
       analysis = analyze(text, options);
     }
     results.push({ path: shown, lines: analysis.model.lines, findings: analysis.findings, fixed });
     if (reachesThreshold(analysis.findings, hadolint?.failureThreshold ?? 'error')) failingFiles++;
   }
+  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn);
+  return lintInWorkers(io.workerEntry as string, deferred.map(d => d.job), workers).then(outcomes => {
+    outcomes.forEach((o, i) => {
+      deferred[i].result.findings = o.findings;
+      for (const e of o.ruleErrors) deferred[i].options.onRuleError?.(e.ruleId, new Error(e.message));
+    });
+    return report(results, format, values, io, inputProblems, maxWarnings, warn);
+  });
+}
 
+function report(
+  results: FileResult[], format: string, values: Values, io: Io, inputProblems: number,
+  maxWarnings: number | undefined, warn: (message: string) => void,
+): number {
   const rules = ruleCatalog();
   const report = format === 'json' ? formatJson(results, new Map(rules.map(r => [r.id, r])))
     : format === 'sarif' ? formatSarif(results, rules, version)

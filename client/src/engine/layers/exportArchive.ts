@@ -52,6 +52,7 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
   const json = new Map<string, string>();
   const scans = new Map<string, LayerScan>();
   const aliases = new Map<string, string>();
+  const unreadable = new Map<string, string>();
   let layersRead = 0;
   try {
     for await (const entry of outer) {
@@ -80,8 +81,16 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
       try {
         scans.set(name, await scanLayerTar(layer));
       } catch (err) {
-        if (err instanceof LayerFormatError) throw new ExportFormatError(`layer ${shortName(name)} cannot be read: ${err.message}`);
-        throw err;
+        if (!(err instanceof LayerFormatError)) throw err;
+        const message = `layer ${shortName(name)} cannot be read: ${err.message}`;
+        if (isLayerName) throw new ExportFormatError(message);
+        // An OCI blob that is no tar may be no layer either (a signature, an SBOM): it matters only if
+        // the manifest lists it as a layer. Skip the rest of it and go on.
+        unreadable.set(name, message);
+        rest.unpipe();
+        if (layer !== rest) layer.destroy();
+        await drain(rest);
+        continue;
       }
       layersRead++;
       await options.onLayer?.(layersRead);
@@ -93,10 +102,10 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
     if (/invalid tar header|checksum/i.test(message)) throw new ExportFormatError('the image export is not a valid tar archive');
     throw err;
   }
-  return assemble(json, scans, aliases, options.imageId);
+  return assemble(json, scans, aliases, unreadable, options.imageId);
 }
 
-function assemble(json: Map<string, string>, scans: Map<string, LayerScan>, aliases: Map<string, string>, imageId?: string): ExportedImage {
+function assemble(json: Map<string, string>, scans: Map<string, LayerScan>, aliases: Map<string, string>, unreadable: Map<string, string>, imageId?: string): ExportedImage {
   const parse = (name: string): any => {
     const t = json.get(name);
     if (t === undefined) return undefined;
@@ -126,7 +135,7 @@ function assemble(json: Map<string, string>, scans: Map<string, LayerScan>, alia
     let resolved = name;
     for (let hops = 0; aliases.has(resolved) && hops < 8; hops++) resolved = aliases.get(resolved)!;
     const scan = scans.get(resolved);
-    if (!scan) throw new ExportFormatError(`the image export lists layer ${shortName(name)} but does not contain it`);
+    if (!scan) throw new ExportFormatError(unreadable.get(resolved) ?? `the image export lists layer ${shortName(name)} but does not contain it`);
     return scan;
   });
   return { layout, config, layers };

@@ -1,0 +1,141 @@
+// 9–11. The incremental core (issues #13, #18): edit → diagnostics with edits anywhere in files
+// with many findings, for incremental and full-document sync; bursts of edits then a hover;
+// 10,000 stages. Both servers side by side on the same edits, over real LSP.
+import { LspSession } from './lib/lspClient.mjs';
+import { rng } from './lib/generate.mjs';
+import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
+import { summarize, comparison, absolute, round } from './lib/stats.mjs';
+import { performance } from 'node:perf_hooks';
+
+const PRELOAD = new URL('./lib/gcOnSignal.cjs', import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const MB = (b) => Math.round((b / 1048576) * 10) / 10;
+
+/** Toggles a trailing space on a random line: anywhere, global ARGs and the first stage included. */
+function toggleSpace(r, text) {
+  const lines = text.split('\n');
+  const line = r.int(lines.length - 1);
+  const len = lines[line].length;
+  if (lines[line].endsWith(' ')) return { range: { start: { line, character: len - 1 }, end: { line, character: len } }, text: '' };
+  return { range: { start: { line, character: len }, end: { line, character: len } }, text: ' ' };
+}
+
+async function syncMode(label, lines, edits, full, log) {
+  const text = manyFindingsDockerfile(lines, lines);
+  const uri = `file:///bench/sync-${label}/Dockerfile`;
+  const ours = new LspSession('layerwise');
+  const theirs = new LspSession('peer');
+  try {
+    await Promise.all([ours.initialize(), theirs.initialize()]);
+    const open = { layerwise: await ours.open(uri, text), peer: await theirs.open(uri, text) };
+    const r = rng(lines + (full ? 1 : 0));
+    const times = { layerwise: [], peer: [] };
+    for (let i = 0; i < edits + 5; i++) {
+      const e = toggleSpace(r, ours.text(uri));
+      for (const s of i % 2 ? [theirs, ours] : [ours, theirs]) {
+        const res = full ? await s.changeFull(uri, e.range, e.text) : await s.change(uri, e.range, e.text);
+        if (res && i >= 5) times[s.which].push(res.ms);
+      }
+    }
+    const o = summarize(times.layerwise), t = summarize(times.peer);
+    const mode = full ? 'full sync' : 'incremental sync';
+    log(`  ${label}, ${mode} (${text.split('\n').length} lines, ${open.layerwise.count} findings): ours p50 ${o.median} p99 ${o.p99} ms | peer p50 ${t.median} p99 ${t.p99} ms`);
+    return {
+      lines: text.split('\n').length, edits, mode, open, layerwise: o, peer: t,
+      p99: comparison(`edit anywhere → diagnostics p99, ${label}, ${mode}, many findings`, o, t, { stat: 'p99', target: lines >= 10000 ? 0.25 : 0.5 }),
+      firstDiagnostics: comparison(`first diagnostics after didOpen, ${label}, many findings`, open.layerwise.ms, open.peer.ms, { stat: 'median', target: 1 }),
+    };
+  } finally {
+    await Promise.all([ours.close(), theirs.close()]);
+  }
+}
+
+async function steady(s) {
+  let best = { rss: Infinity, heapUsed: Infinity };
+  for (let i = 0; i < 4; i++) {
+    const before = s.stderr.length;
+    s.child.kill('SIGUSR2');
+    for (let w = 0; w < 50 && !s.stderr.slice(before).includes('BENCH-MEM'); w++) await sleep(20);
+    const m = /BENCH-MEM (\{.*\})/.exec(s.stderr.slice(before));
+    best = { rss: Math.min(best.rss, s.rss()), heapUsed: Math.min(best.heapUsed, m ? JSON.parse(m[1]).heapUsed : Infinity) };
+    await sleep(100);
+  }
+  return best;
+}
+
+/** `edits` changes as fast as the pipe takes them, then a hover: time to its answer, RSS after close. */
+async function burstOne(which, lines, edits) {
+  const text = manyFindingsDockerfile(lines, lines + 3);
+  const uri = `file:///bench/burst-${lines}/Dockerfile`;
+  const s = new LspSession(which, { nodeArgs: ['--expose-gc', '-r', PRELOAD] });
+  try {
+    await s.initialize();
+    const idle = await steady(s);
+    await s.open(uri, text);
+    const r = rng(5);
+    const published = s.publishCount;
+    const t0 = performance.now();
+    const writes = [];
+    for (let i = 0; i < edits; i++) { const e = toggleSpace(r, s.text(uri)); writes.push(s.sendChange(uri, e.range, e.text)); }
+    const hoverLine = s.text(uri).split('\n').findIndex((l) => l.startsWith('RUN apt-get update') || l.startsWith('COPY . '));
+    const hover = s.hover(uri, hoverLine, 1);
+    await Promise.all(writes);
+    const sent = performance.now();
+    await hover;
+    const answered = performance.now();
+    await sleep(300);
+    const publishes = s.publishCount - published;
+    await s.closeDocument(uri);
+    await sleep(300);
+    const closed = await steady(s);
+    return { hoverMs: round(answered - t0), afterSendMs: round(answered - sent), publishes, idle, closed, rssAboveIdleMB: MB(closed.rss - idle.rss) };
+  } finally {
+    await s.close();
+  }
+}
+
+export async function benchBurst({ quick, log }) {
+  const out = {};
+  for (const [label, lines, edits] of [['1k', 1000, quick ? 500 : 2000], ['10k', 10000, quick ? 50 : 200]]) {
+    const ours = await burstOne('layerwise', lines, edits);
+    const theirs = await burstOne('peer', lines, edits);
+    log(`  ${label}: ${edits} edits then a hover: ours ${ours.hoverMs} ms (${ours.publishes} publishes, RSS after close ${ours.rssAboveIdleMB} MB above idle) | peer ${theirs.hoverMs} ms (${theirs.publishes} publishes, ${theirs.rssAboveIdleMB} MB)`);
+    out[label] = {
+      lines, edits, layerwise: ours, peer: theirs,
+      hover: comparison(`${edits} edits then a hover: time to the answer, ${label}`, ours.hoverMs, theirs.hoverMs, { stat: 'median', note: 'from the first edit sent' }),
+      memory: absolute(`RSS after the burst and close, above idle, ${label}`, ours.rssAboveIdleMB, { target: 20, unit: 'MB' }),
+    };
+  }
+  return out;
+}
+
+export async function benchSyncModes({ quick, log }) {
+  const out = {};
+  for (const [label, lines, edits] of [['1k', 1000, quick ? 30 : 120], ['10k', 10000, quick ? 15 : 60]]) {
+    out[`${label}-incremental`] = await syncMode(label, lines, edits, false, log);
+    out[`${label}-full`] = await syncMode(label, lines, edits, true, log);
+  }
+  return out;
+}
+
+/** 10,000 stages: open, then edits in the middle (#18 item 5). */
+export async function benchStages({ quick, log }) {
+  const text = Array.from({ length: 10000 }, (_, i) => `FROM alpine AS s${i}\nRUN echo ${i}\n`).join('');
+  const uri = 'file:///bench/stages/Dockerfile';
+  const res = {};
+  for (const which of ['layerwise', 'peer']) {
+    const s = new LspSession(which);
+    try {
+      await s.initialize();
+      const open = await s.open(uri, text);
+      const r = rng(11);
+      const times = [];
+      for (let i = 0; i < (quick ? 5 : 20); i++) { const e = toggleSpace(r, s.text(uri)); const x = await s.change(uri, e.range, e.text); if (x) times.push(x.ms); }
+      res[which] = { openMs: round(open.ms), edit: summarize(times), rssMB: MB(s.rss()) };
+    } finally {
+      await s.close();
+    }
+  }
+  log(`  10,000 stages: ours open ${res.layerwise.openMs} ms, edit p50 ${res.layerwise.edit.median} ms, ${res.layerwise.rssMB} MB | peer open ${res.peer.openMs} ms, edit p50 ${res.peer.edit.median} ms, ${res.peer.rssMB} MB`);
+  return { ...res, edit: comparison('10,000 stages: edit → diagnostics p50', res.layerwise.edit, res.peer.edit, { stat: 'median' }) };
+}
