@@ -183,8 +183,8 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
   const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
   const hadolintConfigs = new HadolintConfigCache(Infinity);
   const hadolintProblems = new Set<string>();
-  /** Files that fail the run: an error, or a finding at their `.hadolint.yaml` failure-threshold, which replaces "any error". */
-  let failingFiles = 0;
+  /** Per result: the lowest severity that fails the run (`.hadolint.yaml` failure-threshold, else error). */
+  const thresholds: Array<Severity | 'none'> = [];
 
   let inputProblems = problems.length;
   const results: FileResult[] = [];
@@ -236,26 +236,27 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
       const result: FileResult = { path: shown, lines: text.split(/\r\n|\r|\n/), findings: [] };
       deferred.push({ result, job: { text, file, options: plain }, options });
       results.push(result);
+      thresholds.push(hadolint?.failureThreshold ?? 'error');
       continue;
     } else {
       analysis = analyze(text, options);
     }
     results.push({ path: shown, lines: analysis.model.lines, findings: analysis.findings, fixed });
-    if (reachesThreshold(analysis.findings, hadolint?.failureThreshold ?? 'error')) failingFiles++;
+    thresholds.push(hadolint?.failureThreshold ?? 'error');
   }
-  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn);
+  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
   return lintInWorkers(io.workerEntry as string, deferred.map(d => d.job), workers).then(outcomes => {
     outcomes.forEach((o, i) => {
       deferred[i].result.findings = o.findings;
       for (const e of o.ruleErrors) deferred[i].options.onRuleError?.(e.ruleId, new Error(e.message));
     });
-    return report(results, format, values, io, inputProblems, maxWarnings, warn);
+    return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
   });
 }
 
 function report(
   results: FileResult[], format: string, values: Values, io: Io, inputProblems: number,
-  maxWarnings: number | undefined, warn: (message: string) => void,
+  maxWarnings: number | undefined, warn: (message: string) => void, thresholds: Array<Severity | 'none'>,
 ): number {
   const rules = ruleCatalog();
   const report = format === 'json' ? formatJson(results, new Map(rules.map(r => [r.id, r])))
@@ -273,7 +274,7 @@ function report(
 
   if (inputProblems > 0) return 2;
   const counts = countFindings(results);
-  if (failingFiles > 0) return 1;
+  if (results.some((r, i) => reachesThreshold(r.findings, thresholds[i]))) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     warn(`${counts.warning} warnings is more than --max-warnings ${maxWarnings}.`);
     return 1;

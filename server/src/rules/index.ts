@@ -6,6 +6,7 @@ import { runVsCmdRules } from './runVsCmd';
 import { multiStageRules } from './multiStage';
 import { securityRules } from './security';
 import { templateFile } from './templateFile';
+import { hadolintRules } from './hadolint';
 
 /** Docker's own syntax checks (dockerfile-utils); not a Rule object because it reads the raw text. */
 export const SYNTAX_RULE = {
@@ -13,7 +14,7 @@ export const SYNTAX_RULE = {
   title: 'Syntax errors Docker\'s builder would raise', equivalents: { buildkit: ['(parse errors)'] },
 };
 
-export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, templateFile];
+export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...hadolintRules, templateFile];
 
 export const RULES_BY_ID = new Map<string, Rule>(ALL_RULES.map(r => [r.id, r]));
 

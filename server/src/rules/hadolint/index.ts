@@ -1,0 +1,8 @@
+// hadolint's DL rules that need no ShellCheck, under readable ids (the DL code is in `equivalents`).
+import { Rule } from '../rule';
+import { aptGetY } from './aptGetY';
+import { aptNoInstallRecommends } from './aptNoInstallRecommends';
+import { apkNoCache } from './apkNoCache';
+import { pipNoCacheDir } from './pipNoCacheDir';
+
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir];
