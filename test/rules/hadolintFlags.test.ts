@@ -60,6 +60,8 @@ const cases: Case[] = [
       df('FROM alpine', 'RUN --mount=type=cache,target=/var/cache/apk apk add curl'),
       df('FROM alpine', 'RUN apk del curl'),
       df('FROM alpine', 'RUN apk --no-cache add curl'),
+      // docker-library style: the run-time deps are installed from what is already there.
+      df('FROM alpine', 'RUN set -eux; \\', '\tapk add --no-cache --virtual .build-deps gcc; \\', '\tapk add --no-network --virtual .rundeps $runDeps'),
     ],
     fixes: [
       [df('FROM alpine', 'RUN apk add curl'), df('FROM alpine', 'RUN apk add --no-cache curl')],
