@@ -23,6 +23,7 @@ describe(ID, () => {
     // A shell-form CMD after an exec-form ENTRYPOINT becomes its arguments: `python /bin/sh -c app.py`.
     df('FROM python:3.12-alpine', 'COPY app.py /', 'ENTRYPOINT ["python"]', 'CMD app.py'),
     df('FROM eclipse-temurin:21-jre', 'COPY app.jar /app.jar', 'ENTRYPOINT ["java", "-jar", "/app.jar"]', 'CMD --spring.profiles.active=prod'),
+    df('FROM python:3.12-alpine', 'CMD app.py', 'ENTRYPOINT ["python"]'),
   ];
   const silent = [
     df('FROM node:20', 'CMD ["node", "server.js"]'),

@@ -5,6 +5,7 @@ import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
 import { syntaxFindings } from './syntax';
+import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
@@ -60,9 +61,14 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
-  for (const f of raw) {
-    const category = RULES_BY_ID.get(f.ruleId)?.category ?? 'syntax';
+  // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
+  const check = readCheckDirective(model.lines);
+  for (let f of raw) {
+    const rule = RULES_BY_ID.get(f.ruleId);
+    const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
+    if (check && skipsCheck(check, rule?.equivalents?.buildkit)) continue;
+    if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -80,7 +86,8 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null]);
+  // The one context file a stage rule reads for every stage (.dockerignore, copy-ignored-file) is part of the key.
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.readContextFile?.('.dockerignore') ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

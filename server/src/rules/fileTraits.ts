@@ -50,6 +50,9 @@ export function isTemplate(model: DockerfileModel): boolean {
 }
 
 function detectTemplate(model: DockerfileModel): boolean {
+  // Runs on every version of every document: a plain substring scan rules out almost every file.
+  const text = model.text;
+  if (!text.includes('{{') && !text.includes('{%') && !text.includes('${templateOption:')) return false;
   // A control line of its own (`{{ if … }}`, `{% for … %}`), a placeholder as the base image, or
   // placeholders on several lines. One `docker inspect -f '{{ .Id }}'` in a RUN is just shell text.
   // Heredoc bodies are file contents (a Go or Jinja template written into the image is fine).

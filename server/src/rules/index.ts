@@ -5,6 +5,7 @@ import { baseImageLabelRules } from './baseImageLabel';
 import { runVsCmdRules } from './runVsCmd';
 import { multiStageRules } from './multiStage';
 import { securityRules } from './security';
+import { buildkitRules } from './buildkit';
 import { templateFile } from './templateFile';
 import { hadolintRules } from './hadolint';
 
@@ -14,7 +15,7 @@ export const SYNTAX_RULE = {
   title: 'Syntax errors Docker\'s builder would raise', equivalents: { buildkit: ['(parse errors)'] },
 };
 
-export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...hadolintRules, templateFile];
+export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...buildkitRules, ...hadolintRules, templateFile];
 
 export const RULES_BY_ID = new Map<string, Rule>(ALL_RULES.map(r => [r.id, r]));
 

@@ -37,8 +37,8 @@ function check(model: DockerfileModel, stage: Stage, instr: Instr): RuleFinding 
   // `exec app` replaces the shell, so the app is PID 1 and gets the signal.
   if (last.text.split(/\s+/)[0] === 'exec' && last.terminator === '') return undefined;
   if (instr.keyword === 'CMD') {
+    // The builder keeps a CMD set in the same stage whichever comes first, so order does not matter here.
     const entry = entrypointOf(model, stage);
-    if (entry && entry.index > instr.index && entry.stage === instr.stage) return undefined;
     const entryWords = entry ? writtenExecForm(entry) : undefined;
     // A shell-form ENTRYPOINT ignores CMD altogether (multiple-cmd's and cmd rules' business).
     if (entry && !entryWords) return undefined;
