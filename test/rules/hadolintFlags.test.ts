@@ -107,3 +107,40 @@ describe('missing-flag fixes', () => {
     assert.ok(!(f.fixes ?? []).some(x => x.title.startsWith('Add')));
   });
 });
+
+describe('apt-lists-not-removed', () => {
+  const ID = 'apt-lists-not-removed';
+  const fires = [
+    df('FROM debian', 'RUN apt-get update && apt-get install -y curl'),
+    df('FROM debian AS a', 'RUN echo', 'FROM debian', 'run apt-get update \\', '  && apt-get install -y curl'),
+    df('FROM debian', 'RUN <<EOF', 'apt-get update', 'apt-get install -y curl', 'EOF'),
+    '# escape=`\r\nFROM debian\r\nRUN apt-get update && `\r\n  apt-get install -y curl\r\n',
+    df('FROM debian', 'RUN apt-get update && apt-get install -y curl && rm -rf /tmp/*'),
+  ];
+  const silent = [
+    df('FROM debian', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
+    df('FROM debian', 'RUN set -eux; apt-get update; apt-get install -y curl; rm -rf /var/lib/apt/lists'),
+    // A stage that only feeds another stage's FROM is not shipped (hadolint skips it too).
+    df('FROM debian AS base', 'RUN apt-get update && apt-get install -y curl', 'FROM base', 'RUN echo ok'),
+    df('FROM debian', 'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl'),
+    df('FROM debian', 'RUN apt-get install -y ./local.deb'),
+    // docker-library on trixie: apt 3's dist-clean deletes the lists.
+    df('FROM debian:trixie', 'RUN set -eux; \\', '\tapt-get update; \\', '\tapt-get install -y --no-install-recommends apache2; \\', '\tapt-get dist-clean'),
+  ];
+  fires.forEach((t, i) => it(`fires #${i + 1}`, () => ruleCatches(ID, t)));
+  silent.forEach((t, i) => it(`stays silent #${i + 1}`, () => ruleCatchesNot(ID, t)));
+  it('fix appends the cleanup to the RUN (also after a continuation) and the rule is then silent', () => {
+    for (const [before, after] of [
+      [df('FROM debian', 'RUN apt-get update && apt-get install -y curl'), df('FROM debian', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*')],
+      ['# escape=`\r\nFROM debian\r\nRUN apt-get update && `\r\n  apt-get install -y curl\r\n', '# escape=`\r\nFROM debian\r\nRUN apt-get update && `\r\n  apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\n'],
+    ]) {
+      const fixed = applyFix(ID, before);
+      assert.strictEqual(fixed, after);
+      assert.deepStrictEqual(findingsOf(ID, fixed), []);
+    }
+  });
+  it('offers no fix for a heredoc', () => {
+    const [f] = ruleCatches(ID, df('FROM debian', 'RUN <<EOF', 'apt-get update', 'EOF'));
+    assert.ok(!(f.fixes ?? []).some(x => x.title.startsWith('Add')));
+  });
+});

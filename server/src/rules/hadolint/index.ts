@@ -4,5 +4,6 @@ import { aptGetY } from './aptGetY';
 import { aptNoInstallRecommends } from './aptNoInstallRecommends';
 import { apkNoCache } from './apkNoCache';
 import { pipNoCacheDir } from './pipNoCacheDir';
+import { aptListsNotRemoved } from './aptListsNotRemoved';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved];
