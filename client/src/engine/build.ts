@@ -8,17 +8,19 @@ import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClass
 import { HistoryEntry, recordFromHistory } from './records';
 import { validateImageReference } from './run';
 import { BuilderKind, BuildOptions, BuildResult } from './types';
+import { openSession, resolveSecrets, secretMounts, secretsService, Session } from './session';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
 export function isSecretArgName(name: string): boolean {
   return /TOKEN|PASSWORD|PASSWD|SECRET|KEY/i.test(name);
 }
 
-export function maskSecrets(text: string, buildArgs: Record<string, string> | undefined): string {
-  if (!buildArgs) return text;
+export function maskSecrets(text: string, buildArgs: Record<string, string> | undefined, secretValues: string[] = []): string {
+  if (!buildArgs && !secretValues.length) return text;
   let out = text;
   // Very short values would mask ordinary text everywhere; a real secret is longer than this.
-  const secrets = Object.entries(buildArgs).filter(([k, v]) => isSecretArgName(k) && typeof v === 'string' && v.length >= 3).map(([, v]) => v);
+  const secrets = Object.entries(buildArgs ?? {}).filter(([k, v]) => isSecretArgName(k) && typeof v === 'string' && v.length >= 3).map(([, v]) => v)
+    .concat(secretValues.flatMap(v => v.split('\n').map(l => l.trim())).filter(v => v.length >= 3));
   for (const v of secrets.sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
   return out;
 }
@@ -41,7 +43,9 @@ function chooseBuilder(engine: Engine, setting: BuildOptions['builder']): Builde
 export async function build(engine: Engine, options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   let builder: BuilderKind = options.builder === 'classic' ? 'classic' : 'buildkit';
-  const mask = (s: string) => maskSecrets(s, options.buildArgs);
+  // Secret mount values: a RUN that prints one must not put it in our output or records.
+  let secretValues: string[] = [];
+  const mask = (s: string) => maskSecrets(s, options.buildArgs, secretValues);
   const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}): BuildResult =>
     ({ ok: false, error: { message: mask(message), ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
   if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
@@ -53,6 +57,14 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     return fail(`Cannot read the Dockerfile ${options.dockerfilePath}.`);
   }
   const model = parseDockerfile(text);
+  // Secret sources are checked before anything reaches the engine: a wrong path fails here, not mid-build.
+  let secrets: Map<string, Buffer> | undefined;
+  if (secretMounts(model).length) {
+    try { secrets = resolveSecrets(model, options.secrets ?? {}, options.secretsBaseDir ?? options.contextDir); } catch (err) {
+      return fail((err as Error).message);
+    }
+    secretValues = [...secrets.values()].map(v => v.toString('utf8'));
+  }
   let docker;
   try {
     docker = await engine.docker();
@@ -74,7 +86,14 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   const onAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
+  let session: Session | undefined;
   try {
+    if (builder === 'buildkit' && secrets?.size) {
+      try { session = await openSession(docker, 'layerwise', secretsService(secrets), abort.signal); } catch (err) {
+        if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
+        return fail(`Could not open a build session with the Docker engine (needed for build secrets): ${(err as Error).message}`, undefined, { context: { ...context.stats } });
+      }
+    }
     const stream = await docker.buildImage(context.stream as never, definedOnly({
       t: options.tag || undefined,
       dockerfile: context.dockerfileName,
@@ -83,7 +102,10 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       nocache: options.noCache || undefined,
       forcerm: true, // never leave a failed step's container behind
       rm: true,
-      version: builder === 'buildkit' ? '2' : '1',
+      // dockerode ≥4 opens its own session (registry auth only) when version is the string "2" and
+      // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
+      version: builder === 'buildkit' ? (session ? 2 : '2') : '1',
+      session: session?.id,
       abortSignal: abort.signal,
     }) as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const imageId = await new Promise<string | undefined>((resolve, reject) => {
@@ -138,6 +160,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
     return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } });
   } finally {
+    session?.close();
     options.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -115,6 +115,10 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   builder?: BuilderSetting;
   noCache?: boolean;
+  /** Build secrets (`RUN --mount=type=secret,id=X`): id → a file or an environment variable; BuildKit only. */
+  secrets?: Record<string, { file?: string; env?: string }>;
+  /** Where relative secret file paths start (default: contextDir). */
+  secretsBaseDir?: string;
   signal?: AbortSignal;
   /** Build log text, secrets masked. */
   onOutput?(text: string): void;
