@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers]`
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,sync,burst,stages,corpus,hash]`
 // Runs every benchmark side by side with the peers on this machine, prints a table and writes
 // bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { benchCompletion } from './completion.mjs';
 import { benchLayers } from './layers.mjs';
 import { benchSyncModes, benchBurst, benchStages } from './incremental.mjs';
 import { benchCorpus } from './corpus.mjs';
+import { benchContextHash } from './contextHash.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -40,6 +41,7 @@ const BENCHES = [
   ['burst', '10. Bursts of edits, then a hover', benchBurst],
   ['stages', '11. 10,000 stages', benchStages],
   ['corpus', '12. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
+  ['hash', '13. Context hashing for cache prediction', benchContextHash],
 ];
 
 async function main() {
@@ -105,6 +107,7 @@ function summaryRows(b) {
   if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { cmp(m.hover); abs(m.memory); }
   if (b.stages && !b.stages.error) cmp(b.stages.edit);
   if (b.corpus && !b.corpus.error) { cmp(b.corpus.cold); cmp(b.corpus.workers.comparison); cmp(b.corpus.heapPerDocument.comparison); }
+  if (b.hash && !b.hash.error) { b.hash.comparisons.forEach(cmp); abs(b.hash.filesRead); }
   rows.push({ name: 'extension activation in VS Code', ours: 'not measured', theirs: '', ratio: null, target: null, pass: null, note: 'see docs/performance.md' });
   for (const [id, r] of Object.entries(b)) if (r.error) rows.push({ name: `${id} benchmark`, ours: 'FAILED', theirs: '', ratio: null, target: null, pass: false, note: r.error });
   return rows;

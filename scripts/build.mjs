@@ -26,11 +26,10 @@ export async function bundle({ production = false, cliOnly = false, outdir = pat
   await Promise.all(bundles.map(b => esbuild.build({ ...common, ...b })));
   // A production build leaves no source map of an earlier development build beside the minified code.
   if (production) for (const b of bundles) fs.rmSync(b.outfile + '.map', { force: true });
-  if (!cliOnly) {
-    // dockerode's BuildKit session loads its .proto files from `${__dirname}/proto` at run time; in the bundle
-    // __dirname is dist/, so ship them there (without them every BuildKit build crashes the extension host).
-    fs.cpSync(path.join(ROOT, 'node_modules/dockerode/lib/proto'), path.join(outdir, 'proto'), { recursive: true });
-  }
+  // dockerode's BuildKit session loads its .proto files from `${__dirname}/proto` at run time; in the bundle
+  // __dirname is dist/, so ship them there (without them every BuildKit build crashes the extension host,
+  // and `layerwise build` in the CLI).
+  fs.cpSync(path.join(ROOT, 'node_modules/dockerode/lib/proto'), path.join(outdir, 'proto'), { recursive: true });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

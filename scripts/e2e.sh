@@ -45,6 +45,8 @@ fi
 engine_env=$(bash scripts/engine-up.sh) || fail_setup "scripts/engine-up.sh could not provide a Docker engine"
 eval "$engine_env"
 log "Docker engine: $DOCKER_HOST"
+# Build records (cache prediction) of this run stay in the run folder, not in the user's cache.
+export LAYERWISE_RECORDS=$RUN/build-records
 
 cs_ensure_installed || fail_setup "code-server could not be installed"
 log "code-server $CS_VERSION ready"

@@ -29,6 +29,8 @@ export interface LayerwiseConfig {
   /** Images up to this many bytes have their layer contents read when shown (0: only on request). */
   layerContentsLimit: number;
   baseImageLabelKeys: string[];
+  /** Show which steps the next build reruns (CodeLens per instruction). */
+  cachePrediction: boolean;
 }
 
 export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
@@ -43,6 +45,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     showIntermediateImages: c.get<boolean>('images.showIntermediate', false),
     layerContentsLimit: c.get<number>('history.layerContentsLimit', 1_000_000_000),
     baseImageLabelKeys: c.get<string[]>('baseImageLabelKeys', ['org.opencontainers.image.base.name', 'base_image']),
+    cachePrediction: c.get<boolean>('cachePrediction.enabled', true),
   };
 }
 

@@ -8,6 +8,7 @@ import { registerEngineFeatures, EngineFeatures } from './commands';
 import { MeasuredDiagnostics } from './state/measuredDiagnostics';
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
 import { registerWalkthrough, walkthroughMiddleware } from './walkthrough';
+import { registerCacheLens } from './cachelens';
 
 let client: LanguageClient | undefined;
 
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
   context.subscriptions.push(registerAuthoring(client, features.service));
   measured.attach(features.records, () => features.history.contents);
   context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
+  if (features.records) features.cacheLens = registerCacheLens(context, features.service, features.records);
   return api;
 }
 

@@ -14,7 +14,7 @@ function main(): void {
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
     workerEntry: __filename,
   });
-  // inspect answers asynchronously (it talks to the engine); lint and rules at once.
+  // inspect, build and plan answer asynchronously (they talk to the engine); lint and rules at once.
   void Promise.resolve(code).then(c => { process.exitCode = c; }, error => {
     process.stderr.write(`layerwise: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BuildRecordStore, BuildResult, BuilderSetting, ContextStats, EngineError, build, formatContextStats } from '../engine';
+import { BuildRecordStore, BuildResult, BuilderSetting, ContextHasher, ContextStats, EngineError, build, formatContextStats } from '../engine';
 import { parseDockerfile } from '../../../server/src/analysis/model';
 import { instructionAt } from '../../../server/src/analysis/suppressions';
 import { readConfig } from '../config';
@@ -28,6 +28,8 @@ export interface BuildDeps {
   output: vscode.OutputChannel;
   diagnostics: vscode.DiagnosticCollection;
   state: vscode.Memento;
+  /** The cache lens's context hashes for a folder (re-used so a build re-reads only changed files). */
+  contextHasher?(contextDir: string): ContextHasher | undefined;
   /** After a successful build: refresh the explorer, reveal the image, show its history. */
   onBuilt(result: BuildResult, ref: string, dockerfile: vscode.Uri): Promise<void>;
 }
@@ -117,6 +119,8 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
           builder: options.builder ?? config.builder,
           noCache: options.noCache,
           signal: abort.signal,
+          records: deps.records,
+          contextHasher: deps.contextHasher?.(contextDir.value),
           onOutput: chunk => { engineAnswered = true; output.append(chunk); },
           onContext,
           onProgress: p => { engineAnswered = true; progress.report({ message: p.step > 0 ? `Step ${p.step}/${p.total}: ${p.text}` : p.text }); },
@@ -134,9 +138,8 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
 
   if (result.ok) {
     output.appendLine(`✔ Built ${tag} (${result.imageId ?? 'no id'}) in ${(result.durationMs / 1000).toFixed(1)} s with ${result.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}`);
-    if (result.record && deps.records) {
-      try { await deps.records.add(result.record); } catch (err) { output.appendLine(`(could not save the build record: ${errorText(err)})`); }
-    }
+    // build() wrote the record (deps.records); say so if it could not.
+    if (result.recordProblem) output.appendLine(`(${result.recordProblem})`);
     await deps.onBuilt(result, tag, dockerfile).catch(err => output.appendLine(`(could not refresh the views: ${errorText(err)})`));
     void vscode.window.showInformationMessage(`Built ${tag} in ${(result.durationMs / 1000).toFixed(1)} s.`);
   } else if (result.cancelled) {

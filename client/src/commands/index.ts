@@ -12,6 +12,7 @@
 //   api.engine.records           BuildRecordStore (undefined if it could not be created)
 //   api.engine.buildDiagnostics  the 'layerwise-build' DiagnosticCollection (failed build steps)
 //   api.engine.output            the "Layerwise Build" output channel
+//   api.engine.cacheLens         CacheLensController: state(uri), refresh(uri) → LensState (hint | plan | error)
 //
 // Commands callable without prompts (each returns its result; none throws):
 //   layerwise.images.build (uri, { tag, target?, builder?, buildArgs?, noCache?, noPrompt: true }) → BuildResult | undefined
@@ -37,7 +38,7 @@
 //   layerwise.containers.* / volumes.* / networks.* / prune: see containerFeatures.ts
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BuildRecordStore, BuildResult, Engine, imageExists } from '../engine';
+import { BuildRecordStore, BuildResult, ContextHasher, Engine, defaultRecordsDir, imageExists } from '../engine';
 import { readConfig } from '../config';
 import { ImagesTreeProvider } from '../views/imagesTree';
 import { LayerHistoryProvider } from '../views/historyTree';
@@ -60,17 +61,20 @@ export interface EngineFeatures {
   records: BuildRecordStore | undefined;
   buildDiagnostics: vscode.DiagnosticCollection;
   output: vscode.OutputChannel;
+  /** Set by the cache lens (client/src/cachelens) once registered; builds share its context hashes. */
+  cacheLens?: { hasherFor(contextDir: string): ContextHasher };
   registries: RegistryFeatures['registries'];
   registryStore: RegistryFeatures['store'];
   /** The Containers, Volumes and Networks views (see containerFeatures.ts). */
   containers: ContainerFeatures;
 }
 
-async function openRecords(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
-  const dir = (context.storageUri ?? context.globalStorageUri).fsPath;
+async function openRecords(output: vscode.OutputChannel): Promise<BuildRecordStore | undefined> {
+  // The per-user records folder the CLI uses too (LAYERWISE_RECORDS overrides it).
+  const dir = defaultRecordsDir();
   try {
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(dir));
-    const store = new BuildRecordStore(path.join(dir, 'build-records.json'));
+    const store = new BuildRecordStore(dir);
     await store.load();
     return store;
   } catch (err) {
@@ -85,7 +89,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   const output = vscode.window.createOutputChannel('Layerwise Build');
   const buildDiagnostics = vscode.languages.createDiagnosticCollection('layerwise-build');
   const service = new EngineService();
-  const records = await openRecords(context, output);
+  const records = await openRecords(output);
   sub(output, buildDiagnostics, service, clearFailuresOnEdit(buildDiagnostics));
 
   const images = new ImagesTreeProvider(service, () => readConfig().showDanglingImages, () => readConfig().showIntermediateImages);
@@ -150,7 +154,7 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
     sub(vscode.commands.registerCommand(id, guarded(what, handler)));
 
   register('layerwise.images.build', 'Build failed', (arg, options) =>
-    buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt }, arg, isOptions(options) ? options : {}));
+    buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt, contextHasher: dir => features.cacheLens?.hasherFor(dir) }, arg, isOptions(options) ? options : {}));
   const containerFeatures = registerContainerFeatures(context, service, register, isOptions, () => images.refresh());
   register('layerwise.images.run', 'Run failed', async (arg, options) => {
     const result = await runImageCommand(service, arg, isOptions(options) ? options : {}, context.workspaceState);
@@ -176,11 +180,12 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
   register('layerwise.engine.retry', 'Retry failed', () => service.retry());
   const registryFeatures = registerRegistryFeatures(context, service, images);
 
-  return {
+  const features: EngineFeatures = {
     get engine() { return service.engine; },
     service, images, history, records, buildDiagnostics, output, containers: containerFeatures,
     registries: registryFeatures.registries, registryStore: registryFeatures.store,
   };
+  return features;
 }
 
 /**

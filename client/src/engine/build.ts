@@ -1,13 +1,17 @@
 // Building an image through the Engine API (classic builder or BuildKit), with progress, cancel and a BuildRecord.
 import * as fs from 'fs';
+import * as path from 'path';
 import { DockerfileModel, parseDockerfile } from '../../../server/src/analysis/model';
 import { buildkitUnavailable, describeEndpoint, Engine } from './connection';
 import { createBuildContext } from './context';
 import { contextScope } from './contextPaths';
 import { decodeBuildkitTrace, instructionOfVertex, lineOfClassicStep, parseClassicStep, parseVertexName } from './buildProgress';
-import { HistoryEntry, recordFromHistory } from './records';
+import { HistoryEntry, recordFromHistory, RECORD_FORMAT } from './records';
+import { BuildRecordStore } from './recordStore';
 import { validateImageReference } from './run';
-import { BuilderKind, BuildOptions, BuildResult } from './types';
+import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
+import { StepKey } from './cachePlan/types';
+import { BuilderKind, BuildOptions, BuildResult, StepReport } from './types';
 import { openSession, resolveSecrets, secretMounts, secretsService, Session } from './session';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
@@ -46,8 +50,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   // Secret mount values: a RUN that prints one must not put it in our output or records.
   let secretValues: string[] = [];
   const mask = (s: string) => maskSecrets(s, options.buildArgs, secretValues);
-  const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}): BuildResult =>
-    ({ ok: false, error: { message: mask(message), ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
+  const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}, kind: 'build' | 'input' | 'engine' = 'input'): BuildResult =>
+    ({ ok: false, error: { message: mask(message), kind, ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
   if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
   const badTag = options.tag ? validateImageReference(options.tag) : undefined;
   if (badTag) return fail(badTag);
@@ -70,7 +74,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     docker = await engine.docker();
     builder = chooseBuilder(engine, options.builder);
   } catch (err) {
-    return fail((err as Error).message);
+    return fail((err as Error).message, undefined, {}, 'engine');
   }
 
   let context;
@@ -80,6 +84,13 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     return fail((err as Error).message);
   }
+
+  // What each step takes (files, base image ids), worked out while the engine builds; recorded on success.
+  const records = options.records ?? new BuildRecordStore();
+  const cacheInputs = records.storableArgs(options.buildArgs ?? {}, isSecretArgName).then(buildArgs =>
+    cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir) })
+      .then(keys => ({ ...keys, buildArgs })));
+  cacheInputs.catch(() => undefined);
 
   // Our own controller: aborting it destroys the HTTP request, which makes the engine cancel the build.
   const abort = new AbortController();
@@ -91,7 +102,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     if (builder === 'buildkit' && secrets?.size) {
       try { session = await openSession(docker, 'layerwise', secretsService(secrets), abort.signal); } catch (err) {
         if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
-        return fail(`Could not open a build session with the Docker engine (needed for build secrets): ${(err as Error).message}`, undefined, { context: { ...context.stats } });
+        return fail(`Could not open a build session with the Docker engine (needed for build secrets): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
       }
     }
     const stream = await docker.buildImage(context.stream as never, definedOnly({
@@ -144,21 +155,40 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
         else resolve(id);
       });
     });
-    if (!imageId) return fail('The engine finished the build without reporting an image id.');
-    const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats } };
+    if (!imageId) return fail('The engine finished the build without reporting an image id.', undefined, {}, 'engine');
+    const steps = tracker.steps();
+    const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats }, steps };
     try {
       const history = await docker.getImage(imageId).history() as HistoryEntry[];
       const record = recordFromHistory({ dockerfilePath: options.dockerfilePath, dockerfileText: text, model, imageId, tag: options.tag, builder, target: options.target, history });
       // History spells out build-arg values (`|1 API_TOKEN=… /bin/sh -c …`); the record is saved to disk and shown.
       result.record = { ...record, layers: record.layers.map(l => ({ ...l, createdBy: mask(l.createdBy) })) };
     } catch { /* the image works; only the layer mapping is missing */ }
+    let inputs: Awaited<typeof cacheInputs> | undefined;
+    try { inputs = await cacheInputs; } catch (err) { result.recordProblem = `The build's cache inputs could not be recorded: ${(err as Error).message}`; }
+    if (inputs) {
+      const keyed = new Map(inputs.steps.map(k => [k.line, k] as [number, StepKey]));
+      for (const s of steps) s.instruction = keyed.get(s.line)?.instruction ?? s.instruction;
+      result.record = {
+        ...(result.record ?? { dockerfilePath: options.dockerfilePath, imageId, tag: options.tag, time: new Date().toISOString(), builder, layers: [] }),
+        format: RECORD_FORMAT, contextDir: path.resolve(options.contextDir), target: options.target, buildArgs: inputs.buildArgs,
+        steps: stepRecords(inputs.steps, steps),
+      };
+      if (inputs.problems.length) result.recordProblem = inputs.problems.join('; ');
+    }
+    if (options.records && result.record) {
+      try { await options.records.add(result.record); } catch (err) { result.recordProblem = `The build record could not be saved: ${(err as Error).message}`; }
+    }
     return result;
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
-    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats } });
+    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
-    return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } });
+    const api = err as { statusCode?: number };
+    // The engine refusing the Dockerfile itself (400: parse error, unknown flag) is a build failure.
+    const kind = api?.statusCode && api.statusCode >= 400 && api.statusCode < 500 ? 'build' : 'engine';
+    return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } }, kind);
   } finally {
     session?.close();
     options.signal?.removeEventListener('abort', onAbort);
@@ -208,11 +238,20 @@ interface Tracker {
   handle(msg: StreamMessage): string | undefined;
   /** 0-based line of the step that failed, when known. */
   failedLine(): number | undefined;
+  /** The steps seen so far, in the order the engine reported them (FROM and global ARGs are not steps). */
+  steps(): StepReport[];
+}
+
+/** A step of a stage (not FROM, not an ARG before the first FROM) starts on this line. */
+function isStageStep(model: DockerfileModel, line: number | undefined): line is number {
+  const instr = line === undefined ? undefined : model.instructions.find(i => i.range.start.line === line);
+  return !!instr && instr.keyword !== 'FROM' && instr.stage >= 0;
 }
 
 class ClassicTracker implements Tracker {
   private currentStep = 0;
   private partial = '';
+  private readonly reports: Array<StepReport & { startedAt: number; open: boolean }> = [];
   constructor(private readonly model: DockerfileModel, private readonly options: BuildOptions, private readonly mask: (s: string) => string) {}
 
   handle(msg: StreamMessage): string | undefined {
@@ -223,10 +262,16 @@ class ClassicTracker implements Tracker {
       const lines = this.partial.split('\n');
       this.partial = lines.pop() ?? '';
       for (const l of lines) {
+        if (/^\s*---> Using cache\s*$/.test(l)) {
+          const last = this.reports[this.reports.length - 1];
+          if (last?.open) last.cached = true;
+        }
         const step = parseClassicStep(l);
         if (!step) continue;
         this.currentStep = step.step;
         const line = lineOfClassicStep(this.model, step.step);
+        this.closeStep();
+        if (isStageStep(this.model, line)) this.reports.push({ line, instruction: this.mask(step.text), cached: false, durationMs: 0, startedAt: Date.now(), open: true });
         const stage = line === undefined ? undefined : this.model.stages.find(s => s.from.range.start.line <= line && s.instructions.concat(s.from).some(i => i.range.start.line === line));
         this.options.onProgress?.({ step: step.step, total: step.total, text: this.mask(step.text), line, ...(stage ? { stage: stage.name ?? `stage-${stage.index}` } : {}) });
       }
@@ -242,10 +287,20 @@ class ClassicTracker implements Tracker {
   failedLine(): number | undefined {
     return this.currentStep ? lineOfClassicStep(this.model, this.currentStep) : undefined;
   }
+
+  private closeStep(): void {
+    const last = this.reports[this.reports.length - 1];
+    if (last?.open) { last.open = false; last.durationMs = Date.now() - last.startedAt; }
+  }
+
+  steps(): StepReport[] {
+    this.closeStep();
+    return this.reports.map(({ line, instruction, cached, durationMs }) => ({ line, instruction, cached, durationMs }));
+  }
 }
 
 class BuildkitTracker implements Tracker {
-  private readonly vertexes = new Map<string, { name: string; started: boolean; completed: boolean; cached: boolean; error?: string; number: number }>();
+  private readonly vertexes = new Map<string, { name: string; started: boolean; completed: boolean; cached: boolean; error?: string; number: number; startedMs?: number; completedMs?: number }>();
   private lastStarted?: string;
   constructor(private readonly model: DockerfileModel, private readonly options: BuildOptions, private readonly mask: (s: string) => string) {}
 
@@ -271,7 +326,7 @@ class BuildkitTracker implements Tracker {
     return undefined;
   }
 
-  private onVertex(v: { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string }): void {
+  private onVertex(v: { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string; startedMs?: number; completedMs?: number }): void {
     let known = this.vertexes.get(v.digest);
     const isNew = !known;
     if (!known) {
@@ -283,6 +338,8 @@ class BuildkitTracker implements Tracker {
     known.started ||= v.started;
     known.completed ||= v.completed;
     known.cached ||= v.cached;
+    known.startedMs ??= v.startedMs;
+    if (v.completedMs !== undefined) known.completedMs = v.completedMs;
     if (v.error) known.error = v.error;
     if (startedNow) this.lastStarted = v.digest;
     if (isNew || startedNow || completedNow || v.error) {
@@ -298,6 +355,18 @@ class BuildkitTracker implements Tracker {
         completed: known.completed, cached: known.cached,
       });
     }
+  }
+
+  steps(): StepReport[] {
+    const out: StepReport[] = [];
+    for (const v of this.vertexes.values()) {
+      const parsed = parseVertexName(v.name);
+      const line = parsed ? instructionOfVertex(this.model, v.name, this.options.target)?.range.start.line : undefined;
+      if (!isStageStep(this.model, line)) continue;
+      const durationMs = v.startedMs !== undefined && v.completedMs !== undefined ? Math.max(0, v.completedMs - v.startedMs) : 0;
+      out.push({ line, instruction: this.mask(parsed!.text), cached: v.cached, durationMs });
+    }
+    return out;
   }
 
   failedLine(): number | undefined {

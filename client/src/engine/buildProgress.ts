@@ -14,7 +14,7 @@ message VertexLog { string vertex = 1; Timestamp timestamp = 2; int64 stream = 3
 message StatusResponse { repeated Vertex vertexes = 1; repeated VertexStatus statuses = 2; repeated VertexLog logs = 3; }
 `;
 
-export interface TraceVertex { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string }
+export interface TraceVertex { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string; startedMs?: number; completedMs?: number }
 export interface TraceLog { vertex: string; stream: number; text: string }
 export interface TraceStatus { vertexes: TraceVertex[]; logs: TraceLog[] }
 
@@ -30,10 +30,16 @@ export function decodeBuildkitTrace(base64: string): TraceStatus {
   return {
     vertexes: msg.vertexes.map(v => ({
       digest: v.digest, name: v.name, cached: v.cached, started: !!v.started, completed: !!v.completed, error: v.error || undefined,
+      ...(v.started ? { startedMs: millis(v.started) } : {}), ...(v.completed ? { completedMs: millis(v.completed) } : {}),
     })),
     logs: msg.logs.map(l => ({ vertex: l.vertex, stream: Number(l.stream), text: Buffer.from(l.msg).toString('utf8') })),
   };
 }
+
+const millis = (t: unknown) => {
+  const ts = t as { seconds?: number; nanos?: number };
+  return Number(ts.seconds ?? 0) * 1000 + Math.round(Number(ts.nanos ?? 0) / 1e6);
+};
 
 /** `Step 3/7 : RUN npm ci` → {step, total, text}. */
 export function parseClassicStep(line: string): { step: number; total: number; text: string } | undefined {

@@ -5,7 +5,10 @@ export { Engine, EngineError, resolveEndpoint, describeEndpoint } from './connec
 export { createBuildContext, formatContextStats, LARGE_CONTEXT_BYTES, LARGE_CONTEXT_FILES } from './context';
 export type { BuildContext } from './context';
 export { build, isSecretArgName, maskSecrets } from './build';
-export { BuildRecordStore, recordFromHistory } from './records';
+export { BuildRecordStore, recordFromHistory, defaultRecordsDir, recordKey, RECORD_FORMAT } from './records';
+export type { RecordKey } from './records';
+export { planNextBuild, planBuild, PlanError, ContextHasher, stepKeys, stagesToBuild, takenFiles, summaryLine, explainChain } from './cachePlan';
+export type { Plan, PlannedStep, StepKey, StepRecord, ContextSnapshot, PlanOptions } from './cachePlan';
 export { listImages, imageExists, removeImage, diskUsage, previewPrune, pruneImages, systemDf, explainImageRemoveConflict, INTERMEDIATE } from './images';
 export { layerHistory, cleanCreatedBy } from './history';
 export { runImage, stopContainer, exposedPorts, validateImageReference, parsePortMapping, findFreePort } from './run';

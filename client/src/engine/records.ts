@@ -1,10 +1,11 @@
-// What the last build of each Dockerfile produced, layer by layer; kept in memory and as JSON.
-import { EventEmitter } from 'events';
-import * as fs from 'fs';
-import * as path from 'path';
+// What the builds of each Dockerfile produced: layer by layer (for the history views) and step by step
+// with their cache inputs (for cache prediction). The store lives in recordStore.ts.
 import { DockerfileModel, Instr, parseDockerfile } from '../../../server/src/analysis/model';
 import { isEmptyLayer, keywordOfCreatedBy } from './layerText';
-import { BuildRecord, BuilderKind, Disposable, LayerRecord } from './types';
+import { BuildRecord, BuilderKind, LayerRecord } from './types';
+
+export { BuildRecordStore, defaultRecordsDir, recordKey, RECORD_FORMAT } from './recordStore';
+export type { RecordKey } from './recordStore';
 
 export interface HistoryEntry { Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }
 
@@ -63,59 +64,3 @@ export function recordFromHistory(args: { dockerfilePath: string; dockerfileText
   return { dockerfilePath: args.dockerfilePath, imageId: args.imageId, tag: args.tag, time: new Date().toISOString(), builder: args.builder, layers };
 }
 
-export class BuildRecordStore {
-  private readonly byDockerfile = new Map<string, BuildRecord>();
-  private readonly emitter = new EventEmitter();
-  private writing: Promise<void> = Promise.resolve();
-
-  /** filePath: where to persist as JSON (omit for memory only). */
-  constructor(readonly filePath?: string) {}
-
-  /** Loads persisted records; a missing or unreadable file just means no records yet. */
-  async load(): Promise<void> {
-    if (!this.filePath) return;
-    let data: unknown;
-    try { data = JSON.parse(await fs.promises.readFile(this.filePath, 'utf8')); } catch { return; }
-    if (!Array.isArray(data)) return;
-    for (const r of data as BuildRecord[]) {
-      if (r && typeof r.dockerfilePath === 'string' && typeof r.imageId === 'string' && Array.isArray(r.layers)) this.byDockerfile.set(key(r.dockerfilePath), r);
-    }
-  }
-
-  get(dockerfilePath: string): BuildRecord | undefined { return this.byDockerfile.get(key(dockerfilePath)); }
-
-  findByImage(imageId: string): BuildRecord | undefined {
-    const id = imageId.startsWith('sha256:') ? imageId : 'sha256:' + imageId;
-    let best: BuildRecord | undefined;
-    for (const r of this.byDockerfile.values()) if (r.imageId === id && (!best || r.time > best.time)) best = r;
-    return best;
-  }
-
-  all(): BuildRecord[] { return [...this.byDockerfile.values()]; }
-
-  async add(record: BuildRecord): Promise<void> {
-    this.byDockerfile.set(key(record.dockerfilePath), record);
-    this.emitter.emit('change', record);
-    await this.save();
-  }
-
-  onDidChange(listener: (record: BuildRecord) => void): Disposable {
-    this.emitter.on('change', listener);
-    return { dispose: () => this.emitter.off('change', listener) };
-  }
-
-  private save(): Promise<void> {
-    const file = this.filePath;
-    if (!file) return Promise.resolve();
-    // Serialise writes; write to a temp file and rename so a crash never leaves half a JSON file.
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.promises.writeFile(tmp, JSON.stringify(this.all(), null, 1));
-      await fs.promises.rename(tmp, file);
-    });
-    return this.writing;
-  }
-}
-
-const key = (p: string) => path.resolve(p);

@@ -1,3 +1,5 @@
+import type { StepRecord } from './cachePlan/types';
+
 // Plain data types shared by the engine layer and its callers (commands, views, benchmarks).
 // No `vscode` import here or anywhere under engine/: this layer runs in plain Node too.
 
@@ -124,16 +126,33 @@ export interface BuildOptions {
   onOutput?(text: string): void;
   onProgress?(progress: BuildProgress): void;
   onContext?(stats: ContextStats): void;
+  /** Where the build record goes (the record is written there on success); omit to only return it. */
+  records?: import('./recordStore').BuildRecordStore;
+  /** Re-used context hashes (the editor's, kept fresh by its file watcher); a fresh one by default. */
+  contextHasher?: import('./cachePlan/contextHasher').ContextHasher;
 }
 
 export interface BuildError {
   message: string;
+  /** build: the Dockerfile failed (a step, a missing file…); input: our inputs were unusable; engine: the engine could not be used. */
+  kind?: 'build' | 'input' | 'engine';
   /** 0-based Dockerfile line of the failing instruction, when it could be mapped. */
   line?: number;
 }
 
+/** One step as the engine reported it: cached or run, and how long it took. */
+export interface StepReport {
+  /** 0-based Dockerfile line. */
+  line: number;
+  instruction: string;
+  cached: boolean;
+  durationMs: number;
+}
+
 export interface BuildResult {
   ok: boolean;
+  /** Steps in the order the engine reported them (BuildKit: metadata-only instructions are not steps). */
+  steps?: StepReport[];
   imageId?: string;
   error?: BuildError;
   cancelled?: boolean;
@@ -141,6 +160,8 @@ export interface BuildResult {
   builder: BuilderKind;
   context?: ContextStats;
   record?: BuildRecord;
+  /** Why the record is incomplete or was not saved (the build itself succeeded). */
+  recordProblem?: string;
 }
 
 // ---- records ----------------------------------------------------------------------------------
@@ -158,7 +179,16 @@ export interface LayerRecord {
 }
 
 export interface BuildRecord {
+  /** RECORD_FORMAT when the record carries cache inputs (`steps`); older records have none. */
+  format?: number;
   dockerfilePath: string;
+  /** Build context folder (absolute). */
+  contextDir?: string;
+  target?: string;
+  /** --build-arg values; secret-looking names hold a salted hash, never the value. */
+  buildArgs?: Record<string, string>;
+  /** Every step the build ran, in build order, with its cache key inputs and what the engine reported. */
+  steps?: StepRecord[];
   imageId: string;
   tag?: string;
   /** ISO 8601 time the build finished. */

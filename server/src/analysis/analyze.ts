@@ -86,7 +86,8 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null]);
+  // The one context file a stage rule reads for every stage (.dockerignore, copy-ignored-file) is part of the key.
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.readContextFile?.('.dockerignore') ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

@@ -18,6 +18,9 @@ import { formatSarif } from './format/sarif';
 import { inspectCommand } from './inspect/command';
 import { LintJob, lintInWorkers, workerCount } from './parallel';
 import { version } from '../../../package.json';
+import { ENGINE_HELP, EngineCommand, parseEngineOptions } from './engine/options';
+import { buildCommand } from './engine/build';
+import { planCommand } from './engine/plan';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -29,6 +32,8 @@ export interface Io {
   color: boolean;
   /** The script worker threads run (dist/cli.js); without it, lint stays on this thread. */
   workerEntry?: string;
+  /** Environment for build and plan (DOCKER_HOST, LAYERWISE_RECORDS, --build-arg KEY); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const HELP = `Usage: layerwise <command> [options]
@@ -41,6 +46,9 @@ Commands:
   inspect IMAGE     What each layer of an image adds, modifies and removes, the bytes
                     it carries for nothing and dive's efficiency score, from the
                     Docker Engine (DOCKER_HOST). See docs/inspect.md.
+  build [context]   Build an image through the Docker Engine and record each step's cache inputs
+                    (\`layerwise build --help\`).
+  plan [context]    Predict which steps the next build reruns, and why (\`layerwise plan --help\`).
 
 Options for lint:
   -f, --format <tty|json|sarif>  Output format (default: tty)
@@ -89,8 +97,9 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** lint and rules answer at once; inspect talks to the engine and answers with a promise. */
+/** lint and rules answer at once; inspect, build and plan talk to the engine and answer with a promise. */
 export function run(argv: string[], io: Io): number | Promise<number> {
+  if (argv[0] === 'build' || argv[0] === 'plan') return engineCommand(argv[0], argv.slice(1), io);
   const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.stderr(`layerwise: ${escapeControl(error.message)}\n`);
@@ -103,6 +112,21 @@ export function run(argv: string[], io: Io): number | Promise<number> {
     return typeof code === 'number' ? code : code.catch(usage);
   } catch (error) {
     return usage(error);
+  }
+}
+
+async function engineCommand(command: EngineCommand, argv: string[], io: Io): Promise<number> {
+  try {
+    const options = parseEngineOptions(command, argv, io.cwd, io.env ?? process.env);
+    if (options.help) { io.stdout(ENGINE_HELP[command]); return 0; }
+    return await (command === 'build' ? buildCommand : planCommand)(options, io, io.env ?? process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`layerwise: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`layerwise: ${command} failed unexpectedly: ${(error as Error)?.message ?? error}; please report this.\n`);
+    return 2;
   }
 }
 
@@ -148,7 +172,7 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
   if (command === 'inspect') return inspectCommand(rest, values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
-  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect.'}`);
+  throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect, build, plan.'}`);
 }
 
 function rulesCommand(format: string, io: Io): number {

@@ -75,6 +75,12 @@ describe('Containers in the VS Code workbench (code-server)', function () {
     await wb.quickInput().locator('.quick-input-title', { hasText: 'options' }).waitFor();
     await pick('Run');
     await wb.showSideBar('Layerwise', 'Containers');
+    // The view starts collapsed (the side bar is shared with Images and Layer History); Run reveals the
+    // container, which expands it; open it by hand only if that has not happened yet.
+    const header = browser.page.locator('.sidebar .pane-header', { hasText: 'Containers' });
+    await row().waitFor({ timeout: 5_000 }).catch(async () => {
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    });
     await row().waitFor();
     // The row follows the engine's events: "Created", then "Up …" once it started.
     await wb.viewRows('Containers').filter({ hasText: NAME }).filter({ hasText: /Up / }).first().waitFor();

@@ -17,9 +17,10 @@ import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { copyIgnoredFile } from './copyIgnoredFile';
 
 export const buildkitRules: Rule[] = [
   stageNameCasing, fromAsCasing, reservedStageName, noEmptyContinuation, consistentInstructionCasing,
   legacyKeyValueFormat, maintainerDeprecated, workdirRelativePath, exposeProtoCasing, exposeInvalidFormat,
-  redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom,
+  redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom, copyIgnoredFile,
 ];
