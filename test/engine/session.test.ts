@@ -1,7 +1,10 @@
 // BuildKit sessions against the real engine: build secrets served over POST /session (HTTP/2 + gRPC).
 import * as assert from 'assert';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { runCli } from '../support/cliRunner';
 import { build, Engine } from '../../client/src/engine';
 import { BASE, removeImages, runIn, tempDir, testEngine, uniqueTag } from './support';
 
@@ -64,5 +67,25 @@ describe('engine: BuildKit session secrets', function () {
     assert.match(result.error?.message ?? '', /Secret "tok": cannot read its file no-such-file\.txt/);
     assert.match(result.error?.message ?? '', /Secret "other" \(line 3\) has no source: pass --secret id=other,src=FILE/);
     assert.strictEqual(result.context, undefined, 'the context was built, so the build had started');
+  });
+
+  it('layerwise build --secret: env and file sources reach the build; the value is in neither stdout, stderr nor the record', () => {
+    const value = 'cli-secret-' + crypto.randomBytes(12).toString('hex');
+    const records = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-session-records-'));
+    const dir = tempDir({ Dockerfile: `FROM ${BASE}\nRUN --mount=type=secret,id=tok cat /run/secrets/tok && sha256sum /run/secrets/tok | cut -d" " -f1 > /tok.sha\n`, 'tok.txt': value });
+    const t = tag('cli-secret');
+    const env = { LAYERWISE_RECORDS: records, LW_CLI_SECRET: value };
+    const byEnv = runCli(['build', dir, '-t', t, '--builder', 'buildkit', '--no-cache', '--format', 'json', '--secret', 'id=tok,env=LW_CLI_SECRET'], { env });
+    assert.strictEqual(byEnv.code, 0, byEnv.stderr);
+    const byFile = runCli(['build', dir, '-t', t, '--builder', 'buildkit', '--no-cache', '--secret', `id=tok,src=${path.join(dir, 'tok.txt')}`], { env });
+    assert.strictEqual(byFile.code, 0, byFile.stderr);
+    for (const text of [byEnv.stdout, byEnv.stderr, byFile.stdout, byFile.stderr]) assert.ok(!text.includes(value), 'the CLI printed the secret');
+    for (const f of fs.readdirSync(records)) assert.ok(!fs.readFileSync(path.join(records, f), 'utf8').includes(value), `record ${f} holds the secret`);
+    const missing = runCli(['build', dir, '--builder', 'buildkit', '--secret', 'id=tok,src=/nonexistent/tok'], { env });
+    assert.strictEqual(missing.code, 2, missing.stdout + missing.stderr);
+    assert.match(missing.stderr, /Secret "tok": cannot read its file \/nonexistent\/tok/);
+    const malformed = runCli(['build', dir, '--secret', 'tok'], { env });
+    assert.strictEqual(malformed.code, 2);
+    assert.match(malformed.stderr, /--secret "tok": expected id=NAME,src=FILE or id=NAME,env=VAR/);
   });
 });

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { UsageError } from '../errors';
+import { parseSecretFlag } from '../../../../client/src/engine/session/secrets';
 
 export type EngineCommand = 'build' | 'plan';
 
@@ -16,12 +17,13 @@ export const ENGINE_OPTIONS = {
   format: { type: 'string' },
   host: { type: 'string', short: 'H' },
   'no-cache': { type: 'boolean' },
+  secret: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Which options each command takes (the rest are refused with a clear message). */
 const ACCEPTS: Record<EngineCommand, Array<keyof typeof ENGINE_OPTIONS>> = {
-  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'no-cache', 'help'],
+  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'no-cache', 'secret', 'help'],
   plan: ['file', 'target', 'build-arg', 'builder', 'format', 'host', 'help'],
 };
 const FORMATS: Record<EngineCommand, string[]> = { build: ['tty', 'json', 'github'], plan: ['tty', 'json'] };
@@ -36,6 +38,8 @@ export interface EngineCommandOptions {
   format: string;
   host?: string;
   noCache: boolean;
+  /** `--secret id=X,src=FILE|env=VAR`: sources only; values are read when the build starts. */
+  secrets: Record<string, { file?: string; env?: string }>;
   help: boolean;
 }
 
@@ -51,6 +55,8 @@ and records each step's cache inputs for \`layerwise plan\` and the editor's cac
       --build-arg <KEY=VALUE>      Repeatable; KEY alone takes the value from the environment
       --builder <classic|buildkit> Default: BuildKit when the engine offers it
       --no-cache
+      --secret id=X,src=FILE|env=VAR  Repeatable; for RUN --mount=type=secret,id=X (BuildKit).
+                                   FILE is relative to the current folder. Values never appear in the output.
       --format <tty|json|github>   json: one object at the end; github: workflow annotations
   -H, --host <url>                 Engine endpoint (default: DOCKER_HOST, Docker context, socket)
 
@@ -103,8 +109,15 @@ export function parseEngineOptions(command: EngineCommand, argv: string[], cwd: 
     if (eq >= 0) buildArgs[key] = pair.slice(eq + 1);
     else if (env[key] !== undefined) buildArgs[key] = env[key]!;
   }
+  const secrets: Record<string, { file?: string; env?: string }> = {};
+  for (const text of values.secret ?? []) {
+    try {
+      const [id, source] = parseSecretFlag(text);
+      secrets[id] = source.file !== undefined ? { file: path.resolve(cwd, source.file) } : source;
+    } catch (e) { throw new UsageError((e as Error).message); }
+  }
   return {
-    contextDir, dockerfilePath, buildArgs, format, builder: builder as EngineCommandOptions['builder'],
+    contextDir, dockerfilePath, buildArgs, format, secrets, builder: builder as EngineCommandOptions['builder'],
     tag: values.tag, target: values.target, host: values.host, noCache: !!values['no-cache'], help: !!values.help,
   };
 }
