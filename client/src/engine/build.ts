@@ -12,7 +12,7 @@ import { validateImageReference } from './run';
 import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
 import { StepKey } from './cachePlan/types';
 import { BuilderKind, BuildOptions, BuildResult, StepReport } from './types';
-import { openSession, resolveSecrets, secretMounts, secretsService, Session } from './session';
+import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, sshMounts, sshService, SshSources } from './session';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
 export function isSecretArgName(name: string): boolean {
@@ -69,6 +69,11 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     }
     secretValues = [...secrets.values()].map(v => v.toString('utf8'));
   }
+  let ssh: SshSources | undefined;
+  if (sshMounts(model).length) {
+    try { ssh = resolveSsh(model, options.ssh ?? {}); } catch (err) { return fail((err as Error).message); }
+  }
+  const sessionNeeded = !!secrets?.size || !!(ssh && Object.keys(ssh).length);
   let docker;
   try {
     docker = await engine.docker();
@@ -99,10 +104,11 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
   let session: Session | undefined;
   try {
-    if (builder === 'buildkit' && secrets?.size) {
-      try { session = await openSession(docker, 'layerwise', secretsService(secrets), abort.signal); } catch (err) {
+    if (builder === 'buildkit' && sessionNeeded) {
+      const methods = new Map([...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+      try { session = await openSession(docker, 'layerwise', methods, abort.signal); } catch (err) {
         if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
-        return fail(`Could not open a build session with the Docker engine (needed for build secrets): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
+        return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
       }
     }
     const stream = await docker.buildImage(context.stream as never, definedOnly({

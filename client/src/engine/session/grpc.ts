@@ -56,7 +56,10 @@ export type MethodTable = Map<string, Method>;
 export interface BidiCall {
   metadata: http2.IncomingHttpHeaders;
   onMessage(listener: (message: Buffer) => void): void;
+  /** The builder half-closed its side (no more messages). */
   onEnd(listener: () => void): void;
+  /** The stream is gone (finished, reset, or the session dropped). */
+  onClose(listener: () => void): void;
   send(message: Uint8Array): void;
   finish(code?: number, message?: string): void;
 }
@@ -108,7 +111,8 @@ export function serveStream(methods: MethodTable, stream: http2.ServerHttp2Strea
       try { messages = reader.push(chunk); } catch (e) { fail(stream, GrpcStatus.INTERNAL, (e as Error).message); return; }
       for (const m of messages) listener(m);
     }),
-    onEnd: listener => { stream.on('end', listener); stream.on('close', listener); },
+    onEnd: listener => { stream.on('end', listener); },
+    onClose: listener => { stream.on('close', listener); },
     send: message => { start(); if (!stream.destroyed) stream.write(frame(message)); },
     finish: (code = GrpcStatus.OK, message = '') => {
       if (stream.destroyed || stream.closed) return;

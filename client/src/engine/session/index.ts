@@ -3,3 +3,5 @@ export { openSession, SessionUnavailable } from './session';
 export type { Session } from './session';
 export { secretMounts, parseSecretFlag, readSecret, resolveSecrets, secretsService } from './secrets';
 export type { SecretSource, SecretSources, SecretMount } from './secrets';
+export { sshMounts, parseSshFlag, resolveSsh, sshService } from './ssh';
+export type { SshSources } from './ssh';
