@@ -18,7 +18,7 @@ export async function buildCommand(o: EngineCommandOptions, io: Io, env: NodeJS.
   try {
     let lastContext = '';
     result = await build(engine, {
-      dockerfilePath: o.dockerfilePath, contextDir: o.contextDir, tag: o.tag, target: o.target, buildArgs: o.buildArgs,
+      dockerfilePath: o.dockerfilePath, contextDir: o.contextDir, tag: o.tag, target: o.target, buildArgs: o.buildArgs, secrets: o.secrets, ssh: o.ssh,
       builder: o.builder, noCache: o.noCache, signal: abort.signal, records: new BuildRecordStore(defaultRecordsDir(env)),
       onOutput: text => progress(text),
       onContext: stats => {
