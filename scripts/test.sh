@@ -6,6 +6,8 @@ what=${1:-all}
 t0=$(date +%s)
 echo "[test] build"
 node scripts/build.mjs
+# A fresh out/: compiled tests of deleted sources must not run.
+rm -rf out
 npx tsc -p .
 
 run_unit() {

@@ -89,6 +89,9 @@ describe('Layerwise in the VS Code workbench (code-server)', function () {
 
   it('lists the image in the Layerwise side bar and its layer history', async () => {
     await wb.showSideBar('Layerwise', 'Images');
+    // The container also holds Containers, Volumes, Networks and Registries: fold them so the
+    // Layer History has room for its rows (the tree renders only rows that fit).
+    for (const view of ['Containers', 'Volumes', 'Networks', 'Registries']) await wb.collapseView(view);
     const images = wb.viewRows('Images');
     const repo = images.filter({ hasText: TAG_NAME }).first();
     await repo.waitFor();

@@ -107,6 +107,13 @@ export class Workbench {
     await header.waitFor();
   }
 
+  /** Collapses a side-bar view by its title if it is open (gives the other views of the container room). */
+  async collapseView(viewTitle: string): Promise<void> {
+    const header = this.page.locator('.sidebar .pane-header', { hasText: viewTitle }).first();
+    if (await header.count() === 0) return;
+    if (await header.getAttribute('aria-expanded') === 'true') await header.click();
+  }
+
   /** Moves the mouse over the middle of an element (for hovers on decorations that lie under the text layer). */
   async hoverOver(target: Locator): Promise<void> {
     await target.waitFor();

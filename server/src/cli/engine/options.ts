@@ -15,14 +15,15 @@ export const ENGINE_OPTIONS = {
   builder: { type: 'string' },
   format: { type: 'string' },
   host: { type: 'string', short: 'H' },
+  context: { type: 'string' },
   'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Which options each command takes (the rest are refused with a clear message). */
 const ACCEPTS: Record<EngineCommand, Array<keyof typeof ENGINE_OPTIONS>> = {
-  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'no-cache', 'help'],
-  plan: ['file', 'target', 'build-arg', 'builder', 'format', 'host', 'help'],
+  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'context', 'no-cache', 'help'],
+  plan: ['file', 'target', 'build-arg', 'builder', 'format', 'host', 'context', 'help'],
 };
 const FORMATS: Record<EngineCommand, string[]> = { build: ['tty', 'json', 'github'], plan: ['tty', 'json'] };
 
@@ -35,6 +36,8 @@ export interface EngineCommandOptions {
   builder: 'auto' | 'classic' | 'buildkit';
   format: string;
   host?: string;
+  /** A Docker context by name (the engine's endpoint resolution; see client/src/engine/endpoint.ts). */
+  context?: string;
   noCache: boolean;
   help: boolean;
 }
@@ -53,6 +56,7 @@ and records each step's cache inputs for \`layerwise plan\` and the editor's cac
       --no-cache
       --format <tty|json|github>   json: one object at the end; github: workflow annotations
   -H, --host <url>                 Engine endpoint (default: DOCKER_HOST, Docker context, socket)
+      --context <name>             Docker context to use (like docker --context; --host wins)
 
 Exit codes: 0 built, 1 the build failed (or was interrupted), 2 usage, input or engine problems.
 `,
@@ -67,6 +71,7 @@ Predicts, step by step, which steps the next build will take from the cache and 
       --builder <classic|buildkit> Default: BuildKit when the engine offers it
       --format <tty|json>
   -H, --host <url>
+      --context <name>
 
 Exit codes: 0 a plan was printed, 2 usage, input or engine problems.
 `,
@@ -105,6 +110,6 @@ export function parseEngineOptions(command: EngineCommand, argv: string[], cwd: 
   }
   return {
     contextDir, dockerfilePath, buildArgs, format, builder: builder as EngineCommandOptions['builder'],
-    tag: values.tag, target: values.target, host: values.host, noCache: !!values['no-cache'], help: !!values.help,
+    tag: values.tag, target: values.target, host: values.host, context: values.context, noCache: !!values['no-cache'], help: !!values.help,
   };
 }
