@@ -114,7 +114,7 @@ describe('CLI: layerwise lint', function () {
   it('exit code 2 with a sentence naming the problem: unknown flag, format, command, missing file, empty glob', () => {
     const cases: Array<[string[], RegExp]> = [
       [['lint', '--colour', 'warn/Dockerfile'], /Unknown option '--colour'\. Run `layerwise --help`/],
-      [['lint', '--format', 'xml', 'warn/Dockerfile'], /Unknown format "xml"; use tty, json or sarif\./],
+      [['lint', '--format', 'xml', 'warn/Dockerfile'], /Unknown format "xml"; use tty, json, sarif, checkstyle, gitlab, gnu, github\./],
       [['lint', 'no/such/Dockerfile'], /Cannot lint no\/such\/Dockerfile: it does not exist\./],
       [['lint', 'nothing/**/*.Dockerfile'], /No files matched the pattern nothing\/\*\*\/\*\.Dockerfile\./],
       [['lint', 'warn', '--max-warnings', 'lots'], /--max-warnings needs a whole number/],

@@ -16,6 +16,7 @@ import { FileResult, countFindings } from './format/result';
 import { formatTty } from './format/tty';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { formatCheckstyle, formatGithub, formatGitlab, formatGnu } from './format/ci';
 import { inspectCommand } from './inspect/command';
 import { LintJob, lintInWorkers, workerCount } from './parallel';
 import { version } from '../../../package.json';
@@ -52,7 +53,8 @@ Commands:
   plan [context]    Predict which steps the next build reruns, and why (\`layerwise plan --help\`).
 
 Options for lint:
-  -f, --format <tty|json|sarif>  Output format (default: tty)
+  -f, --format <f>               Output format: tty (default), json, sarif, checkstyle, gitlab
+                                 (Code Quality), gnu or github (workflow annotations)
   -o, --output <file>            Write the report to a file instead of stdout
   -c, --config <file>            Use this config instead of the nearest .layerwise.json
       --max-warnings <n>         Exit with 1 when there are more than n warnings
@@ -176,6 +178,8 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect, build, plan.'}`);
 }
 
+const LINT_FORMATS = ['tty', 'json', 'sarif', 'checkstyle', 'gitlab', 'gnu', 'github'];
+
 function rulesCommand(format: string, io: Io): number {
   const rules = ruleCatalog();
   if (format === 'text' || format === 'tty') io.stdout(rulesText(rules));
@@ -189,7 +193,7 @@ type Values = ReturnType<typeof parse>['values'];
 
 function lintCommand(args: string[], values: Values, io: Io): number | Promise<number> {
   const format = values.format ?? 'tty';
-  if (!['tty', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format "${format}"; use tty, json or sarif.`);
+  if (!LINT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${escapeControl(format)}"; use ${LINT_FORMATS.join(', ')}.`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     // Decimal digits only: Number() would take '', ' 7', '0x10' and '1e3'.
@@ -285,7 +289,11 @@ function report(
   const rules = ruleCatalog();
   const report = format === 'json' ? formatJson(results, new Map(rules.map(r => [r.id, r])))
     : format === 'sarif' ? formatSarif(results, rules, version)
-      : formatTty(results, io.color && !values.output);
+      : format === 'checkstyle' ? formatCheckstyle(results)
+        : format === 'gitlab' ? formatGitlab(results)
+          : format === 'gnu' ? formatGnu(results)
+            : format === 'github' ? formatGithub(results)
+              : formatTty(results, io.color && !values.output);
   if (values.output) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, values.output), report);
