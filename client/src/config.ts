@@ -23,6 +23,8 @@ export interface LayerwiseConfig {
   dockerContext: string;
   builder: 'auto' | 'classic' | 'buildkit';
   buildArgs: Record<string, string>;
+  /** `layerwise.build.secrets`: secret id → { file } or { env } for RUN --mount=type=secret. */
+  buildSecrets: Record<string, { file?: string; env?: string }>;
   buildContext: string;
   showDanglingImages: boolean;
   showIntermediateImages: boolean;
@@ -40,6 +42,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     dockerContext: c.get<string>('docker.context', ''),
     builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
     buildArgs: c.get<Record<string, string>>('build.args', {}),
+    buildSecrets: c.get<Record<string, { file?: string; env?: string }>>('build.secrets', {}),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
     showIntermediateImages: c.get<boolean>('images.showIntermediate', false),

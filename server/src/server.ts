@@ -16,6 +16,7 @@ import { docUrl } from './rules/rule';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
+import { HadolintConfigCache } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
 
@@ -162,6 +163,29 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
   return files;
 }
 
+const hadolintConfigs = new HadolintConfigCache();
+const shownHadolintProblems = new Set<string>();
+
+/** `.hadolint.yaml`'s rule settings for the document (beneath `layerwise.rules`); a broken file is reported once and skipped. */
+function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
+  if (!uri.startsWith('file:')) return {};
+  let dir: string;
+  try {
+    dir = path.dirname(fileURLToPath(uri));
+  } catch {
+    return {};
+  }
+  const found = hadolintConfigs.forDirectory(dir);
+  if (found?.problem) {
+    if (!shownHadolintProblems.has(found.problem)) {
+      shownHadolintProblems.add(found.problem);
+      void connection.window.showWarningMessage(`Layerwise: ${found.problem}`);
+    }
+    return {};
+  }
+  return found?.rules ?? {};
+}
+
 /** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
 function contextReaderFor(uri: string): ((rel: string) => string | undefined) | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -273,7 +297,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   const version = doc.version;
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
-    rules: settings.rules, baseImageLabelKeys: settings.baseImageLabelKeys,
+    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys,
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },

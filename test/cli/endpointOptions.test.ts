@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { engineOptionsFromArgs, parseEndpointArgs, resolveEndpoint } from '../../client/src/engine';
-import { runCli } from '../support/cliRunner';
+import { CLI_FIXTURES, runCli } from '../support/cliRunner';
 
 describe('CLI: engine selection (--context, --host)', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-cli-ctx-'));
@@ -46,6 +46,12 @@ describe('CLI: engine selection (--context, --host)', () => {
     assert.match(far.stderr, /^layerwise: Docker engine not reachable at unix:\/\/\/tmp\/layerwise-no-such\/far\.sock \(from --context 'far'\): the socket does not exist/);
     const host = runCli(['inspect', '-H', 'unix:///tmp/layerwise-no-such/h.sock', 'busybox'], { env });
     assert.match(host.stderr, /not reachable at unix:\/\/\/tmp\/layerwise-no-such\/h\.sock \(from --host\)/);
+    // build and plan (the editor's build path) take the same selection.
+    for (const command of ['build', 'plan']) {
+      const r = runCli([command, '--context', 'nope', '.'], { env, cwd: path.join(CLI_FIXTURES, 'tree') });
+      assert.strictEqual(r.code, 2, `${command}: ${r.stderr}`);
+      assert.match(r.stderr, /Docker context "nope" does not exist \(known: default, far\)\./, command);
+    }
     const lint = runCli(['lint', '--context', 'far', '.'], { env });
     assert.strictEqual(lint.code, 2);
     assert.match(lint.stderr, /--context and --host choose a Docker engine; lint does not use one/);

@@ -14,17 +14,18 @@ import { BASE, removeImages, testEngine, uniqueTag } from './support';
 describe('engine: save and load image archives', function () {
   this.timeout(60000);
   let engine: Engine;
-  const dir = privateDir('archive');
+  let dir = '';
   const refs = [uniqueTag('save-a'), uniqueTag('save-b')];
 
   before(async () => {
+    dir = privateDir('archive');
     engine = await testEngine();
     for (const ref of refs) await tagImage(engine, BASE, ref);
   });
   after(async () => {
     if (engine) await removeImages(engine, refs);
     engine?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves two images into one tar with progress, and loads it back listing the names', async () => {
@@ -61,10 +62,15 @@ describe('engine: save and load image archives', function () {
 });
 
 describe('engine: docker credentials (config.json and credential helpers)', () => {
-  const home = privateDir('docker-config');
-  const env = { ...process.env, DOCKER_CONFIG: path.join(home, '.docker') };
-  const where = { env };
-  after(() => fs.rmSync(home, { recursive: true, force: true }));
+  let home = '';
+  let env: NodeJS.ProcessEnv & { DOCKER_CONFIG: string } = { DOCKER_CONFIG: '' };
+  let where = { env };
+  before(() => {
+    home = privateDir('docker-config');
+    env = { ...process.env, DOCKER_CONFIG: path.join(home, '.docker') };
+    where = { env };
+  });
+  after(() => { if (home) fs.rmSync(home, { recursive: true, force: true }); });
 
   it('writes, reads, lists and erases logins in config.json auths like the docker CLI, keeping other keys', async () => {
     fs.mkdirSync(env.DOCKER_CONFIG, { recursive: true });

@@ -1,6 +1,7 @@
 // Bearer-token auth (the scheme Docker Hub and most hosted registries use) for real: the reference
 // registry in `auth.token` mode and a token service started here that signs JWTs.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import { Engine, RegistryClient, RegistryError, TransferError, pushImage, tagImage } from '../../client/src/engine';
 import { RegistryServer } from './servers/registry';
 import { TokenServer } from './servers/tokenServer';
@@ -12,12 +13,13 @@ const USER = { username: 'token-user', password: 'token-pass' };
 describe('engine: registry with bearer-token auth', function () {
   this.timeout(60000);
   let engine: Engine;
-  const tokens = new TokenServer(privateDir('token'), USER);
+  let tokens: TokenServer;
   let registry: RegistryServer;
   let ref = '';
 
   before(async () => {
     engine = await testEngine();
+    tokens = new TokenServer(privateDir('token'), USER);
     await tokens.start();
     registry = new RegistryServer(undefined, { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certFile: tokens.certFile });
     await registry.start();
@@ -28,7 +30,8 @@ describe('engine: registry with bearer-token auth', function () {
     if (engine) await removeImages(engine, [ref]);
     engine?.dispose();
     await registry?.destroy();
-    await tokens.stop();
+    await tokens?.stop();
+    if (tokens) fs.rmSync(tokens.dir, { recursive: true, force: true });
   });
 
   it('the engine pushes with a token the service issued for the push scope', async () => {

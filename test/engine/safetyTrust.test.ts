@@ -11,7 +11,13 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 /** Commands that build, run or delete things. */
 const GUARDED = ['layerwise.images.build', 'layerwise.images.run', 'layerwise.images.remove', 'layerwise.images.pruneDangling', 'layerwise.images.pruneUnused',
   // Registries (issue #16): tag, push, pull and load change what the engine holds or send images out.
-  'layerwise.images.tag', 'layerwise.images.push', 'layerwise.images.pull', 'layerwise.images.load', 'layerwise.registries.pull'];
+  'layerwise.images.tag', 'layerwise.images.push', 'layerwise.images.pull', 'layerwise.images.load', 'layerwise.registries.pull',
+  // Containers, volumes and networks: start/stop/restart/remove and a shell run or delete things; create and
+  // prune change what the engine holds (prune deletes).
+  'layerwise.containers.start', 'layerwise.containers.stop', 'layerwise.containers.restart', 'layerwise.containers.remove',
+  'layerwise.containers.attachShell', 'layerwise.containers.prune', 'layerwise.volumes.create', 'layerwise.volumes.remove',
+  'layerwise.volumes.prune', 'layerwise.networks.create', 'layerwise.networks.remove', 'layerwise.networks.prune',
+  'layerwise.buildCache.prune', 'layerwise.prune'];
 
 describe('safety: workspace trust declarations', () => {
   it('untrusted workspaces are supported in limited mode, with the engine/build settings and the ones that shape inserted text restricted', () => {
@@ -44,8 +50,10 @@ describe('safety: workspace trust declarations', () => {
       return text.slice(at).split('\n')[1].trim();
     };
     for (const [file, fn] of [['build.ts', 'buildImage'], ['run.ts', 'runImageCommand'], ['images.ts', 'prune'], ['images.ts', 'remove'],
-      ['transfer.ts', 'tagCommand'], ['transfer.ts', 'pushCommand'], ['transfer.ts', 'pullCommand'], ['archive.ts', 'loadCommand']]) {
-      assert.match(firstStatement(file, fn), /^if \(!requireTrust\('[^']+'\)\) return/, `${file} ${fn}`);
+      ['transfer.ts', 'tagCommand'], ['transfer.ts', 'pushCommand'], ['transfer.ts', 'pullCommand'], ['archive.ts', 'loadCommand'],
+      ['containers.ts', 'lifecycle'], ['containers.ts', 'remove'], ['containers.ts', 'attachShell'], ['volumes.ts', 'create'], ['volumes.ts', 'remove'],
+      ['networks.ts', 'create'], ['networks.ts', 'remove'], ['prune.ts', 'pruneCommand']]) {
+      assert.match(firstStatement(file, fn), /^if \(!requireTrust\((?:'[^']+'|`[^`]+`)\)\) return/, `${file} ${fn}`);
     }
     assert.match(src('../state/errors.ts'), /export function requireTrust[\s\S]*?if \(vscode\.workspace\.isTrusted\) return true;/);
   });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { BuildRecordStore } from '../engine';
 import { EngineService } from '../state/engineService';
 import { CacheLensController } from './controller';
-import { CacheLensProvider, EXPLAIN_COMMAND, explainStep } from './provider';
+import { CacheLensProvider, EXPLAIN_COMMAND, explainStep, HintDecorations } from './provider';
 
 export { CacheLensController } from './controller';
 
@@ -11,7 +11,7 @@ export function registerCacheLens(context: vscode.ExtensionContext, service: Eng
   const controller = new CacheLensController(service, records);
   const provider = new CacheLensProvider(controller);
   const selector: vscode.DocumentSelector = { language: 'dockerfile', scheme: 'file' };
-  context.subscriptions.push(controller,
+  context.subscriptions.push(controller, new HintDecorations(controller),
     vscode.languages.registerCodeLensProvider(selector, provider),
     vscode.languages.registerHoverProvider(selector, provider),
     vscode.commands.registerCommand(EXPLAIN_COMMAND, (uri: vscode.Uri, line: number) => explainStep(controller, uri, line)));

@@ -16,9 +16,10 @@ export class CacheLensProvider implements vscode.CodeLensProvider, vscode.HoverP
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const state = this.controller.state(doc.uri);
     if (!state) return [];
+    // The hint and errors are end-of-line decorations (HintDecorations): a lens would push every line down
+    // the moment a Dockerfile opens. Lenses appear once there is a prediction.
+    if (state.kind !== 'plan') return [];
     const top = new vscode.Range(0, 0, 0, 0);
-    if (state.kind === 'hint') return [new vscode.CodeLens(top, { title: `$(info) ${state.message}`, command: 'layerwise.images.build', arguments: [doc.uri] })];
-    if (state.kind === 'error') return [new vscode.CodeLens(top, { title: `$(warning) ${state.message}`, command: '' })];
     const plan = state.plan;
     const problems = plan.problems.length ? ` — ${plan.problems.length} context problem${plan.problems.length === 1 ? '' : 's'}` : '';
     const lenses = [new vscode.CodeLens(top, { title: `$(history) ${summaryLine(plan)}${problems}`, command: '', tooltip: [plan.notice, ...plan.problems].filter(Boolean).join('\n') })];
@@ -48,4 +49,37 @@ export async function explainStep(controller: CacheLensController, uri: vscode.U
   const chain = explainChain(state.plan, line);
   if (chain.length) void vscode.window.showInformationMessage(`Next build reruns line ${line + 1}: ${chain.join(' ← ')}`);
   return chain;
+}
+
+/** "Build once to see cache predictions" (or why there is no prediction) at the end of the first FROM line. */
+export class HintDecorations implements vscode.Disposable {
+  private readonly type = vscode.window.createTextEditorDecorationType({
+    after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+  });
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly controller: CacheLensController) {
+    this.subscriptions = [this.type,
+      controller.onDidChange(() => this.applyAll()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.applyAll())];
+  }
+
+  private applyAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
+  }
+
+  private apply(editor: vscode.TextEditor): void {
+    const state = this.controller.state(editor.document.uri);
+    if (!state || state.kind === 'plan') { editor.setDecorations(this.type, []); return; }
+    const lines = editor.document.getText().split(/\r?\n/);
+    const from = Math.max(0, lines.findIndex(l => /^\s*FROM\s/i.test(l)));
+    const end = editor.document.lineAt(Math.min(from, editor.document.lineCount - 1)).range.end;
+    editor.setDecorations(this.type, [{
+      range: new vscode.Range(end, end),
+      renderOptions: { after: { contentText: `Layerwise: ${state.message}` } },
+      hoverMessage: state.kind === 'hint' ? 'Cache predictions compare with the last build of this Dockerfile (Layerwise: Build Image…).' : undefined,
+    }]);
+  }
+
+  dispose(): void { for (const d of this.subscriptions) d.dispose(); }
 }

@@ -116,6 +116,9 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
           tag,
           target,
           buildArgs: { ...config.buildArgs, ...options.buildArgs },
+          // Relative secret files start at the workspace folder, like layerwise.build.context.
+          secrets: config.buildSecrets,
+          secretsBaseDir: vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath ?? path.dirname(dockerfile.fsPath),
           builder: options.builder ?? config.builder,
           noCache: options.noCache,
           signal: abort.signal,

@@ -12,17 +12,19 @@ import { validateImageReference } from './run';
 import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
 import { StepKey } from './cachePlan/types';
 import { BuilderKind, BuildOptions, BuildResult, StepReport } from './types';
+import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, sshMounts, sshService, SshSources } from './session';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
 export function isSecretArgName(name: string): boolean {
   return /TOKEN|PASSWORD|PASSWD|SECRET|KEY/i.test(name);
 }
 
-export function maskSecrets(text: string, buildArgs: Record<string, string> | undefined): string {
-  if (!buildArgs) return text;
+export function maskSecrets(text: string, buildArgs: Record<string, string> | undefined, secretValues: string[] = []): string {
+  if (!buildArgs && !secretValues.length) return text;
   let out = text;
   // Very short values would mask ordinary text everywhere; a real secret is longer than this.
-  const secrets = Object.entries(buildArgs).filter(([k, v]) => isSecretArgName(k) && typeof v === 'string' && v.length >= 3).map(([, v]) => v);
+  const secrets = Object.entries(buildArgs ?? {}).filter(([k, v]) => isSecretArgName(k) && typeof v === 'string' && v.length >= 3).map(([, v]) => v)
+    .concat(secretValues.flatMap(v => v.split('\n').map(l => l.trim())).filter(v => v.length >= 3));
   for (const v of secrets.sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
   return out;
 }
@@ -45,7 +47,9 @@ function chooseBuilder(engine: Engine, setting: BuildOptions['builder']): Builde
 export async function build(engine: Engine, options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   let builder: BuilderKind = options.builder === 'classic' ? 'classic' : 'buildkit';
-  const mask = (s: string) => maskSecrets(s, options.buildArgs);
+  // Secret mount values: a RUN that prints one must not put it in our output or records.
+  let secretValues: string[] = [];
+  const mask = (s: string) => maskSecrets(s, options.buildArgs, secretValues);
   const fail = (message: string, line?: number, extra: Partial<BuildResult> = {}, kind: 'build' | 'input' | 'engine' = 'input'): BuildResult =>
     ({ ok: false, error: { message: mask(message), kind, ...(line !== undefined ? { line } : {}) }, durationMs: Date.now() - started, builder, ...extra });
   if (options.signal?.aborted) return { ok: false, cancelled: true, durationMs: 0, builder };
@@ -57,6 +61,19 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     return fail(`Cannot read the Dockerfile ${options.dockerfilePath}.`);
   }
   const model = parseDockerfile(text);
+  // Secret sources are checked before anything reaches the engine: a wrong path fails here, not mid-build.
+  let secrets: Map<string, Buffer> | undefined;
+  if (secretMounts(model).length) {
+    try { secrets = resolveSecrets(model, options.secrets ?? {}, options.secretsBaseDir ?? options.contextDir); } catch (err) {
+      return fail((err as Error).message);
+    }
+    secretValues = [...secrets.values()].map(v => v.toString('utf8'));
+  }
+  let ssh: SshSources | undefined;
+  if (sshMounts(model).length) {
+    try { ssh = resolveSsh(model, options.ssh ?? {}); } catch (err) { return fail((err as Error).message); }
+  }
+  const sessionNeeded = !!secrets?.size || !!(ssh && Object.keys(ssh).length);
   let docker;
   try {
     docker = await engine.docker();
@@ -85,7 +102,15 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   const onAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
+  let session: Session | undefined;
   try {
+    if (builder === 'buildkit' && sessionNeeded) {
+      const methods = new Map([...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+      try { session = await openSession(docker, 'layerwise', methods, abort.signal); } catch (err) {
+        if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
+        return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
+      }
+    }
     const stream = await docker.buildImage(context.stream as never, definedOnly({
       t: options.tag || undefined,
       dockerfile: context.dockerfileName,
@@ -94,7 +119,10 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       nocache: options.noCache || undefined,
       forcerm: true, // never leave a failed step's container behind
       rm: true,
-      version: builder === 'buildkit' ? '2' : '1',
+      // dockerode ≥4 opens its own session (registry auth only) when version is the string "2" and
+      // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
+      version: builder === 'buildkit' ? (session ? 2 : '2') : '1',
+      session: session?.id,
       abortSignal: abort.signal,
     }) as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const imageId = await new Promise<string | undefined>((resolve, reject) => {
@@ -168,6 +196,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     const kind = api?.statusCode && api.statusCode >= 400 && api.statusCode < 500 ? 'build' : 'engine';
     return fail(await brokenStreamMessage(engine, err), undefined, { context: { ...context.stats } }, kind);
   } finally {
+    session?.close();
     options.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -117,6 +117,12 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   builder?: BuilderSetting;
   noCache?: boolean;
+  /** Build secrets (`RUN --mount=type=secret,id=X`): id → a file or an environment variable; BuildKit only. */
+  secrets?: Record<string, { file?: string; env?: string }>;
+  /** SSH agents for `RUN --mount=type=ssh[,id=X]`: id → agent socket path (`default` for mounts without id). */
+  ssh?: Record<string, string>;
+  /** Where relative secret file paths start (default: contextDir). */
+  secretsBaseDir?: string;
   signal?: AbortSignal;
   /** Build log text, secrets masked. */
   onOutput?(text: string): void;

@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { analyze, Analysis } from '../analysis/analyze';
-import { AnalysisOptions } from '../analysis/types';
+import { AnalysisOptions, Finding, Severity } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { ConfigResolver, LintConfig } from './config';
+import { HadolintConfigCache, HadolintSettings } from '../hadolintConfig';
 import { UsageError, reason } from './errors';
 import { STDIN, contextFilesOf, contextReaderOf, displayPath, resolveInputs } from './files';
 import { fixText, writeFixed } from './fix';
@@ -66,7 +67,7 @@ Options for inspect:
                                         Fail when wasted bytes exceed this share of the
                                         bytes above the base layer, e.g. 0.1
       --no-cache                        Read the image again instead of the cached analysis
-Engine selection (inspect; same order as the docker CLI and the VS Code extension):
+Engine selection (inspect, build, plan; same order as the docker CLI and the VS Code extension):
       --context <name>                  Use this Docker context; wins over DOCKER_HOST
   -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
@@ -204,6 +205,10 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
   if (inputs.length === 0) return 2;
   if (values.output) refuseOutputOverInput(path.resolve(io.cwd, values.output), values.output, inputs);
   const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
+  const hadolintConfigs = new HadolintConfigCache(Infinity);
+  const hadolintProblems = new Set<string>();
+  /** Per result: the lowest severity that fails the run (`.hadolint.yaml` failure-threshold, else error). */
+  const thresholds: Array<Severity | 'none'> = [];
 
   let inputProblems = problems.length;
   const results: FileResult[] = [];
@@ -220,7 +225,9 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
     }
     const { text } = read.input;
     const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
-    const options = analysisOptions(config, file, warn);
+    const hadolint = hadolintConfigs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
+    if (hadolint?.problem && !hadolintProblems.has(hadolint.file)) { hadolintProblems.add(hadolint.file); warn(hadolint.problem.split(hadolint.file).join(displayPath(hadolint.file, io.cwd))); }
+    const options = analysisOptions(withHadolint(config, hadolint), file, warn);
     let analysis: Analysis;
     let fixed: number | undefined;
     if (values.fix && !read.input.utf8) {
@@ -253,25 +260,27 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
       const result: FileResult = { path: shown, lines: text.split(/\r\n|\r|\n/), findings: [] };
       deferred.push({ result, job: { text, file, options: plain }, options });
       results.push(result);
+      thresholds.push(hadolint?.failureThreshold ?? 'error');
       continue;
     } else {
       analysis = analyze(text, options);
     }
     results.push({ path: shown, lines: analysis.model.lines, findings: analysis.findings, fixed });
+    thresholds.push(hadolint?.failureThreshold ?? 'error');
   }
-  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn);
+  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
   return lintInWorkers(io.workerEntry as string, deferred.map(d => d.job), workers).then(outcomes => {
     outcomes.forEach((o, i) => {
       deferred[i].result.findings = o.findings;
       for (const e of o.ruleErrors) deferred[i].options.onRuleError?.(e.ruleId, new Error(e.message));
     });
-    return report(results, format, values, io, inputProblems, maxWarnings, warn);
+    return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
   });
 }
 
 function report(
   results: FileResult[], format: string, values: Values, io: Io, inputProblems: number,
-  maxWarnings: number | undefined, warn: (message: string) => void,
+  maxWarnings: number | undefined, warn: (message: string) => void, thresholds: Array<Severity | 'none'>,
 ): number {
   const rules = ruleCatalog();
   const report = format === 'json' ? formatJson(results, new Map(rules.map(r => [r.id, r])))
@@ -289,12 +298,24 @@ function report(
 
   if (inputProblems > 0) return 2;
   const counts = countFindings(results);
-  if (counts.error > 0) return 1;
+  if (results.some((r, i) => reachesThreshold(r.findings, thresholds[i]))) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     warn(`${counts.warning} warnings is more than --max-warnings ${maxWarnings}.`);
     return 1;
   }
   return 0;
+}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && findings.some(f => RANK[f.severity] >= RANK[threshold]);
+}
+
+/** `.hadolint.yaml`'s ignored/override sit beneath `.layerwise.json`'s own rule settings. */
+function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
+  if (!hadolint || hadolint.problem) return config;
+  return { ...config, rules: { ...hadolint.rules, ...config.rules } };
 }
 
 /** `-o Dockerfile` would replace a file being linted with the report. */

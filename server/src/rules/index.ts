@@ -7,6 +7,7 @@ import { multiStageRules } from './multiStage';
 import { securityRules } from './security';
 import { buildkitRules } from './buildkit';
 import { templateFile } from './templateFile';
+import { hadolintRules } from './hadolint';
 
 /** Docker's own syntax checks (dockerfile-utils); not a Rule object because it reads the raw text. */
 export const SYNTAX_RULE = {
@@ -14,7 +15,7 @@ export const SYNTAX_RULE = {
   title: 'Syntax errors Docker\'s builder would raise', equivalents: { buildkit: ['(parse errors)'] },
 };
 
-export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...buildkitRules, templateFile];
+export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...buildkitRules, ...hadolintRules, templateFile];
 
 export const RULES_BY_ID = new Map<string, Rule>(ALL_RULES.map(r => [r.id, r]));
 

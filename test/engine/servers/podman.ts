@@ -8,8 +8,10 @@ import Docker from 'dockerode';
 import { ensureInstalled, privateDir, startProcess, stopProcess, waitFor } from './common';
 
 export class PodmanService {
-  readonly dir = privateDir('podman');
-  readonly socket = path.join(this.dir, 'podman.sock');
+  private made?: string;
+  /** Created on first use, so a suite that is filtered out (mocha --grep) leaves no folder behind. */
+  get dir(): string { return (this.made ??= privateDir('podman')); }
+  get socket(): string { return path.join(this.dir, 'podman.sock'); }
   readonly bridge = `lwpod${process.pid % 100000}`;
   private proc?: ChildProcess;
 
@@ -45,6 +47,6 @@ export class PodmanService {
     try { execFileSync('ip', ['link', 'delete', this.bridge], { stdio: 'ignore' }); } catch { /* never created */ }
     // Podman bind-mounts its overlay folder onto itself.
     try { execFileSync('umount', [path.join(this.dir, 'root', 'overlay')], { stdio: 'ignore' }); } catch { /* not mounted */ }
-    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 2 });
+    if (this.made) fs.rmSync(this.made, { recursive: true, force: true, maxRetries: 2 });
   }
 }

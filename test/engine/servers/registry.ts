@@ -6,7 +6,9 @@ import * as path from 'path';
 import { ensureInstalled, freePort, privateDir, startProcess, stopProcess, tcpOpen, waitFor } from './common';
 
 export class RegistryServer {
-  readonly dir = privateDir('registry');
+  private made?: string;
+  /** Created on first use, so a suite that is filtered out (mocha --grep) leaves no folder behind. */
+  get dir(): string { return (this.made ??= privateDir('registry')); }
   port = 0;
   private proc?: ChildProcess;
 
@@ -50,6 +52,6 @@ export class RegistryServer {
 
   async destroy(): Promise<void> {
     await this.stop();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.made) fs.rmSync(this.made, { recursive: true, force: true });
   }
 }

@@ -2,11 +2,12 @@
 // tty / json / github output. The build record is written to the shared records folder.
 import * as path from 'path';
 import { BuildRecordStore, BuildResult, Engine, build, defaultRecordsDir, formatContextStats } from '../../../../client/src/engine';
+import { engineOptionsFromArgs } from '../../../../client/src/engine/endpoint';
 import { EngineCommandOptions } from './options';
 import type { Io } from '../main';
 
 export async function buildCommand(o: EngineCommandOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const engine = new Engine({ host: o.host, env, recovery: false });
+  const engine = new Engine(engineOptionsFromArgs({ host: o.host, context: o.context }, env));
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once('SIGINT', onInterrupt);
@@ -17,7 +18,7 @@ export async function buildCommand(o: EngineCommandOptions, io: Io, env: NodeJS.
   try {
     let lastContext = '';
     result = await build(engine, {
-      dockerfilePath: o.dockerfilePath, contextDir: o.contextDir, tag: o.tag, target: o.target, buildArgs: o.buildArgs,
+      dockerfilePath: o.dockerfilePath, contextDir: o.contextDir, tag: o.tag, target: o.target, buildArgs: o.buildArgs, secrets: o.secrets, ssh: o.ssh,
       builder: o.builder, noCache: o.noCache, signal: abort.signal, records: new BuildRecordStore(defaultRecordsDir(env)),
       onOutput: text => progress(text),
       onContext: stats => {

@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { UsageError } from '../errors';
+import { parseSecretFlag } from '../../../../client/src/engine/session/secrets';
+import { parseSshFlag } from '../../../../client/src/engine/session/ssh';
 
 export type EngineCommand = 'build' | 'plan';
 
@@ -15,14 +17,17 @@ export const ENGINE_OPTIONS = {
   builder: { type: 'string' },
   format: { type: 'string' },
   host: { type: 'string', short: 'H' },
+  context: { type: 'string' },
   'no-cache': { type: 'boolean' },
+  secret: { type: 'string', multiple: true },
+  ssh: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Which options each command takes (the rest are refused with a clear message). */
 const ACCEPTS: Record<EngineCommand, Array<keyof typeof ENGINE_OPTIONS>> = {
-  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'no-cache', 'help'],
-  plan: ['file', 'target', 'build-arg', 'builder', 'format', 'host', 'help'],
+  build: ['file', 'tag', 'target', 'build-arg', 'builder', 'format', 'host', 'context', 'no-cache', 'secret', 'ssh', 'help'],
+  plan: ['file', 'target', 'build-arg', 'builder', 'format', 'host', 'context', 'help'],
 };
 const FORMATS: Record<EngineCommand, string[]> = { build: ['tty', 'json', 'github'], plan: ['tty', 'json'] };
 
@@ -35,7 +40,13 @@ export interface EngineCommandOptions {
   builder: 'auto' | 'classic' | 'buildkit';
   format: string;
   host?: string;
+  /** A Docker context by name (the engine's endpoint resolution; see client/src/engine/endpoint.ts). */
+  context?: string;
   noCache: boolean;
+  /** `--secret id=X,src=FILE|env=VAR`: sources only; values are read when the build starts. */
+  secrets: Record<string, { file?: string; env?: string }>;
+  /** `--ssh default|ID=SOCKET`: agent sockets by id. */
+  ssh: Record<string, string>;
   help: boolean;
 }
 
@@ -51,8 +62,13 @@ and records each step's cache inputs for \`layerwise plan\` and the editor's cac
       --build-arg <KEY=VALUE>      Repeatable; KEY alone takes the value from the environment
       --builder <classic|buildkit> Default: BuildKit when the engine offers it
       --no-cache
+      --secret id=X,src=FILE|env=VAR  Repeatable; for RUN --mount=type=secret,id=X (BuildKit).
+                                   FILE is relative to the current folder. Values never appear in the output.
+      --ssh default|ID=SOCKET      Repeatable; for RUN --mount=type=ssh (BuildKit). default: SSH_AUTH_SOCK.
+                                   Agent sockets only (ssh-agent), not key files.
       --format <tty|json|github>   json: one object at the end; github: workflow annotations
   -H, --host <url>                 Engine endpoint (default: DOCKER_HOST, Docker context, socket)
+      --context <name>             Docker context to use (like docker --context; --host wins)
 
 Exit codes: 0 built, 1 the build failed (or was interrupted), 2 usage, input or engine problems.
 `,
@@ -67,6 +83,7 @@ Predicts, step by step, which steps the next build will take from the cache and 
       --builder <classic|buildkit> Default: BuildKit when the engine offers it
       --format <tty|json>
   -H, --host <url>
+      --context <name>
 
 Exit codes: 0 a plan was printed, 2 usage, input or engine problems.
 `,
@@ -103,8 +120,22 @@ export function parseEngineOptions(command: EngineCommand, argv: string[], cwd: 
     if (eq >= 0) buildArgs[key] = pair.slice(eq + 1);
     else if (env[key] !== undefined) buildArgs[key] = env[key]!;
   }
+  const secrets: Record<string, { file?: string; env?: string }> = {};
+  for (const text of values.secret ?? []) {
+    try {
+      const [id, source] = parseSecretFlag(text);
+      secrets[id] = source.file !== undefined ? { file: path.resolve(cwd, source.file) } : source;
+    } catch (e) { throw new UsageError((e as Error).message); }
+  }
+  const ssh: Record<string, string> = {};
+  for (const text of values.ssh ?? []) {
+    try {
+      const [id, socket] = parseSshFlag(text, env);
+      ssh[id] = path.resolve(cwd, socket);
+    } catch (e) { throw new UsageError((e as Error).message); }
+  }
   return {
-    contextDir, dockerfilePath, buildArgs, format, builder: builder as EngineCommandOptions['builder'],
-    tag: values.tag, target: values.target, host: values.host, noCache: !!values['no-cache'], help: !!values.help,
+    contextDir, dockerfilePath, buildArgs, format, secrets, ssh, builder: builder as EngineCommandOptions['builder'],
+    tag: values.tag, target: values.target, host: values.host, context: values.context, noCache: !!values['no-cache'], help: !!values.help,
   };
 }

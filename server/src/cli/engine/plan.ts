@@ -1,11 +1,12 @@
 // `layerwise plan`: the cache prediction the editor shows, as text or JSON.
 import { BuildRecordStore, Engine, EngineError, Plan, PlanError, defaultRecordsDir, isSecretArgName, planNextBuild } from '../../../../client/src/engine';
 import { summaryLine } from '../../../../client/src/engine/cachePlan/format';
+import { engineOptionsFromArgs } from '../../../../client/src/engine/endpoint';
 import { EngineCommandOptions } from './options';
 import type { Io } from '../main';
 
 export async function planCommand(o: EngineCommandOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const engine = new Engine({ host: o.host, env, recovery: false });
+  const engine = new Engine(engineOptionsFromArgs({ host: o.host, context: o.context }, env));
   let plan: Plan;
   try {
     plan = await planNextBuild(engine, {

@@ -1,0 +1,7 @@
+// BuildKit session (client side): the engine calls back into us for secrets (and, later, SSH and files).
+export { openSession, SessionUnavailable } from './session';
+export type { Session } from './session';
+export { secretMounts, parseSecretFlag, readSecret, resolveSecrets, secretsService } from './secrets';
+export type { SecretSource, SecretSources, SecretMount } from './secrets';
+export { sshMounts, parseSshFlag, resolveSsh, sshService } from './ssh';
+export type { SshSources } from './ssh';

@@ -1,0 +1,75 @@
+// Opening a BuildKit session through the engine API: `POST /session` upgraded to HTTP/2 (h2c),
+// after which the engine is the HTTP/2 *client* and calls the gRPC services we list in headers.
+import * as crypto from 'crypto';
+import * as http from 'http';
+import * as http2 from 'http2';
+import * as https from 'https';
+import type Docker from 'dockerode';
+import { GrpcStatus, MethodTable, serveStream } from './grpc';
+import { SERVING, types } from './protos';
+
+export interface Session {
+  /** The id the build request names (`session` query parameter). */
+  readonly id: string;
+  /** Ends the session: closes the HTTP/2 server side and the upgraded socket. */
+  close(): void;
+}
+
+/** What docker-modem keeps about the engine's address (dockerode's `modem`). */
+interface ModemFields {
+  socketPath?: string; host?: string; port?: number; protocol?: string; version?: string;
+  agent?: http.Agent; ca?: unknown; cert?: unknown; key?: unknown;
+}
+
+export class SessionUnavailable extends Error {}
+
+/**
+ * Opens a session serving `methods` (plus grpc.health.v1.Health/Check, which the engine polls to
+ * see that the client is still there). Resolves once the engine has switched protocols.
+ */
+export function openSession(docker: Docker, name: string, methods: MethodTable, signal?: AbortSignal): Promise<Session> {
+  const table: MethodTable = new Map(methods);
+  table.set('/grpc.health.v1.Health/Check', { kind: 'unary', request: types.healthRequest, response: types.healthResponse, handle: () => ({ status: SERVING }) });
+  const id = crypto.randomBytes(16).toString('hex');
+  const modem = (docker as unknown as { modem: ModemFields }).modem;
+  const headers: http.OutgoingHttpHeaders = {
+    Connection: 'Upgrade',
+    Upgrade: 'h2c',
+    'X-Docker-Expose-Session-Uuid': id,
+    // The name shows in `docker buildx du`-style listings; not secret, not user data beyond a label.
+    'X-Docker-Expose-Session-Name': name.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
+    // BuildKit keys its file-sync cache by this; one per session is correct for secrets/ssh.
+    'X-Docker-Expose-Session-Sharedkey': id,
+    'X-Docker-Expose-Session-Grpc-Method': [...table.keys()],
+  };
+  const path = `${modem.version ? '/' + modem.version : ''}/session`;
+  const secure = modem.protocol === 'https';
+  const options: http.RequestOptions & https.RequestOptions = modem.socketPath
+    ? { socketPath: modem.socketPath, path, method: 'POST', headers }
+    : { host: modem.host, port: modem.port, path, method: 'POST', headers, ...(modem.agent ? { agent: modem.agent } : {}), ...(secure ? { ca: modem.ca as string, cert: modem.cert as string, key: modem.key as string } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(options);
+    const onAbort = () => req.destroy(new Error('cancelled'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('upgrade', (_res, socket, head) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (head.length) socket.unshift(head);
+      const server = http2.createServer();
+      server.on('stream', (stream, streamHeaders) => serveStream(table, stream, streamHeaders));
+      server.on('sessionError', () => socket.destroy());
+      socket.on('error', () => { /* the engine went away; the build reports it */ });
+      server.emit('connection', socket);
+      let closed = false;
+      resolve({ id, close: () => { if (closed) return; closed = true; socket.destroy(); server.close(); } });
+    });
+    req.on('response', res => {
+      signal?.removeEventListener('abort', onAbort);
+      res.resume();
+      reject(new SessionUnavailable(`the engine does not offer build sessions (POST /session answered ${res.statusCode})`));
+    });
+    req.on('error', err => { signal?.removeEventListener('abort', onAbort); reject(err); });
+    req.end();
+  });
+}
+
+export { GrpcStatus };
