@@ -98,6 +98,8 @@ describe('Layerwise in the VS Code workbench (code-server)', function () {
     const tagRow = images.filter({ hasText: TAG_VERSION }).first();
     if (!(await tagRow.isVisible())) await repo.click();
     await tagRow.click();
+    // Folding Images too hands its room to the Layer History (collapsed views keep no space).
+    await wb.collapseView('Images');
     const layers = wb.viewRows('Layer History');
     await layers.filter({ hasText: 'COPY site/' }).first().waitFor();
     await layers.filter({ hasText: 'RUN chmod' }).first().waitFor();
