@@ -40,8 +40,13 @@ describe('Registries in the workbench: tag and push from the Images view', funct
   /** Right-clicks a row and picks a context menu entry by its title. */
   async function contextMenu(row: ReturnType<Workbench['viewRows']>, entry: string): Promise<void> {
     await row.click({ button: 'right' });
-    const item = browser.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
-    await wb.clickOn(item);
+    const menu = browser.page.locator('.context-view .monaco-menu');
+    // A menu item takes mouse-ups only once the menu has been open ~100 ms (so the right-click's own
+    // mouse-up picks nothing); under load a click can land before that and is silently dropped. The
+    // keyboard is served at once: hover to focus the entry, wait until it is focused, then press Enter.
+    await wb.hoverOver(menu.locator('.action-item', { hasText: entry }).first());
+    await menu.locator('.action-item.focused', { hasText: entry }).first().waitFor();
+    await browser.page.keyboard.press('Enter');
   }
 
   it('tags local/busybox:1 for the registry from its context menu', async () => {
