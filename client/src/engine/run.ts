@@ -207,7 +207,9 @@ export async function runImage(engine: Engine, options: RunOptions): Promise<Run
   }
   try {
     // Attach and wait before starting: an auto-removed container may be gone by the time we ask later.
-    const attached = await container.attach({ stream: true, stdout: true, stderr: true, logs: true }) as NodeJS.ReadableStream;
+    // Stream only, as `docker run` does: the engine subscribes the stream first and replays logs after,
+    // so with `logs: true` output written during the replay arrived twice (seen under load).
+    const attached = await container.attach({ stream: true, stdout: true, stderr: true, logs: false }) as NodeJS.ReadableStream;
     const waited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
     waited.catch(() => undefined);
     const logs = new PassThrough();
