@@ -35,11 +35,24 @@ export class Workbench {
 
   /** F1, type the command's title, run it. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    // In a window that has just opened, the palette is filled before the extension's commands and the
+    // workspace-trust precondition they carry are known: a palette opened then never lists them. Ask
+    // again (close and reopen) until the command is listed, within the usual 30 s.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: Math.max(1_000, Math.min(5_000, deadline - Date.now())) });
+        break;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 
