@@ -30,7 +30,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const ctx: RuleContext = {
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
-    readContextFile: options.readContextFile,
+    readContextFile: onceEach(options.readContextFile),
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
@@ -75,6 +75,16 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   return { model, findings };
 }
 
+/** A context file is read at most once per analysis, however many stages (and cache checks) ask for it. */
+function onceEach(read: ((file: string) => string | undefined) | undefined): typeof read {
+  if (!read) return undefined;
+  const seen = new Map<string, string | undefined>();
+  return file => {
+    if (!seen.has(file)) seen.set(file, read(file));
+    return seen.get(file);
+  };
+}
+
 /** Configured keys that a label key may be (they reach inserted text), else the defaults. */
 function labelKeys(configured: string[] | undefined): string[] {
   const valid = (configured ?? []).filter(isLabelKey);
@@ -86,8 +96,7 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  // The one context file a stage rule reads for every stage (.dockerignore, copy-ignored-file) is part of the key.
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.readContextFile?.('.dockerignore') ?? null]);
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
