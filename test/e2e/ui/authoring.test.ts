@@ -1,8 +1,8 @@
 // Authoring in the workbench, as a person does it: the Outline view lists the stages, and
 // Ctrl+Space after `COPY --from=` lists the stage names. Env as for workbench.test.ts (scripts/e2e.sh ui).
 import * as assert from 'assert';
-import { Browser, launchBrowser } from '../support/browser';
-import { Workbench } from './workbench';
+import { Browser } from '../support/browser';
+import { Workbench, openWorkbench, screenshotIfFailed } from './workbench';
 
 const baseUrl = process.env.LAYERWISE_CS_URL;
 const folder = process.env.LAYERWISE_WS_DIR;
@@ -14,13 +14,10 @@ describe('Layerwise authoring in the VS Code workbench (code-server)', function 
 
   before(async function () {
     assert.ok(baseUrl && folder, 'LAYERWISE_CS_URL and LAYERWISE_WS_DIR must be set (run scripts/e2e.sh ui)');
-    browser = await launchBrowser();
-    browser.page.setDefaultTimeout(30_000);
-    wb = new Workbench(browser.page);
-    await wb.open(baseUrl, folder);
+    ({ browser, wb } = await openWorkbench(baseUrl!, folder!));
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`ui-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, wb);
   });
   after(async () => { await browser?.close(); });
 

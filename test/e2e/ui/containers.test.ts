@@ -5,8 +5,8 @@ import * as assert from 'assert';
 import * as path from 'path';
 import Docker from 'dockerode';
 import { build, Engine } from '../../../client/src/engine';
-import { Browser, launchBrowser } from '../support/browser';
-import { Workbench } from './workbench';
+import { Browser } from '../support/browser';
+import { Workbench, openWorkbench, screenshotIfFailed } from './workbench';
 
 const baseUrl = process.env.LAYERWISE_CS_URL;
 const folder = process.env.LAYERWISE_WS_DIR;
@@ -27,13 +27,10 @@ describe('Containers in the VS Code workbench (code-server)', function () {
       const built = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: TAG, builder: 'classic' });
       assert.ok(built.ok, built.error?.message);
     } finally { engine.dispose(); }
-    browser = await launchBrowser();
-    browser.page.setDefaultTimeout(30_000);
-    wb = new Workbench(browser.page);
-    await wb.open(baseUrl, folder);
+    ({ browser, wb } = await openWorkbench(baseUrl!, folder!));
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`ui-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, wb);
   });
   after(async () => {
     await browser?.close();

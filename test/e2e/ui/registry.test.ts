@@ -6,8 +6,8 @@ import * as assert from 'assert';
 import Docker from 'dockerode';
 import { RegistryClient } from '../../../client/src/engine/registry';
 import { RegistryServer } from '../../engine/servers/registry';
-import { Browser, launchBrowser } from '../support/browser';
-import { Workbench } from './workbench';
+import { Browser } from '../support/browser';
+import { Workbench, openWorkbench, screenshotIfFailed } from './workbench';
 
 const baseUrl = process.env.LAYERWISE_CS_URL;
 const folder = process.env.LAYERWISE_WS_DIR;
@@ -23,13 +23,10 @@ describe('Registries in the workbench: tag and push from the Images view', funct
     assert.ok(baseUrl && folder, 'LAYERWISE_CS_URL and LAYERWISE_WS_DIR must be set (run scripts/e2e.sh ui)');
     await registry.start();
     target = `${registry.address}/layerwise-ui/pushed:ui-${process.pid}`;
-    browser = await launchBrowser();
-    browser.page.setDefaultTimeout(30_000);
-    wb = new Workbench(browser.page);
-    await wb.open(baseUrl, folder);
+    ({ browser, wb } = await openWorkbench(baseUrl!, folder!));
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`ui-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, wb);
   });
   after(async () => {
     await browser?.close();

@@ -6,8 +6,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { Browser, launchBrowser } from '../support/browser';
-import { Workbench } from './workbench';
+import { Browser } from '../support/browser';
+import { Workbench, openWorkbench, screenshotIfFailed } from './workbench';
 
 const baseUrl = process.env.LAYERWISE_CS_URL;
 const folder = process.env.LAYERWISE_WS_DIR;
@@ -22,13 +22,10 @@ describe('Layerwise first run in the VS Code workbench (code-server)', function 
 
   before(async function () {
     assert.ok(baseUrl && folder, 'LAYERWISE_CS_URL and LAYERWISE_WS_DIR must be set (run scripts/e2e.sh ui)');
-    browser = await launchBrowser();
-    browser.page.setDefaultTimeout(30_000);
-    wb = new Workbench(browser.page);
-    await wb.open(baseUrl, folder);
+    ({ browser, wb } = await openWorkbench(baseUrl!, folder!));
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`ui-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, wb);
   });
   after(async () => { await browser?.close(); });
 

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Locator, Page } from 'playwright-core';
+import { Browser, launchBrowser } from '../support/browser';
 
 export const SCREENSHOTS = process.env.LAYERWISE_SCREENSHOTS ?? path.resolve(__dirname, '../../../../test-results');
 
@@ -141,4 +142,18 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     return file;
   }
+}
+
+/** The start every UI suite shares: a fresh browser with the workbench open on the test folder. */
+export async function openWorkbench(baseUrl: string, folder: string): Promise<{ browser: Browser; wb: Workbench }> {
+  const browser = await launchBrowser();
+  browser.page.setDefaultTimeout(30_000);
+  const wb = new Workbench(browser.page);
+  await wb.open(baseUrl, folder);
+  return { browser, wb };
+}
+
+/** In an afterEach: a screenshot named after the test when it failed. */
+export async function screenshotIfFailed(test: Mocha.Test | undefined, wb: Workbench | undefined): Promise<void> {
+  if (test?.state === 'failed' && wb) await wb.screenshot(`ui-failed-${test.title.replace(/\W+/g, '-')}`).catch(() => undefined);
 }
