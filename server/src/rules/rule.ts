@@ -33,6 +33,16 @@ interface RuleInfo {
   equivalents?: { hadolint?: string[]; buildkit?: string[] };
   /** Two or three sentences on why it matters, shown on hover and in the CLI's SARIF help. */
   explanation?: string;
+  /**
+   * On in the default `recommended` profile (at `severity`)? Default true. Style-only checks that
+   * point at no build or runtime cost say false: they are on in `strict` (at `severity`) only.
+   */
+  recommended?: boolean;
+  /**
+   * The severity hadolint gives its equivalent (hadolint's info → 'info', style → 'hint'), used by
+   * the `hadolint` profile; rules without a hadolint equivalent are off in that profile.
+   */
+  hadolintSeverity?: Severity;
 }
 
 /**
