@@ -11,8 +11,9 @@ import { BuildRecordStore } from './recordStore';
 import { validateImageReference } from './run';
 import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
 import { StepKey } from './cachePlan/types';
-import { BuilderKind, BuildOptions, BuildResult, StepReport } from './types';
-import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, sshMounts, sshService, SshSources } from './session';
+import { BuilderKind, BuildOptions, BuildResult, ContextStats, StepReport } from './types';
+import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, SessionUnavailable, sshMounts, sshService, SshSources } from './session';
+import { contextTransferNote, SessionContext, sessionContext } from './session/filesync';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
 export function isSecretArgName(name: string): boolean {
@@ -82,11 +83,39 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     return fail((err as Error).message, undefined, {}, 'engine');
   }
 
-  let context;
+  // Our own controller: aborting it destroys the HTTP request, which makes the engine cancel the build.
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  // BuildKit fetches the context over a session when the engine offers one; otherwise (classic
+  // builder, engines without sessions) the filtered context is uploaded as a tar.
+  let session: Session | undefined;
+  let served: SessionContext | undefined;
+  let context: { stats: ContextStats; dockerfileName: string; stream?: NodeJS.ReadableStream };
   try {
-    const only = await copiedPaths(docker, model);
-    context = await createBuildContext({ contextDir: options.contextDir, dockerfilePath: options.dockerfilePath, onStats: options.onContext, ...(only ? { only } : {}) });
+    if (builder === 'buildkit') {
+      served = sessionContext(options.contextDir, options.dockerfilePath, options.onContext);
+      const methods = new Map([...served.methods, ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+      try { session = await openSession(docker, 'layerwise', methods, abort.signal, served.sharedKey); } catch (err) {
+        if (abort.signal.aborted) { options.signal?.removeEventListener('abort', onAbort); return { ok: false, cancelled: true, durationMs: Date.now() - started, builder }; }
+        if (sessionNeeded) {
+          options.signal?.removeEventListener('abort', onAbort);
+          return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, {}, 'engine');
+        }
+        served = undefined;
+        options.onOutput?.(contextTransferNote('tar', err instanceof SessionUnavailable ? err.message : `no build session: ${(err as Error).message}`));
+      }
+    } else options.onOutput?.(contextTransferNote('tar', 'the classic builder has no sessions'));
+    if (served) {
+      options.onOutput?.(contextTransferNote('session'));
+      context = { stats: served.stats, dockerfileName: served.dockerfileName };
+    } else {
+      const only = await copiedPaths(docker, model);
+      context = await createBuildContext({ contextDir: options.contextDir, dockerfilePath: options.dockerfilePath, onStats: options.onContext, ...(only ? { only } : {}) });
+    }
   } catch (err) {
+    session?.close();
+    options.signal?.removeEventListener('abort', onAbort);
     return fail((err as Error).message);
   }
 
@@ -97,21 +126,10 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       .then(keys => ({ ...keys, buildArgs })));
   cacheInputs.catch(() => undefined);
 
-  // Our own controller: aborting it destroys the HTTP request, which makes the engine cancel the build.
-  const abort = new AbortController();
-  const onAbort = () => abort.abort();
-  options.signal?.addEventListener('abort', onAbort);
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
-  let session: Session | undefined;
   try {
-    if (builder === 'buildkit' && sessionNeeded) {
-      const methods = new Map([...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
-      try { session = await openSession(docker, 'layerwise', methods, abort.signal); } catch (err) {
-        if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
-        return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
-      }
-    }
-    const stream = await docker.buildImage(context.stream as never, definedOnly({
+    // With the session the request has no body: an empty one (without it docker-modem would send the options as JSON).
+    const stream = await docker.buildImage((context.stream ?? Buffer.alloc(0)) as never, definedOnly({
       t: options.tag || undefined,
       dockerfile: context.dockerfileName,
       target: options.target || undefined,
@@ -123,6 +141,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
       version: builder === 'buildkit' ? (session ? 2 : '2') : '1',
       session: session?.id,
+      // The builder reads the context and the Dockerfile from the session's shared folders.
+      remote: served ? 'client-session' : undefined,
       abortSignal: abort.signal,
     }) as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const imageId = await new Promise<string | undefined>((resolve, reject) => {
@@ -163,6 +183,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     });
     if (!imageId) return fail('The engine finished the build without reporting an image id.', undefined, {}, 'engine');
     const steps = tracker.steps();
+    if (served) context.stats.done = true;
     const result: BuildResult = { ok: true, imageId, durationMs: Date.now() - started, builder, context: { ...context.stats }, steps };
     try {
       const history = await docker.getImage(imageId).history() as HistoryEntry[];
@@ -189,6 +210,9 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
+    // The engine dropped our session (it restarted, or the connection broke): the builder's own words
+    // ("no active session", "transport is closing") do not say what to do.
+    if (session?.dropped) return fail(`The build session with the Docker engine ended during the build${e.message ? ` (${e.message.split('\n')[0]})` : ''}. Nothing was built; build again.`, undefined, { context: { ...context.stats } }, 'engine');
     if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
     const api = err as { statusCode?: number };

@@ -27,6 +27,22 @@ export function readDockerignore(contextDir: string): string[] | undefined {
 }
 
 const toSlash = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * The context's .dockerignore as a filter on '/'-separated context paths, the one rule set every
+ * transfer (tar upload or BuildKit session) applies. The Docker CLI always sends the Dockerfile and
+ * .dockerignore, even when the patterns exclude them. `hasExceptions`: a `!` pattern may re-include
+ * something inside an excluded folder, so excluded folders must still be walked.
+ */
+export function contextFilter(contextDir: string, dockerfilePath: string): { patterns?: string[]; outside: boolean; ig: ReturnType<typeof dockerignore>; hasExceptions: boolean } {
+  const patterns = readDockerignore(contextDir);
+  const rel = path.relative(path.resolve(contextDir), path.resolve(dockerfilePath));
+  const outside = rel.startsWith('..') || path.isAbsolute(rel);
+  const ig = dockerignore().add(patterns ?? []);
+  if (ig.ignores('.dockerignore')) ig.add('!.dockerignore');
+  if (!outside && ig.ignores(toSlash(rel))) ig.add('!' + toSlash(rel));
+  return { patterns, outside, ig, hasExceptions: (patterns ?? []).some(p => p.startsWith('!')) };
+}
 const BATCH = 64;
 // The callback API: on a 20,000-file context about 30% faster than fs.promises (no FileHandle per file).
 const lstat = (p: string) => new Promise<fs.Stats>((resolve, reject) => fs.lstat(p, (err, st) => (err ? reject(err) : resolve(st))));
@@ -58,23 +74,16 @@ export async function createBuildContext(options: BuildContextOptions): Promise<
     throw new Error(`The Dockerfile ${dockerfilePath} cannot be read.`);
   });
 
-  const patterns = readDockerignore(contextDir);
-  const rel = path.relative(contextDir, dockerfilePath);
-  const outside = rel.startsWith('..') || path.isAbsolute(rel);
+  const { patterns, outside, ig, hasExceptions } = contextFilter(contextDir, dockerfilePath);
   // A Dockerfile outside the context travels inside it under a generated name, like the Docker CLI does.
-  const dockerfileName = outside ? `.dockerfile.${randomBytes(10).toString('hex')}` : toSlash(rel);
-  const ig = dockerignore().add(patterns ?? []);
-  // The Docker CLI always sends the Dockerfile and .dockerignore, even when the patterns exclude them.
-  if (ig.ignores('.dockerignore')) ig.add('!.dockerignore');
-  if (!outside && ig.ignores(dockerfileName)) ig.add('!' + dockerfileName);
-  const hasExceptions = (patterns ?? []).some(p => p.startsWith('!'));
+  const dockerfileName = outside ? `.dockerfile.${randomBytes(10).toString('hex')}` : toSlash(path.relative(contextDir, dockerfilePath));
   const selected = options.only && await narrowable(contextDir, options.only)
     ? new Set([...options.only, '.dockerignore', ...(outside ? [] : [dockerfileName])])
     : undefined;
   const ancestors = new Set<string>();
   for (const p of selected ?? []) for (let d = path.posix.dirname(p); d !== '.'; d = path.posix.dirname(d)) ancestors.add(d);
 
-  const stats: ContextStats = { files: 0, bytes: 0, hasDockerignore: patterns !== undefined, largeWithoutDockerignore: false, done: false, ...(selected ? { narrowed: true } : {}) };
+  const stats: ContextStats = { files: 0, bytes: 0, hasDockerignore: patterns !== undefined, largeWithoutDockerignore: false, done: false, via: 'tar', ...(selected ? { narrowed: true } : {}) };
   const pack = tar.pack();
   let lastReport = 0;
   const report = (force = false) => {
@@ -179,5 +188,6 @@ export async function createBuildContext(options: BuildContextOptions): Promise<
 
 /** "Sending build context: 12.3 MB, 3,214 files" (+ " (only the paths the Dockerfile copies)"). */
 export function formatContextStats(stats: ContextStats): string {
+  if (stats.via === 'session') return `Build context over the BuildKit session: ${(stats.listed ?? 0).toLocaleString('en-US')} entries listed, ${stats.files.toLocaleString('en-US')} new or changed files sent (${(stats.bytes / 1e6).toFixed(1)} MB)`;
   return `Sending build context: ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.files.toLocaleString('en-US')} files${stats.narrowed ? ' (only the paths the Dockerfile copies)' : ''}`;
 }

@@ -79,6 +79,10 @@ export interface ContextStats {
   done: boolean;
   /** Only the paths the Dockerfile copies were sent (see contextPaths.ts). */
   narrowed?: boolean;
+  /** How the context travelled: a tar upload, or files fetched by the builder over the BuildKit session. */
+  via?: 'tar' | 'session';
+  /** Session: entries listed to the builder (it asks for the contents of new or changed files only; `files`/`bytes` count those). */
+  listed?: number;
 }
 
 export interface BuildContextOptions {

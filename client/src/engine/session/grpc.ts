@@ -55,12 +55,17 @@ export type MethodTable = Map<string, Method>;
 
 export interface BidiCall {
   metadata: http2.IncomingHttpHeaders;
+  /** Every value of a metadata key, in order (gRPC sends a multi-valued key as repeated headers; `metadata` joins them with ", "). */
+  values(name: string): string[];
   onMessage(listener: (message: Buffer) => void): void;
   /** The builder half-closed its side (no more messages). */
   onEnd(listener: () => void): void;
   /** The stream is gone (finished, reset, or the session dropped). */
   onClose(listener: () => void): void;
   send(message: Uint8Array): void;
+  /** Several messages in one write; false = the stream's buffer is full, wait for drain() before sending more. */
+  sendMany(messages: Uint8Array[]): boolean;
+  drain(): Promise<void>;
   finish(code?: number, message?: string): void;
 }
 
@@ -74,7 +79,7 @@ function fail(stream: http2.ServerHttp2Stream, code: number, message: string): v
 }
 
 /** Routes one HTTP/2 stream of a gRPC call to its method. */
-export function serveStream(methods: MethodTable, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+export function serveStream(methods: MethodTable, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, rawHeaders: string[] = []): void {
   stream.on('error', () => { /* the peer reset the stream; nothing to clean up beyond the handler's own */ });
   const method = methods.get(String(headers[':path'] ?? ''));
   if (!method) { fail(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${headers[':path']}`); return; }
@@ -113,7 +118,23 @@ export function serveStream(methods: MethodTable, stream: http2.ServerHttp2Strea
     }),
     onEnd: listener => { stream.on('end', listener); },
     onClose: listener => { stream.on('close', listener); },
+    values: name => {
+      const out: string[] = [];
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) out.push(rawHeaders[i + 1]);
+      return out;
+    },
     send: message => { start(); if (!stream.destroyed) stream.write(frame(message)); },
+    sendMany: messages => {
+      start();
+      if (stream.destroyed) return true;
+      return stream.write(messages.length === 1 ? frame(messages[0]) : Buffer.concat(messages.map(frame)));
+    },
+    drain: () => new Promise<void>(resolve => {
+      if (stream.destroyed || !stream.writableNeedDrain) { resolve(); return; }
+      const done = () => { stream.off('drain', done); stream.off('close', done); resolve(); };
+      stream.on('drain', done);
+      stream.on('close', done);
+    }),
     finish: (code = GrpcStatus.OK, message = '') => {
       if (stream.destroyed || stream.closed) return;
       if (!started && code !== GrpcStatus.OK) { fail(stream, code, message); return; }

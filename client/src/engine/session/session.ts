@@ -13,6 +13,8 @@ export interface Session {
   readonly id: string;
   /** Ends the session: closes the HTTP/2 server side and the upgraded socket. */
   close(): void;
+  /** The connection ended before close() was called (the engine went away or dropped the session). */
+  readonly dropped: boolean;
 }
 
 /** What docker-modem keeps about the engine's address (dockerode's `modem`). */
@@ -27,7 +29,7 @@ export class SessionUnavailable extends Error {}
  * Opens a session serving `methods` (plus grpc.health.v1.Health/Check, which the engine polls to
  * see that the client is still there). Resolves once the engine has switched protocols.
  */
-export function openSession(docker: Docker, name: string, methods: MethodTable, signal?: AbortSignal): Promise<Session> {
+export function openSession(docker: Docker, name: string, methods: MethodTable, signal?: AbortSignal, sharedKey?: string): Promise<Session> {
   const table: MethodTable = new Map(methods);
   table.set('/grpc.health.v1.Health/Check', { kind: 'unary', request: types.healthRequest, response: types.healthResponse, handle: () => ({ status: SERVING }) });
   const id = crypto.randomBytes(16).toString('hex');
@@ -38,8 +40,9 @@ export function openSession(docker: Docker, name: string, methods: MethodTable, 
     'X-Docker-Expose-Session-Uuid': id,
     // The name shows in `docker buildx du`-style listings; not secret, not user data beyond a label.
     'X-Docker-Expose-Session-Name': name.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
-    // BuildKit keys its file-sync cache by this; one per session is correct for secrets/ssh.
-    'X-Docker-Expose-Session-Sharedkey': id,
+    // BuildKit keys its file-sync cache by this: a key stable per context folder lets the next build
+    // fetch only the files that changed (filesync); without files, one per session is enough.
+    'X-Docker-Expose-Session-Sharedkey': sharedKey ?? id,
     'X-Docker-Expose-Session-Grpc-Method': [...table.keys()],
   };
   const path = `${modem.version ? '/' + modem.version : ''}/session`;
@@ -55,12 +58,16 @@ export function openSession(docker: Docker, name: string, methods: MethodTable, 
       signal?.removeEventListener('abort', onAbort);
       if (head.length) socket.unshift(head);
       const server = http2.createServer();
-      server.on('stream', (stream, streamHeaders) => serveStream(table, stream, streamHeaders));
+      // Node passes the raw header list as a 4th argument (repeated gRPC metadata keys stay separate there).
+      server.on('stream', (stream: http2.ServerHttp2Stream, streamHeaders: http2.IncomingHttpHeaders, _flags: number, rawHeaders?: string[]) =>
+        serveStream(table, stream, streamHeaders, rawHeaders));
       server.on('sessionError', () => socket.destroy());
       socket.on('error', () => { /* the engine went away; the build reports it */ });
       server.emit('connection', socket);
       let closed = false;
-      resolve({ id, close: () => { if (closed) return; closed = true; socket.destroy(); server.close(); } });
+      let dropped = false;
+      socket.on('close', () => { if (!closed) dropped = true; });
+      resolve({ id, get dropped() { return dropped; }, close: () => { if (closed) return; closed = true; socket.destroy(); server.close(); } });
     });
     req.on('response', res => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,0 +1,185 @@
+// moby.filesync.v1.FileSync/DiffCopy, the sending side of fsutil's protocol:
+//   we → STAT for every entry (in walk order), then an empty STAT;
+//   builder → REQ id for each regular file it lacks (it compares mode/size/mtime with its copy from
+//   the last build, so unchanged files are never asked for);
+//   we → DATA id chunks, then an empty DATA for that id;
+//   builder → FIN when it has everything; we → FIN, and the call ends.
+// Files are read only when asked for, at most a few at a time, waiting whenever the stream is full:
+// memory stays bounded whatever the size of the context.
+import * as fs from 'fs';
+import type { BidiCall, Method } from '../grpc';
+import { GrpcStatus } from '../grpc';
+import { BuilderFilter, LocalFilter, walkShared } from './walk';
+import { decodePacket, encodePacket, PacketKind } from './wire';
+
+/** A folder the builder may read: `context` (the build context) or `dockerfile` (the Dockerfile's folder). */
+export interface SharedDir {
+  name: string;
+  dir: string;
+  /** Our .dockerignore filter (the context only). */
+  filter?: LocalFilter;
+}
+
+/** What one DiffCopy call sent. */
+export interface TransferReport {
+  dir: string;
+  /** Entries listed (files, folders, links). */
+  entries: number;
+  /** Files whose contents the builder asked for, and their bytes. */
+  files: number;
+  bytes: number;
+  /** Paths of the files sent, up to the first 1,000 (tests and diagnostics). */
+  paths: string[];
+  /** Set when the call ended without the builder's FIN (cancelled, dropped, failed). */
+  error?: string;
+}
+
+const CHUNK = 64 * 1024;
+const SMALL_FILE = 64 * 1024;
+const PARALLEL_READS = 8;
+const METHOD = '/moby.filesync.v1.FileSync/DiffCopy';
+/** gRPC UNKNOWN: what a Go error without a status becomes (fsutil's own failures). */
+const UNKNOWN = 2;
+
+/** Metadata values, decoded when the builder marked them `<key>-encoded` (non-ASCII paths, BuildKit ≥ 0.10). */
+function metadataValues(call: BidiCall, key: string): string[] | undefined {
+  const values = call.values(key);
+  if (!values.length) return undefined;
+  const encoded = /^(1|t|true)$/i.test(call.values(`${key}-encoded`)[0] ?? '');
+  return encoded ? values.map(v => { try { return decodeURIComponent(v.replace(/\+/g, ' ')); } catch { return v; } }) : values;
+}
+
+export function fileSyncService(dirs: SharedDir[], onTransfer?: (report: TransferReport) => void): Map<string, Method> {
+  const byName = new Map(dirs.map(d => [d.name, d]));
+  return new Map<string, Method>([[METHOD, { kind: 'bidi' as const, handle: (call: BidiCall) => diffCopy(call, byName, onTransfer) }]]);
+}
+
+function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (report: TransferReport) => void): void {
+  const dirName = metadataValues(call, 'dir-name')?.[0] ?? '';
+  const shared = dirs.get(dirName);
+  if (!shared) { call.finish(GrpcStatus.NOT_FOUND, `no access allowed to dir "${dirName}"`); return; }
+  const filter: BuilderFilter = {
+    includePatterns: metadataValues(call, 'include-patterns'),
+    excludePatterns: metadataValues(call, 'exclude-patterns'),
+    followPaths: metadataValues(call, 'followpaths'),
+  };
+  const report: TransferReport = { dir: dirName, entries: 0, files: 0, bytes: 0, paths: [] };
+  const files = new Map<number, { abs: string; path: string; size: number }>();
+  const state = { aborted: false, finished: false };
+  const openFds = new Set<number>();
+  const requests: number[] = [];
+  let reading = 0;
+  let nextId = 0;
+
+  const end = (code: number, message?: string) => {
+    if (state.finished) return;
+    state.finished = true;
+    state.aborted = true;
+    if (code !== GrpcStatus.OK) report.error = message ?? 'failed';
+    for (const fd of openFds) fs.close(fd, () => undefined);
+    openFds.clear();
+    onTransfer?.(report);
+    call.finish(code, message);
+  };
+  const fail = (message: string) => {
+    // The builder shows a PACKET_ERR's text ("error from sender: …"); the status ends our side.
+    if (!state.finished) call.sendMany([encodePacket({ type: PacketKind.ERR, data: Buffer.from(message) })]);
+    end(UNKNOWN, message);
+  };
+
+  // Outgoing packets of one turn of the event loop go out in one write.
+  let outbox: Uint8Array[] = [];
+  let full = false;
+  const send = (packet: Uint8Array) => {
+    if (state.finished) return;
+    if (!outbox.length) setImmediate(flush);
+    outbox.push(packet);
+  };
+  const flush = () => {
+    if (state.finished || !outbox.length) { outbox = []; return; }
+    const batch = outbox;
+    outbox = [];
+    if (!call.sendMany(batch)) full = true;
+  };
+  /** Waits while the stream's buffer is full (the builder reads slower than we read the disk). */
+  const room = async () => {
+    if (outbox.length > 256) flush();
+    if (full) { await call.drain(); full = false; }
+  };
+
+  const sendFile = async (file: { abs: string; path: string; size: number }, id: number) => {
+    if (file.size <= SMALL_FILE) {
+      const data = await fs.promises.readFile(file.abs);
+      if (state.aborted) return;
+      if (data.length) send(encodePacket({ type: PacketKind.DATA, ID: id, data }));
+      report.bytes += data.length;
+    } else {
+      const handle = await fs.promises.open(file.abs, 'r');
+      openFds.add(handle.fd);
+      try {
+        for (;;) {
+          if (state.aborted) return;
+          const buf = Buffer.allocUnsafe(CHUNK);
+          const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+          if (!bytesRead || state.aborted) break;
+          send(encodePacket({ type: PacketKind.DATA, ID: id, data: buf.subarray(0, bytesRead) }));
+          report.bytes += bytesRead;
+          await room();
+        }
+      } finally {
+        if (openFds.delete(handle.fd)) await handle.close();
+      }
+    }
+    if (state.aborted) return;
+    send(encodePacket({ type: PacketKind.DATA, ID: id }));
+    report.files++;
+    if (report.paths.length < 1000) report.paths.push(file.path);
+  };
+  const pump = () => {
+    while (reading < PARALLEL_READS && requests.length && !state.aborted) {
+      const id = requests.shift()!;
+      const file = files.get(id);
+      if (!file) { fail(`invalid file id ${id}`); return; }
+      files.delete(id);
+      reading++;
+      void (async () => {
+        try { await room(); await sendFile(file, id); } catch (err) {
+          const e = err as NodeJS.ErrnoException;
+          fail(`cannot read ${file.path}: ${e.code ?? e.message}`);
+        } finally { reading--; pump(); }
+      })();
+    }
+  };
+
+  call.onMessage(message => {
+    if (state.finished) return;
+    let packet;
+    try { packet = decodePacket(message); } catch { fail('malformed packet from the builder'); return; }
+    if (packet.type === PacketKind.REQ) { requests.push(packet.ID); pump(); }
+    else if (packet.type === PacketKind.FIN) {
+      // Everything asked for has been sent by now (the builder waits for each file's end).
+      flush();
+      send(encodePacket({ type: PacketKind.FIN }));
+      setImmediate(() => { flush(); end(GrpcStatus.OK); });
+    } else if (packet.type === PacketKind.ERR) {
+      end(UNKNOWN, `error from receiver: ${Buffer.from(packet.data).toString('utf8')}`);
+    }
+  });
+  call.onClose(() => { if (!state.finished) { state.finished = true; state.aborted = true; report.error ??= 'the builder closed the transfer'; for (const fd of openFds) fs.close(fd, () => undefined); openFds.clear(); onTransfer?.(report); } });
+
+  void (async () => {
+    try {
+      await walkShared(shared.dir, filter, shared.filter, async entry => {
+        const id = nextId++;
+        if (entry.isFile) files.set(id, { abs: entry.abs, path: entry.stat.path, size: entry.stat.size });
+        report.entries++;
+        send(encodePacket({ type: PacketKind.STAT, stat: entry.stat }));
+        await room();
+      }, state);
+      if (!state.aborted) send(encodePacket({ type: PacketKind.STAT }));
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      fail(`cannot list the ${dirName === 'dockerfile' ? "Dockerfile's folder" : 'build context'}: ${e.code && e.path ? `${e.code} ${e.path}` : e.message}`);
+    }
+  })();
+}
