@@ -1,4 +1,4 @@
-// The narrowed build context against the real engine: same image as with the whole context, and the
+// The narrowed tar build context against the real engine: same image as with the whole context, and the
 // cases that must still send everything (patterns, bind mounts, a base image's ONBUILD triggers).
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -40,7 +40,8 @@ describe('engine: narrowed build context', function () {
   const tag = (name: string) => { const t = uniqueTag(name); tags.push(t); return t; };
   const buildIn = async (dir: string, dockerfile: string, t: string, builder: BuilderKind) => {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    const result = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: t, builder, noCache: true });
+    // The tar path (BuildKit would otherwise fetch files over the session; see sessionContext.test.ts).
+    const result = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: t, builder, noCache: true, contextTransfer: 'tar' });
     assert.strictEqual(result.ok, true, result.error?.message);
     return result;
   };

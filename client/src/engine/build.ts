@@ -91,23 +91,25 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   // builder, engines without sessions) the filtered context is uploaded as a tar.
   let session: Session | undefined;
   let served: SessionContext | undefined;
+  let sessionRefused = false;
   let context: { stats: ContextStats; dockerfileName: string; stream?: NodeJS.ReadableStream };
+  const bail = (result: BuildResult) => { options.signal?.removeEventListener('abort', onAbort); return result; };
   try {
-    if (builder === 'buildkit') {
-      served = sessionContext(options.contextDir, options.dockerfilePath, options.onContext);
-      const methods = new Map([...served.methods, ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
-      try { session = await openSession(docker, 'layerwise', methods, abort.signal, served.sharedKey); } catch (err) {
-        if (abort.signal.aborted) { options.signal?.removeEventListener('abort', onAbort); return { ok: false, cancelled: true, durationMs: Date.now() - started, builder }; }
-        if (sessionNeeded) {
-          options.signal?.removeEventListener('abort', onAbort);
-          return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, {}, 'engine');
-        }
+    let tarReason = builder === 'classic' ? 'the classic builder has no sessions' : 'contextTransfer: tar';
+    served = builder === 'buildkit' && options.contextTransfer !== 'tar' ? sessionContext(options.contextDir, options.dockerfilePath, options.onContext) : undefined;
+    if (builder === 'buildkit' && (served || sessionNeeded)) {
+      const methods = new Map([...(served?.methods ?? []), ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+      try { session = await openSession(docker, 'layerwise', methods, abort.signal, served?.sharedKey); } catch (err) {
+        if (abort.signal.aborted) return bail({ ok: false, cancelled: true, durationMs: Date.now() - started, builder });
+        if (sessionNeeded) return bail(fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, {}, 'engine'));
+        // No session (an engine without them, or a proxy that refuses the upgrade): the tar still works.
+        tarReason = err instanceof SessionUnavailable ? err.message : `no build session: ${(err as Error).message}`;
         served = undefined;
-        options.onOutput?.(contextTransferNote('tar', err instanceof SessionUnavailable ? err.message : `no build session: ${(err as Error).message}`));
+        sessionRefused = true;
       }
-    } else options.onOutput?.(contextTransferNote('tar', 'the classic builder has no sessions'));
+    }
+    options.onOutput?.(contextTransferNote(served ? 'session' : 'tar', tarReason));
     if (served) {
-      options.onOutput?.(contextTransferNote('session'));
       context = { stats: served.stats, dockerfileName: served.dockerfileName };
     } else {
       const only = await copiedPaths(docker, model);
@@ -115,8 +117,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
     }
   } catch (err) {
     session?.close();
-    options.signal?.removeEventListener('abort', onAbort);
-    return fail((err as Error).message);
+    return bail(fail((err as Error).message));
   }
 
   // What each step takes (files, base image ids), worked out while the engine builds; recorded on success.
@@ -139,7 +140,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       rm: true,
       // dockerode ≥4 opens its own session (registry auth only) when version is the string "2" and
       // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
-      version: builder === 'buildkit' ? (session ? 2 : '2') : '1',
+      // An engine that refused our session would refuse dockerode's too (and fail the build).
+      version: builder === 'buildkit' ? (session || sessionRefused ? 2 : '2') : '1',
       session: session?.id,
       // The builder reads the context and the Dockerfile from the session's shared folders.
       remote: served ? 'client-session' : undefined,

@@ -121,6 +121,8 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   builder?: BuilderSetting;
   noCache?: boolean;
+  /** How BuildKit gets the context: 'auto' = over the session when the engine offers one, else a tar; 'tar' = always upload a tar. */
+  contextTransfer?: 'auto' | 'tar';
   /** Build secrets (`RUN --mount=type=secret,id=X`): id → a file or an environment variable; BuildKit only. */
   secrets?: Record<string, { file?: string; env?: string }>;
   /** SSH agents for `RUN --mount=type=ssh[,id=X]`: id → agent socket path (`default` for mounts without id). */

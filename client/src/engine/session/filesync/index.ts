@@ -5,12 +5,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { contextFilter } from '../../context';
+import { contextFilter, LARGE_CONTEXT_BYTES, LARGE_CONTEXT_FILES } from '../../context';
 import type { ContextStats } from '../../types';
 import { fileSyncService, SharedDir, TransferReport } from './service';
 
 export { fileSyncService } from './service';
-export type { SharedDir, TransferReport } from './service';
+export type { SharedDir, TransferListener, TransferReport } from './service';
 export { walkShared } from './walk';
 export type { BuilderFilter, LocalFilter, WalkedEntry } from './walk';
 
@@ -35,18 +35,27 @@ export function sessionContext(contextDir: string, dockerfilePath: string, onSta
   const dir = path.resolve(contextDir);
   const dockerfile = path.resolve(dockerfilePath);
   const { patterns, ig, hasExceptions } = contextFilter(dir, dockerfile);
+  const st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) throw new Error(`The build context folder ${dir} does not exist or is not a folder.`);
   const stats: ContextStats = { files: 0, bytes: 0, hasDockerignore: patterns !== undefined, largeWithoutDockerignore: false, done: false, via: 'session', listed: 0 };
   const reports: TransferReport[] = [];
   const dirs: SharedDir[] = [
     { name: 'context', dir, filter: { ignores: rel => ig.ignores(rel), hasExceptions } },
     { name: 'dockerfile', dir: path.dirname(dockerfile) },
   ];
-  const methods = fileSyncService(dirs, report => {
-    reports.push(report);
+  // Totals over the context's transfers (the builder makes one for .dockerignore, one for the files).
+  const live = new Set<TransferReport>();
+  let lastReport = 0;
+  const methods = fileSyncService(dirs, (report, final) => {
+    if (final) reports.push(report);
     if (report.dir !== 'context') return;
-    stats.files += report.files;
-    stats.bytes += report.bytes;
-    stats.listed = (stats.listed ?? 0) + report.entries;
+    live.add(report);
+    const now = Date.now();
+    if (!final && now - lastReport < 100) return;
+    lastReport = now;
+    stats.files = stats.bytes = stats.listed = 0;
+    for (const r of live) { stats.files += r.files; stats.bytes += r.bytes; stats.listed += r.entries; }
+    stats.largeWithoutDockerignore = !stats.hasDockerignore && (stats.listed > LARGE_CONTEXT_FILES || stats.bytes > LARGE_CONTEXT_BYTES);
     onStats?.({ ...stats });
   });
   return { sharedKey: sharedKeyFor(dir), dockerfileName: path.basename(dockerfile), methods, stats, reports };

@@ -49,12 +49,15 @@ function metadataValues(call: BidiCall, key: string): string[] | undefined {
   return encoded ? values.map(v => { try { return decodeURIComponent(v.replace(/\+/g, ' ')); } catch { return v; } }) : values;
 }
 
-export function fileSyncService(dirs: SharedDir[], onTransfer?: (report: TransferReport) => void): Map<string, Method> {
+/** `onTransfer(report, false)` as files are sent (often: throttle it), `(report, true)` once when the call ends. */
+export type TransferListener = (report: TransferReport, final: boolean) => void;
+
+export function fileSyncService(dirs: SharedDir[], onTransfer?: TransferListener): Map<string, Method> {
   const byName = new Map(dirs.map(d => [d.name, d]));
   return new Map<string, Method>([[METHOD, { kind: 'bidi' as const, handle: (call: BidiCall) => diffCopy(call, byName, onTransfer) }]]);
 }
 
-function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (report: TransferReport) => void): void {
+function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: TransferListener): void {
   const dirName = metadataValues(call, 'dir-name')?.[0] ?? '';
   const shared = dirs.get(dirName);
   if (!shared) { call.finish(GrpcStatus.NOT_FOUND, `no access allowed to dir "${dirName}"`); return; }
@@ -66,19 +69,20 @@ function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (re
   const report: TransferReport = { dir: dirName, entries: 0, files: 0, bytes: 0, paths: [] };
   const files = new Map<number, { abs: string; path: string; size: number }>();
   const state = { aborted: false, finished: false };
-  const openFds = new Set<number>();
+  const openFiles = new Set<fs.promises.FileHandle>();
   const requests: number[] = [];
   let reading = 0;
   let nextId = 0;
 
+  // FileHandle.close waits for a read in flight, so closing here never pulls a handle from under one.
+  const closeAll = () => { for (const h of openFiles) h.close().catch(() => undefined); openFiles.clear(); };
   const end = (code: number, message?: string) => {
     if (state.finished) return;
     state.finished = true;
     state.aborted = true;
     if (code !== GrpcStatus.OK) report.error = message ?? 'failed';
-    for (const fd of openFds) fs.close(fd, () => undefined);
-    openFds.clear();
-    onTransfer?.(report);
+    closeAll();
+    onTransfer?.(report, true);
     call.finish(code, message);
   };
   const fail = (message: string) => {
@@ -115,7 +119,7 @@ function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (re
       report.bytes += data.length;
     } else {
       const handle = await fs.promises.open(file.abs, 'r');
-      openFds.add(handle.fd);
+      openFiles.add(handle);
       try {
         for (;;) {
           if (state.aborted) return;
@@ -127,13 +131,14 @@ function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (re
           await room();
         }
       } finally {
-        if (openFds.delete(handle.fd)) await handle.close();
+        if (openFiles.delete(handle)) await handle.close();
       }
     }
     if (state.aborted) return;
     send(encodePacket({ type: PacketKind.DATA, ID: id }));
     report.files++;
     if (report.paths.length < 1000) report.paths.push(file.path);
+    onTransfer?.(report, false);
   };
   const pump = () => {
     while (reading < PARALLEL_READS && requests.length && !state.aborted) {
@@ -165,7 +170,7 @@ function diffCopy(call: BidiCall, dirs: Map<string, SharedDir>, onTransfer?: (re
       end(UNKNOWN, `error from receiver: ${Buffer.from(packet.data).toString('utf8')}`);
     }
   });
-  call.onClose(() => { if (!state.finished) { state.finished = true; state.aborted = true; report.error ??= 'the builder closed the transfer'; for (const fd of openFds) fs.close(fd, () => undefined); openFds.clear(); onTransfer?.(report); } });
+  call.onClose(() => { if (!state.finished) { state.finished = true; state.aborted = true; report.error ??= 'the builder closed the transfer'; closeAll(); onTransfer?.(report, true); } });
 
   void (async () => {
     try {
