@@ -124,6 +124,23 @@ describe('engine: build context over the BuildKit session', function () {
     assert.strictEqual(third.result.context?.files, 0, 'nothing changed, nothing sent');
   });
 
+  it('streams a large file with bounded memory (the file is not buffered)', async () => {
+    const dir = tempDir({}); dirs.push(dir);
+    const size = 96 * 1024 * 1024;
+    // A sparse file: no disk cost to create, and every byte still travels.
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE}\nCOPY big.bin /big.bin\n`);
+    fs.closeSync(fs.openSync(path.join(dir, 'big.bin'), 'w'));
+    fs.truncateSync(path.join(dir, 'big.bin'), size);
+    const base = process.memoryUsage();
+    let peak = 0;
+    const sample = setInterval(() => { const m = process.memoryUsage(); peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers); }, 5);
+    const result = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tag('big'), builder: 'buildkit', noCache: true })
+      .finally(() => clearInterval(sample));
+    assert.strictEqual(result.ok, true, result.error?.message);
+    assert.strictEqual(result.context?.bytes, size);
+    assert.ok(peak < 48 * 1024 * 1024, `buffers grew by ${Math.round(peak / 1048576)} MB while sending a ${size / 1048576} MB file`);
+  });
+
   it('serves a Dockerfile that lives outside the context under its own name', async () => {
     const ctx = tempDir({ 'app.txt': 'app\n' }); dirs.push(ctx);
     const other = tempDir({ 'build/app.Dockerfile': `FROM ${BASE}\nCOPY app.txt /app.txt\n` }); dirs.push(other);
