@@ -141,6 +141,14 @@ describe('engine: build context over the BuildKit session', function () {
     assert.ok(peak < 48 * 1024 * 1024, `buffers grew by ${Math.round(peak / 1048576)} MB while sending a ${size / 1048576} MB file`);
   });
 
+  it("a <Dockerfile>.dockerignore replaces .dockerignore, as BuildKit (and docker build) read it", async () => {
+    const dir = tempDir({ '.dockerignore': 'a.txt\n', 'app.Dockerfile.dockerignore': 'b.txt\n', 'a.txt': 'a\n', 'b.txt': 'b\n', 'app.Dockerfile': `FROM ${BASE}\nCOPY . /app/\n` }); dirs.push(dir);
+    const result = await build(engine, { dockerfilePath: path.join(dir, 'app.Dockerfile'), contextDir: dir, tag: tag('own-ignore'), builder: 'buildkit' });
+    assert.strictEqual(result.ok, true, result.error?.message);
+    // b.txt excluded by the Dockerfile's own ignore file; a.txt kept (.dockerignore does not apply).
+    assert.strictEqual((await runIn(engine, result.imageId!, ['ls', '/app'])).stdout.split('\n').filter(Boolean).sort().join(' '), 'a.txt app.Dockerfile app.Dockerfile.dockerignore');
+  });
+
   it('serves a Dockerfile that lives outside the context under its own name', async () => {
     const ctx = tempDir({ 'app.txt': 'app\n' }); dirs.push(ctx);
     const other = tempDir({ 'build/app.Dockerfile': `FROM ${BASE}\nCOPY app.txt /app.txt\n` }); dirs.push(other);

@@ -39,8 +39,11 @@ export function sessionContext(contextDir: string, dockerfilePath: string, onSta
   if (!st?.isDirectory()) throw new Error(`The build context folder ${dir} does not exist or is not a folder.`);
   const stats: ContextStats = { files: 0, bytes: 0, hasDockerignore: patterns !== undefined, largeWithoutDockerignore: false, done: false, via: 'session', listed: 0 };
   const reports: TransferReport[] = [];
+  // A `<Dockerfile>.dockerignore` beside the Dockerfile replaces .dockerignore for BuildKit, which
+  // reads it itself and sends its patterns: then the builder's patterns are the whole filter.
+  const ownIgnore = fs.existsSync(`${dockerfile}.dockerignore`);
   const dirs: SharedDir[] = [
-    { name: 'context', dir, filter: { ignores: rel => ig.ignores(rel), hasExceptions } },
+    { name: 'context', dir, ...(ownIgnore ? {} : { filter: { ignores: (rel: string) => ig.ignores(rel), hasExceptions } }) },
     { name: 'dockerfile', dir: path.dirname(dockerfile) },
   ];
   // Totals over the context's transfers (the builder makes one for .dockerignore, one for the files).
