@@ -35,7 +35,9 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
-  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && template === (rule.id === TEMPLATE_ID));
+  // Opt-in rules (`recommended: false`) run only when named in the settings, until the profiles (#10) decide it.
+  const optedOut = (rule: Rule) => rule.recommended === false && overrides[rule.id] === undefined;
+  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && !optedOut(rule) && template === (rule.id === TEMPLATE_ID));
   const severityOf = (rule: Rule, own?: Severity) => (overrides[rule.id] ?? overrides[rule.category]) as Severity | undefined ?? own ?? rule.severity;
   // Findings per rule, in rule order, so the output order is the same however they were computed.
   const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));

@@ -14,6 +14,8 @@ export const copyRelativeDestination: StageRule = {
   scope: 'stage',
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
+    // scratch has no working directory to inherit: it is `/`, and nothing upstream can change it (hadolint reports these too).
+    if (stage.rootComplete && stage.rootImage === 'scratch') return [];
     let workdirSet = inheritsWorkdir(stage, model);
     for (const instr of stage.instructions) {
       if (instr.keyword === 'WORKDIR') { workdirSet = true; continue; }
