@@ -20,6 +20,7 @@ hadolintSpec('untagged-base-image', 'DL3006', {
     df('ARG IMAGE=debian:12', 'FROM ${IMAGE}'),
     df('FROM localhost:5000/app:1.0'),
     df('FROM registry.example.com/team/$NAME'),
+    df('FROM REPLACE-ME'),
   ],
 });
 

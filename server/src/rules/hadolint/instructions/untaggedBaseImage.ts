@@ -1,5 +1,6 @@
 import { StageRule } from '../../rule';
 import { parseImageRef } from './imageRef';
+import { isValidReference } from '../../buildkit/common';
 
 // `FROM debian`: the build takes whatever `latest` is on the day it runs.
 export const untaggedBaseImage: StageRule = {
@@ -17,6 +18,8 @@ export const untaggedBaseImage: StageRule = {
     if (ref.tag !== undefined || ref.digest !== undefined || ref.name === 'scratch') return [];
     // A variable may carry the tag itself (`FROM ${IMAGE}`, `FROM repo/$NAME`): no guessing.
     if (clause.image.includes('$')) return [];
+    // A placeholder (`FROM REPLACE-ME`, `FROM <PREFIX>base`) is no image at all: a tag would not help it.
+    if (!isValidReference(clause.image)) return [];
     return [{ message: `Always tag the version of an image explicitly: \`${clause.image}\` means whatever \`${clause.image}:latest\` is when the build runs.`, range: clause.imageRange }];
   },
 };
