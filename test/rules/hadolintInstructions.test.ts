@@ -92,18 +92,19 @@ hadolintSpec('hadolint-ignore-pragma', 'DL1001', {
 hadolintSpec('missing-healthcheck', 'DL3057', {
   options: { rules: { 'missing-healthcheck': 'info' } },
   fires: [
-    df('FROM nginx:1', 'EXPOSE 80'),
+    df('FROM scratch'),
     df('FROM golang:1 AS build', 'RUN go build', 'FROM alpine:3', 'COPY --from=build /a /a', 'EXPOSE 8080/tcp', 'CMD ["/a"]'),
-    df('FROM nginx:1 AS base', 'EXPOSE 80', 'HEALTHCHECK NONE', 'FROM alpine:3', 'EXPOSE 9000'),
+    df('FROM scratch AS base', 'HEALTHCHECK CMD /bin/bla', 'FROM scratch'),
     df('from nginx:1 AS base', 'expose 80', 'FROM base', 'run true'),
+    // hadolint: the chain forks; the branch without a HEALTHCHECK is reported.
+    df('FROM scratch AS base1', 'FROM base1 AS base2', 'FROM base2 AS b31', 'FROM base2 AS b32', 'FROM b31 AS end1', 'HEALTHCHECK NONE', 'FROM b32 AS end2'),
   ],
   silent: [
-    df('FROM nginx:1', 'EXPOSE 80', 'HEALTHCHECK CMD curl -f http://localhost/ || exit 1'),
+    df('FROM scratch', 'HEALTHCHECK NONE'),
     df('FROM nginx:1 AS base', 'HEALTHCHECK CMD true', 'FROM base', 'EXPOSE 80'),
-    df('FROM golang:1 AS build', 'EXPOSE 80', 'RUN go build', 'FROM alpine:3', 'COPY --from=build /a /a', 'HEALTHCHECK CMD ["/a", "health"]'),
-    df('FROM nginx:1', 'EXPOSE 80', 'healthcheck --interval=5s \\', '  CMD true'),
-    df('FROM python:3.12-slim', 'COPY job.py /', 'CMD ["python", "/job.py"]'),
-    df('FROM golang:1 AS build', 'RUN go build -o /out/app', 'FROM scratch AS export', 'COPY --from=build /out/app /'),
+    df('FROM scratch AS base1', 'FROM base1 AS base2', 'FROM base2 AS base3', 'FROM base3 AS end', 'HEALTHCHECK NONE'),
+    df('FROM golang:1 AS build', 'RUN go build', 'FROM alpine:3', 'COPY --from=build /a /a', 'HEALTHCHECK CMD ["/a", "health"]'),
+    df('FROM nginx:1', 'healthcheck --interval=5s \\', '  CMD true'),
   ],
 });
 
