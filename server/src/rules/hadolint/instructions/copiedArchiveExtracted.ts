@@ -23,31 +23,37 @@ export const copiedArchiveExtracted: StageRule = {
   scope: 'stage',
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
-    // Archive base names per COPY, in order; a RUN that unpacks one of them marks that COPY.
-    const archives: Array<{ name: string; copy: typeof stage.copies[number] }> = [];
-    const reported = new Set<typeof stage.copies[number]>();
+    // Archive base name → the COPYs that brought it, so far; a RUN that unpacks one of them marks those COPYs.
+    type Copy = typeof stage.copies[number];
+    const archives = new Map<string, Copy[]>();
+    const remember = (name: string, copy: Copy) => { const list = archives.get(name); if (list) list.push(copy); else archives.set(name, [copy]); };
+    const reported = new Set<Copy>();
+    const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
     for (const instr of stage.instructions) {
       if (instr.keyword === 'COPY') {
-        const copy = stage.copies.find(c => c.instr === instr);
+        const copy = copyOf.get(instr);
         if (!copy || copy.from !== undefined) continue;
         const dest = basename(dropQuotes(copy.dest));
         // hadolint: a destination named like an archive is the archive; else each archive-named source.
-        if (looksLikeArchive(dest)) archives.push({ name: dest, copy });
-        else for (const s of copy.sources) if (looksLikeArchive(dropQuotes(s))) archives.push({ name: basename(dropQuotes(s)), copy });
+        if (looksLikeArchive(dest)) remember(dest, copy);
+        else for (const s of copy.sources) if (looksLikeArchive(dropQuotes(s))) remember(basename(dropQuotes(s)), copy);
         continue;
       }
-      if (instr.keyword !== 'RUN' || archives.length === 0) continue;
+      if (instr.keyword !== 'RUN' || archives.size === 0) continue;
       for (const cmd of instr.shell) {
         if (!extracts(cmd)) continue;
-        const names = new Set(commandOf(cmd).args.filter(a => !a.startsWith('-')).map(a => basename(dropQuotes(a))));
-        for (const a of archives) {
-          if (!names.has(a.name) || reported.has(a.copy)) continue;
-          reported.add(a.copy);
-          out.push({
-            message: `Use ADD for extracting archives into an image: ${describe(model, a.copy.instr)} copies '${a.name}', which ${describe(model, instr)} extracts; the archive stays in the COPY layer.`,
-            range: a.copy.instr.range.start.line === a.copy.instr.range.end.line ? a.copy.instr.range : a.copy.instr.keywordRange,
-            related: [{ range: instr.keywordRange, message: 'the archive is extracted here' }],
-          });
+        for (const arg of commandOf(cmd).args) {
+          if (arg.startsWith('-')) continue;
+          const name = basename(dropQuotes(arg));
+          for (const copy of archives.get(name) ?? []) {
+            if (reported.has(copy)) continue;
+            reported.add(copy);
+            out.push({
+              message: `Use ADD for extracting archives into an image: ${describe(model, copy.instr)} copies '${name}', which ${describe(model, instr)} extracts; the archive stays in the COPY layer.`,
+              range: copy.instr.range.start.line === copy.instr.range.end.line ? copy.instr.range : copy.instr.keywordRange,
+              related: [{ range: instr.keywordRange, message: 'the archive is extracted here' }],
+            });
+          }
         }
       }
     }

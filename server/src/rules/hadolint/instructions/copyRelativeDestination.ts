@@ -17,10 +17,11 @@ export const copyRelativeDestination: StageRule = {
     // scratch has no working directory to inherit: it is `/`, and nothing upstream can change it (hadolint reports these too).
     if (stage.rootComplete && stage.rootImage === 'scratch') return [];
     let workdirSet = inheritsWorkdir(stage, model);
+    const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
     for (const instr of stage.instructions) {
       if (instr.keyword === 'WORKDIR') { workdirSet = true; continue; }
       if (instr.keyword !== 'COPY' || workdirSet) continue;
-      const copy = stage.copies.find(c => c.instr === instr);
+      const copy = copyOf.get(instr);
       if (!copy || copy.dest === '') continue;
       const dest = dropQuotes(copy.dest);
       if (dest.startsWith('/') || isWindowsAbsolute(dest) || dest.startsWith('$')) continue;

@@ -22,8 +22,11 @@ export const envSelfReference: StageRule = {
         if (instr.keyword !== 'ENV') continue;
         const names = instr.properties.map(p => p.name);
         if (s === stage && names.length > 1) {
-          const offending = names.filter((name, i) => !known.has(name)
-            && instr.properties.some((p, j) => j !== i && referencedVars(p.value ?? '', model.escapeChar).includes(name)));
+          // How many pairs refer to each name, and which pairs refer to their own name: linear in the pairs.
+          const refs = instr.properties.map(p => new Set(referencedVars(p.value ?? '', model.escapeChar)));
+          const referencing = new Map<string, number>();
+          for (const set of refs) for (const v of set) referencing.set(v, (referencing.get(v) ?? 0) + 1);
+          const offending = [...new Set(names.filter((name, i) => !known.has(name) && (referencing.get(name) ?? 0) - (refs[i].has(name) ? 1 : 0) > 0))];
           if (offending.length > 0) {
             out.push({
               message: `Do not refer to an environment variable within the same ENV statement where it is defined: ${describe(model, instr)} uses ${offending.map(n => '$' + n).join(', ')} before this ENV sets it.`,
