@@ -41,6 +41,7 @@ hadolintSpec('copy-relative-destination', 'DL3045', {
     df('FROM node:22', 'COPY . .', 'WORKDIR /app'),
     df('from node:22', 'copy ["a b", "dest/"]'),
     df('FROM node:22', 'COPY <<EOF app.conf', 'x=1', 'EOF'),
+    df('FROM golang:1 AS build', 'RUN go build -o /out/app', 'FROM scratch', 'COPY --from=build /out/app .'),
   ],
   silent: [
     df('FROM node:22', 'WORKDIR /app', 'COPY . .'),
@@ -49,7 +50,6 @@ hadolintSpec('copy-relative-destination', 'DL3045', {
     df('FROM node:22', 'COPY . $APP_HOME'),
     df('FROM node:22', 'COPY a "/quoted/"'),
     df('FROM node:22', 'ADD app.tar.gz .'),
-    df('FROM golang:1 AS build', 'RUN go build -o /out/app', 'FROM scratch', 'COPY --from=build /out/app .'),
     '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app C:\\app\n',
   ],
 });

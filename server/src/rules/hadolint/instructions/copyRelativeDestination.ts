@@ -14,8 +14,8 @@ export const copyRelativeDestination: StageRule = {
   scope: 'stage',
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
-    // scratch has no working directory to inherit: it is `/`, and nothing upstream can change it (hadolint reports these too).
-    if (stage.rootComplete && stage.rootImage === 'scratch') return [];
+    // On scratch the directory is `/` and cannot change upstream; hadolint reports it all the same, and so do we, saying so.
+    const onScratch = stage.rootComplete && stage.rootImage === 'scratch';
     let workdirSet = inheritsWorkdir(stage, model);
     const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
     for (const instr of stage.instructions) {
@@ -26,7 +26,8 @@ export const copyRelativeDestination: StageRule = {
       const dest = dropQuotes(copy.dest);
       if (dest.startsWith('/') || isWindowsAbsolute(dest) || dest.startsWith('$')) continue;
       const range = instr.execForm || instr.copyExecWords ? instr.range : instr.argRanges[instr.argRanges.length - 1] ?? instr.range;
-      out.push({ message: `COPY to a relative destination without WORKDIR set: ${describe(model, instr)} copies to '${dest}' in the base image's working directory.`, range });
+      const where = onScratch ? 'in `/` (scratch sets no WORKDIR); an absolute path says so' : 'in the base image\'s working directory';
+      out.push({ message: `COPY to a relative destination without WORKDIR set: ${describe(model, instr)} copies to '${dest}' ${where}.`, range });
     }
     return out;
   },
