@@ -28,6 +28,15 @@ export function hadolintSpec(id: string, code: string, table: HadolintTable): vo
     (table.noFix ?? []).forEach((t, i) => it(`offers no fix where it would not be safe #${i + 1}`, () => {
       for (const f of ruleCatches(id, t, options)) assert.deepStrictEqual((f.fixes ?? []).filter(x => !x.title.startsWith('Suppress ')).map(x => x.title), []);
     }));
+    it(`is silenced by # hadolint ignore=${code} directly above the instruction`, () => {
+      const text = table.fires[0];
+      const line = ruleCatches(id, text, options)[0].range.start.line;
+      const instr = analyze(text).model.instructions.find(i => i.range.start.line <= line && line <= i.range.end.line);
+      if (!instr) return; // a finding on a comment line (hadolint-ignore-pragma): only the global form applies
+      const lines = text.split('\n');
+      lines.splice(instr.range.start.line, 0, `# hadolint ignore=${code}`);
+      ruleCatchesNot(id, lines.join('\n'), options);
+    });
     it(`is silenced by # hadolint global ignore=${code}`, () => {
       ruleCatchesNot(id, `# hadolint global ignore=${code}\n` + table.fires[0], options);
     });
