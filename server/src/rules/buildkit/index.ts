@@ -18,9 +18,11 @@ import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallow
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { copyIgnoredFile } from './copyIgnoredFile';
+import { undefinedVar } from './undefinedVar';
 
 export const buildkitRules: Rule[] = [
   stageNameCasing, fromAsCasing, reservedStageName, noEmptyContinuation, consistentInstructionCasing,
   legacyKeyValueFormat, maintainerDeprecated, workdirRelativePath, exposeProtoCasing, exposeInvalidFormat,
   redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom, copyIgnoredFile,
+  undefinedVar,
 ];
