@@ -8,6 +8,7 @@ export const multipleCmd: Rule = {
   severity: 'warning',
   title: 'More than one CMD or ENTRYPOINT in a stage: only the last one counts',
   equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
+  hadolintSeverity: 'warning',
   explanation: 'A container runs one command: Docker keeps only the last CMD and the last ENTRYPOINT of the stage it builds. '
     + 'Earlier ones are silently replaced, so they mislead readers about what the image does when it starts.',
   scope: 'stage',
