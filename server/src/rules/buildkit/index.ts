@@ -19,10 +19,11 @@ import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { copyIgnoredFile } from './copyIgnoredFile';
 import { undefinedVar } from './undefinedVar';
+import { invalidDefinitionDescription } from './invalidDefinitionDescription';
 
 export const buildkitRules: Rule[] = [
   stageNameCasing, fromAsCasing, reservedStageName, noEmptyContinuation, consistentInstructionCasing,
   legacyKeyValueFormat, maintainerDeprecated, workdirRelativePath, exposeProtoCasing, exposeInvalidFormat,
   redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom, copyIgnoredFile,
-  undefinedVar,
+  undefinedVar, invalidDefinitionDescription,
 ];
