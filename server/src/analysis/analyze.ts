@@ -34,6 +34,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     readContextFile: onceEach(options.readContextFile),
     dockerfileName: options.dockerfileName,
     baseImage: baseImageLookup(options.baseImages),
+    enginePlatform: options.enginePlatform,
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
@@ -108,7 +109,7 @@ function runStageRules(
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
   const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null,
-    options.dockerfileName ?? null, options.baseImages ?? null]);
+    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

@@ -49,6 +49,8 @@ export interface AnalysisOptions {
    * that need it are silent for images not listed.
    */
   baseImages?: Record<string, { os: string; architecture: string; variant?: string; env: string[] }>;
+  /** The engine's platform (the default build target), from the same caller as `baseImages`. */
+  enginePlatform?: { os: string; architecture: string; variant?: string };
   /** Which rules run at which severity before per-rule and per-category settings (see rules/profiles.ts). */
   profile?: 'recommended' | 'strict' | 'hadolint';
   /** Per-rule severity overrides (`layerwise.rules`). */

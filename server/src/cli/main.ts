@@ -6,6 +6,7 @@ import { analyze, Analysis } from '../analysis/analyze';
 import { AnalysisOptions, Finding, Severity } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { PROFILES, Profile, isProfile } from '../rules/profiles';
+import { EngineFacts, engineFactsFor } from './engineFacts';
 import { ConfigResolver, LintConfig } from './config';
 import { HadolintConfigCache, HadolintSettings } from '../hadolintConfig';
 import { UsageError, reason } from './errors';
@@ -64,6 +65,9 @@ Options for lint:
                                  "profile", while per-rule settings still win over both
       --max-warnings <n>         Exit with 1 when there are more than n warnings
       --fix                      Apply the preferred quick fixes and rewrite the files
+      --engine                   Ask the Docker Engine (DOCKER_HOST, or --context/--host) for
+                                 the base images' platform and ENV: enables
+                                 invalid-base-image-platform and undefined-var's image check
 Options for inspect:
   -f, --format <tty|json>               Output format (default: tty)
   -o, --output <file>                   Write the report to a file instead of stdout
@@ -74,7 +78,7 @@ Options for inspect:
                                         Fail when wasted bytes exceed this share of the
                                         bytes above the base layer, e.g. 0.1
       --no-cache                        Read the image again instead of the cached analysis
-Engine selection (inspect, build, plan; same order as the docker CLI and the VS Code extension):
+Engine selection (inspect, build, plan, lint --engine; same order as the docker CLI and the VS Code extension):
       --context <name>                  Use this Docker context; wins over DOCKER_HOST
   -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
@@ -94,6 +98,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   config: { type: 'string', short: 'c' },
   profile: { type: 'string' },
+  engine: { type: 'boolean' },
   'max-warnings': { type: 'string' },
   fix: { type: 'boolean' },
   dockerfile: { type: 'string' },
@@ -175,10 +180,11 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') { io.stdout(HELP); return 0; }
   if (command === undefined) { io.stderr(HELP); return 2; }
-  if ((values.context !== undefined || values.host !== undefined) && (command === 'lint' || command === 'rules')) {
-    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one.`);
+  if ((values.context !== undefined || values.host !== undefined) && (command === 'rules' || (command === 'lint' && !values.engine))) {
+    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one${command === 'lint' ? ' unless --engine is given' : ''}.`);
   }
   if (command === 'rules') return rulesCommand(values.format ?? 'text', values.profile, io);
+  if (command === 'lint' && values.engine) return lintWithEngine(rest.length ? rest : ['.'], values, io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
   if (command === 'inspect') return inspectCommand(rest, values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
@@ -200,7 +206,14 @@ function rulesCommand(format: string, profile: string | undefined, io: Io): numb
 
 type Values = ReturnType<typeof parse>['values'];
 
-function lintCommand(args: string[], values: Values, io: Io): number | Promise<number> {
+/** `lint --engine`: the base images' platform and ENV from the engine first (engineFacts.ts), then the same lint. */
+function lintWithEngine(args: string[], values: Values, io: Io): Promise<number> {
+  const warn = (message: string) => io.stderr(`layerwise: ${escapeControl(message)}\n`);
+  const { files } = resolveInputs(args, io.cwd);
+  return engineFactsFor(files, { host: values.host, context: values.context }, io.env ?? process.env, warn).then(facts => lintCommand(args, values, io, facts));
+}
+
+function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts = {}): number | Promise<number> {
   const format = values.format ?? 'tty';
   if (!LINT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${escapeControl(format)}"; use ${LINT_FORMATS.join(', ')}.`);
   let maxWarnings: number | undefined;
@@ -244,7 +257,7 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
     const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
     const hadolint = hadolintConfigs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
     if (hadolint?.problem && !hadolintProblems.has(hadolint.file)) { hadolintProblems.add(hadolint.file); warn(hadolint.problem.split(hadolint.file).join(displayPath(hadolint.file, io.cwd))); }
-    const options = analysisOptions(withHadolint(config, hadolint), file, warn, profile);
+    const options = { ...analysisOptions(withHadolint(config, hadolint), file, warn, profile), ...facts };
     let analysis: Analysis;
     let fixed: number | undefined;
     if (values.fix && !read.input.utf8) {

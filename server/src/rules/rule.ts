@@ -25,6 +25,8 @@ export interface RuleContext {
    * need it (invalid-base-image-platform, undefined-var's image ENV) are silent without it.
    */
   baseImage?: (reference: string) => BaseImageFacts | undefined;
+  /** The platform the engine builds for by default (its own), when the caller asked it. */
+  enginePlatform?: { os: string; architecture: string; variant?: string };
 }
 
 /** A base image's platform and ENV as the engine reports them (plain data, from `docker image inspect`). */

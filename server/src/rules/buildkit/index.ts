@@ -20,10 +20,11 @@ import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { copyIgnoredFile } from './copyIgnoredFile';
 import { undefinedVar } from './undefinedVar';
 import { invalidDefinitionDescription } from './invalidDefinitionDescription';
+import { invalidBaseImagePlatform } from './invalidBaseImagePlatform';
 
 export const buildkitRules: Rule[] = [
   stageNameCasing, fromAsCasing, reservedStageName, noEmptyContinuation, consistentInstructionCasing,
   legacyKeyValueFormat, maintainerDeprecated, workdirRelativePath, exposeProtoCasing, exposeInvalidFormat,
   redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom, copyIgnoredFile,
-  undefinedVar, invalidDefinitionDescription,
+  undefinedVar, invalidDefinitionDescription, invalidBaseImagePlatform,
 ];
