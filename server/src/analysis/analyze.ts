@@ -32,6 +32,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
     readContextFile: onceEach(options.readContextFile),
+    trustedRegistries: options.trustedRegistries,
     dockerfileName: options.dockerfileName,
     baseImage: baseImageLookup(options.baseImages),
     enginePlatform: options.enginePlatform,
@@ -108,7 +109,7 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null,
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null,
     options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;

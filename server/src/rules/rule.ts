@@ -17,6 +17,8 @@ export interface RuleContext {
   contextFiles?: string[];
   /** Text of a small file in the build context (path relative to it), when the caller can read it; undefined if not. */
   readContextFile?: (relativePath: string) => string | undefined;
+  /** Registries images may come from (`*.corp.example`, `ghcr.io`); empty or undefined: any (untrusted-registry is silent). */
+  trustedRegistries?: string[];
   /** The Dockerfile's own file name (`api.Dockerfile`), when it is a file: BuildKit reads `<name>.dockerignore` first. */
   dockerfileName?: string;
   /**
