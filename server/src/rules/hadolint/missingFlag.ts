@@ -13,6 +13,9 @@ export interface MissingFlagSpec {
   code: string;
   category: Category;
   severity: Severity;
+  /** What hadolint reports it as (see Rule.hadolintSeverity), and whether the recommended profile runs it. */
+  hadolintSeverity: Severity;
+  recommended?: boolean;
   title: string;
   explanation: string;
   /** The command in question (`apt-get install`), from program and arguments. */
@@ -31,6 +34,7 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
   return {
     id: spec.id, category: spec.category, severity: spec.severity, title: spec.title,
     equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    hadolintSeverity: spec.hadolintSeverity, recommended: spec.recommended,
     scope: 'stage',
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
