@@ -6,6 +6,9 @@ import { rng } from './lib/generate.mjs';
 import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
 import { summarize, comparison, absolute, round } from './lib/stats.mjs';
 import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+
+const { TextDocument } = createRequire(import.meta.url)('vscode-languageserver-textdocument');
 
 const PRELOAD = new URL('./lib/gcOnSignal.cjs', import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -25,28 +28,40 @@ async function syncMode(label, lines, edits, full, log) {
   const uri = `file:///bench/sync-${label}/Dockerfile`;
   const ours = new LspSession('layerwise');
   const theirs = new LspSession('peer');
+  // Ours again as VS Code talks to it: pull diagnostics (the peer has no pull; it is compared with its push).
+  const pulled = new LspSession('layerwise', { pull: true });
   try {
-    await Promise.all([ours.initialize(), theirs.initialize()]);
+    await Promise.all([ours.initialize(), theirs.initialize(), pulled.initialize()]);
     const open = { layerwise: await ours.open(uri, text), peer: await theirs.open(uri, text) };
+    pulled.docs.set(uri, TextDocument.create(uri, 'dockerfile', 1, text));
+    await pulled.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await pulled.pullDiagnostics(uri);
     const r = rng(lines + (full ? 1 : 0));
-    const times = { layerwise: [], peer: [] };
+    const times = { layerwise: [], peer: [], pull: [] };
+    let unchanged = 0;
     for (let i = 0; i < edits + 5; i++) {
       const e = toggleSpace(r, ours.text(uri));
-      for (const s of i % 2 ? [theirs, ours] : [ours, theirs]) {
+      for (const s of i % 2 ? [theirs, ours, pulled] : [ours, pulled, theirs]) {
+        if (s === pulled) {
+          const res = await pulled.changeAndPull(uri, e.range, e.text, full);
+          if (res && i >= 5) { times.pull.push(res.ms); if (res.kind === 'unchanged') unchanged++; }
+          continue;
+        }
         const res = full ? await s.changeFull(uri, e.range, e.text) : await s.change(uri, e.range, e.text);
         if (res && i >= 5) times[s.which].push(res.ms);
       }
     }
-    const o = summarize(times.layerwise), t = summarize(times.peer);
+    const o = summarize(times.layerwise), t = summarize(times.peer), p = summarize(times.pull);
     const mode = full ? 'full sync' : 'incremental sync';
-    log(`  ${label}, ${mode} (${text.split('\n').length} lines, ${open.layerwise.count} findings): ours p50 ${o.median} p99 ${o.p99} ms | peer p50 ${t.median} p99 ${t.p99} ms`);
+    log(`  ${label}, ${mode} (${text.split('\n').length} lines, ${open.layerwise.count} findings): ours p50 ${o.median} p99 ${o.p99} ms | ours pulled p50 ${p.median} p99 ${p.p99} ms (${unchanged}/${p.n} unchanged) | peer p50 ${t.median} p99 ${t.p99} ms`);
     return {
-      lines: text.split('\n').length, edits, mode, open, layerwise: o, peer: t,
+      lines: text.split('\n').length, edits, mode, open, layerwise: o, peer: t, pulled: { ...p, unchanged },
       p99: comparison(`edit anywhere → diagnostics p99, ${label}, ${mode}, many findings`, o, t, { stat: 'p99', target: lines >= 10000 ? 0.25 : 0.5 }),
+      pullP99: comparison(`edit anywhere → pulled diagnostics p99 (ours pull, peer push), ${label}, ${mode}`, p, t, { stat: 'p99', target: lines >= 10000 ? 0.25 : 0.5, note: `${unchanged} of ${p.n} answers "unchanged"` }),
       firstDiagnostics: comparison(`first diagnostics after didOpen, ${label}, many findings`, open.layerwise.ms, open.peer.ms, { stat: 'median', target: 1 }),
     };
   } finally {
-    await Promise.all([ours.close(), theirs.close()]);
+    await Promise.all([ours.close(), theirs.close(), pulled.close()]);
   }
 }
 

@@ -31,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     documentSelector: [{ language: 'dockerfile' }],
     outputChannel: output,
     synchronize: { configurationSection: 'layerwise' },
+    // Pushed diagnostics, not pulled: the middleware below rewrites rule links and adds measured bytes to what the server publishes.
+    initializationOptions: { pullDiagnostics: false },
     middleware: {
       ...ruleDocsMiddleware,
       ...walkthroughMiddleware,

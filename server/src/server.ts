@@ -73,7 +73,9 @@ let pullDiagnostics = false;
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
-  pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+  // A client can keep push (ours does: its middleware rewrites and enriches published diagnostics).
+  const optedOut = (params.initializationOptions as { pullDiagnostics?: unknown } | undefined)?.pullDiagnostics === false;
+  pullDiagnostics = !!params.capabilities.textDocument?.diagnostic && !optedOut;
   return {
     capabilities: {
       ...authoring.capabilities(params),

@@ -54,6 +54,14 @@ describe('LSP: pull diagnostics and many open documents', function () {
     assert.strictEqual(lsp.published.length, 0, 'a pulling client is not also pushed to (it would show everything twice)');
   });
 
+  it('a client able to pull can keep push (initializationOptions.pullDiagnostics: false, as the extension does)', async () => {
+    lsp = await LspClient.start({ textDocument: { diagnostic: { dynamicRegistration: false } }, initializationOptions: { pullDiagnostics: false } });
+    assert.strictEqual(lsp.initializeResult.capabilities.diagnosticProvider, undefined);
+    const uri = 'file:///nowhere/push/Dockerfile';
+    await lsp.open(uri, TWO_CMDS);
+    assert.ok(codes((await lsp.diagnostics(uri)).diagnostics).includes('multiple-cmd'));
+  });
+
   it('documents opened earlier (their model let go) still answer hover and code actions for their latest version', async () => {
     lsp = await LspClient.start();
     const uris = Array.from({ length: 7 }, (_, i) => `file:///nowhere/many/${i}/Dockerfile`);
