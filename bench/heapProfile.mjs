@@ -5,7 +5,7 @@ import { LspSession, SERVERS } from './lib/lspClient.mjs';
 import { generateCorpus } from './lib/generate.mjs';
 
 const [dir = '/tmp', server] = process.argv.slice(2);
-if (server) SERVERS.layerwise.args[0] = server;
+if (server) SERVERS.layerwise.args[SERVERS.layerwise.args.length - 2] = server;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const s = new LspSession('layerwise', { nodeArgs: ['--heapsnapshot-signal=SIGUSR1', `--diagnostic-dir=${dir}`] });
 await s.initialize();

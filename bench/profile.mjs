@@ -7,7 +7,7 @@ import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const [lines = 10000, edits = 100, mode = 'incremental', dir = '/tmp', server] = process.argv.slice(2);
-if (server) SERVERS.layerwise.args[0] = server;
+if (server) SERVERS.layerwise.args[SERVERS.layerwise.args.length - 2] = server;
 const text = manyFindingsDockerfile(Number(lines), Number(lines));
 const s = new LspSession('layerwise', { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 await s.initialize();

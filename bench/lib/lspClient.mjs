@@ -14,7 +14,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** How to start each server; both over stdio, both as plain `node` children. */
 export const SERVERS = {
-  layerwise: { label: 'Layerwise (dist/server.js)', args: [ROOT + 'dist/server.js', '--stdio'] },
+  // With the Node flag the extension starts it with (client/src/extension.ts, SERVER_NODE_FLAGS).
+  layerwise: { label: 'Layerwise (dist/server.js)', args: ['--max-semi-space-size=2', ROOT + 'dist/server.js', '--stdio'] },
   peer: {
     label: 'dockerfile-language-server-nodejs',
     args: [ROOT + 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver', '--stdio'],
