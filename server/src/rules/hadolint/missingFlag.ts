@@ -13,6 +13,9 @@ export interface MissingFlagSpec {
   code: string;
   category: Category;
   severity: Severity;
+  /** See RuleInfo in rule.ts. */
+  hadolintSeverity?: Severity;
+  recommended?: boolean;
   title: string;
   explanation: string;
   /** The command in question (`apt-get install`), from program and arguments. */
@@ -31,6 +34,8 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
   return {
     id: spec.id, category: spec.category, severity: spec.severity, title: spec.title,
     equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    ...(spec.hadolintSeverity ? { hadolintSeverity: spec.hadolintSeverity } : {}),
+    ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
