@@ -11,5 +11,5 @@ export const yumCleanAll = cleanRule({
     || (prog === 'rm' && operands(args).some(p => /^\/var\/cache\/(yum|dnf)(\/\*?)?\/?$/.test(p))),
   mountTargets: ['/var/cache/yum', '/var/cache/dnf'],
   cleanCommand: () => 'yum clean all',
-  what: () => 'its cache (/var/cache/yum)',
+  what: () => 'its cache (/var/cache/yum; /var/cache/dnf where yum is dnf)',
 });
