@@ -11,9 +11,11 @@ hadolintSpec('yum-y', {
     df('FROM centos:7 AS a', 'RUN echo', 'FROM a', 'run yum --enablerepo=epel install \\', '    jq'),
     df('FROM centos:7', 'RUN <<EOF', 'yum groupinstall "Development Tools"', 'EOF'),
     '# escape=`\r\nFROM centos:7\r\nRUN yum install `\r\n  httpd\r\n',
+    df('FROM centos:7', 'ONBUILD RUN yum install httpd'),
   ],
   silent: [
     df('FROM centos:7', 'RUN yum install -y httpd'),
+    df('FROM centos:7', 'ONBUILD RUN ["yum", "install", "httpd"]'),
     df('FROM centos:7', 'RUN yum -qy install httpd && yum install --assumeyes jq'),
     df('FROM centos:7', 'RUN yum clean all'),
     df('FROM centos:7', 'RUN ["yum", "install", "httpd"]'),
@@ -23,6 +25,7 @@ hadolintSpec('yum-y', {
     [df('FROM centos:7', 'RUN yum install httpd && yum clean all'), df('FROM centos:7', 'RUN yum install -y httpd && yum clean all')],
     ['# escape=`\r\nFROM centos:7\r\nRUN yum install `\r\n  httpd\r\n', '# escape=`\r\nFROM centos:7\r\nRUN yum install -y `\r\n  httpd\r\n'],
     [df('FROM centos:7', 'RUN <<EOF', 'yum --enablerepo=epel localinstall ./x.rpm', 'EOF'), df('FROM centos:7', 'RUN <<EOF', 'yum --enablerepo=epel localinstall -y ./x.rpm', 'EOF')],
+    [df('FROM centos:7', 'ONBUILD RUN yum install httpd'), df('FROM centos:7', 'ONBUILD RUN yum install -y httpd')],
   ],
 });
 
@@ -78,6 +81,7 @@ hadolintSpec('yum-clean-all', {
   ],
   fixes: [[df('FROM centos:7', 'RUN yum install -y httpd'), df('FROM centos:7', 'RUN yum install -y httpd && yum clean all')]],
   noFix: [
+    df('FROM centos:7', 'ONBUILD RUN yum install -y httpd'),
     df('FROM centos:7', 'RUN <<EOF', 'yum install -y httpd', 'EOF'),
     df('FROM centos:7', 'RUN yum install -y httpd # the web server'),
   ],
@@ -152,6 +156,7 @@ hadolintSpec('apt-get-not-apt', {
   ],
   fixes: [
     [df('FROM ubuntu:24.04', 'RUN apt update && apt install -y curl'), df('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y curl')],
+    [df('FROM ubuntu:24.04', 'ONBUILD RUN apt install -y curl'), df('FROM ubuntu:24.04', 'ONBUILD RUN apt-get install -y curl')],
     [df('FROM ubuntu:24.04', 'RUN <<EOF', 'apt -y install curl', 'apt-get clean', 'EOF'), df('FROM ubuntu:24.04', 'RUN <<EOF', 'apt-get -y install curl', 'apt-get clean', 'EOF')],
     [df('FROM ubuntu:24.04', 'RUN apt update \\', ' && apt purge -y vim && rm -rf /var/lib/apt/lists/*'), df('FROM ubuntu:24.04', 'RUN apt-get update \\', ' && apt-get purge -y vim && rm -rf /var/lib/apt/lists/*')],
   ],

@@ -13,6 +13,7 @@ hadolintSpec('apt-pin-versions', {
     df('FROM debian:12', 'ARG PACKAGES="curl git"', 'RUN apt-get install -y $PACKAGES'),
     df('FROM debian:12', 'RUN if [ -n "$X" ]; then apt-get install -y curl; fi'),
     df('FROM debian:12', 'RUN apt-get -y -o Dpkg::Options::=--force-confold install curl > /dev/null'),
+    df('FROM debian:12', 'ONBUILD RUN apt-get install -y curl'), // runs in every image built on this one
   ],
   silent: [
     df('FROM debian:12', 'RUN apt-get install -y curl=7.88.1-10 git=1:2.39.2-1.1'),
@@ -110,6 +111,7 @@ hadolintSpec('go-pin-versions', {
     df('FROM golang:1.23', 'RUN --mount=type=bind,target=. go install github.com/org/app/cmd/app'),
     df('FROM golang:1.23', 'RUN go build -o /app . && go mod download'),
     df('FROM golang:1.23', 'RUN go install tool'),
+    df('FROM golang:1.23', 'ONBUILD RUN cd /src && go install github.com/org/app/cmd/app'),
   ],
 });
 

@@ -7,6 +7,7 @@ import { Category, Severity, TextEdit } from '../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, positional } from '../cache/common';
+import { runCommands } from './packages/runCommands';
 
 export interface MissingFlagSpec {
   id: string;
@@ -42,9 +43,9 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
       const env = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ENV') for (const p of instr.properties) env.add(p.name);
-        if (instr.keyword !== 'RUN' || instr.execForm) continue;
-        if (spec.satisfiedBy?.(instr, env)) continue;
-        const missing = instr.shell.filter(c => {
+        const shell = runCommands(instr);
+        if (!shell || spec.satisfiedBy?.(instr, env)) continue;
+        const missing = shell.filter(c => {
           const { prog, args } = commandOf(c);
           return spec.matches(prog, args) && !spec.satisfied(args, c);
         });

@@ -3,6 +3,7 @@ import { TextEdit } from '../../../analysis/types';
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf, positional } from '../../cache/common';
+import { runCommands } from './runCommands';
 
 // Subcommands apt-get runs the same way. Not `upgrade` (apt's installs new dependencies, apt-get's
 // holds them back), nor `list`, `search`, `show`, `full-upgrade`, which apt-get lacks or spells otherwise.
@@ -20,8 +21,7 @@ export const aptGetNotApt: Rule = {
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
     for (const instr of stage.instructions) {
-      if (instr.keyword !== 'RUN' || instr.execForm) continue;
-      const apts = instr.shell.map(c => commandOf(c)).filter(c => c.prog === 'apt');
+      const apts = (runCommands(instr) ?? []).map(c => commandOf(c)).filter(c => c.prog === 'apt');
       if (apts.length === 0) continue;
       const f: RuleFinding = {
         message: `${describe(model, instr)} runs \`apt\`, whose command line is not stable for scripts: use \`apt-get\` (or \`apt-cache\`).`,

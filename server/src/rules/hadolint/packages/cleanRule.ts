@@ -9,6 +9,7 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { appendToRun } from './appendToRun';
+import { runCommands } from './runCommands';
 
 export interface CleanSpec {
   id: string;
@@ -42,8 +43,9 @@ export function cleanRule(spec: CleanSpec): Rule {
       const out: RuleFinding[] = [];
       if (!model.ships) return out;
       for (const instr of stage.instructions) {
-        if (instr.keyword !== 'RUN' || instr.execForm || hasMount(instr, spec.mountTargets)) continue;
-        const installer = uncleaned(instr.shell, spec);
+        const shell = runCommands(instr);
+        if (!shell || hasMount(instr, spec.mountTargets)) continue;
+        const installer = uncleaned(shell, spec);
         if (!installer) continue;
         const clean = spec.cleanCommand(installer);
         const f: RuleFinding = {

@@ -35,5 +35,5 @@ function mayBeInModule(at: CommandPlace): boolean {
   if (at.stage.parent !== undefined) return true;
   if (at.stage.instructions.some(i => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.index < at.instr.index)) return true;
   if (at.instr.flagList.some(f => f.name.toLowerCase() === 'mount' && !f.options.some(o => o.name === 'type' && o.value !== 'bind'))) return true;
-  return at.instr.shell.slice(0, at.position).some(c => ['cd', 'pushd', 'git'].includes(commandOf(c).prog));
+  return at.shell.slice(0, at.position).some(c => ['cd', 'pushd', 'git'].includes(commandOf(c).prog));
 }

@@ -9,9 +9,10 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { forEachWithVars, packageWords } from './stageVars';
+import { runCommands } from './runCommands';
 
 /** Where a command runs: its instruction, stage, and position among the instruction's commands. */
-export interface CommandPlace { instr: Instr; stage: Stage; cmd: ShellCommand; position: number }
+export interface CommandPlace { instr: Instr; stage: Stage; shell: ShellCommand[]; position: number }
 
 export interface PinSpec {
   id: string;
@@ -45,12 +46,13 @@ export function pinRule(spec: PinSpec): Rule {
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
       forEachWithVars(stage, model, (instr, vars) => {
-        if (instr.keyword !== 'RUN' || instr.execForm) return;
+        const shell = runCommands(instr);
+        if (!shell) return;
         const loose: string[] = [];
         let label = spec.command;
-        instr.shell.forEach((cmd, position) => {
+        shell.forEach((cmd, position) => {
           const { prog, args } = commandOf(cmd);
-          const words = spec.packages(prog, args, { instr, stage, cmd, position });
+          const words = spec.packages(prog, args, { instr, stage, shell, position });
           if (!words) return;
           for (const word of words) {
             if (spec.pinned(word)) continue;
