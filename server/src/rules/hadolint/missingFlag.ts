@@ -7,7 +7,7 @@ import { Category, Severity, TextEdit } from '../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, positional } from '../cache/common';
-import { runCommands } from './packages/runCommands';
+import { mentionsAny, runCommands } from './packages/runCommands';
 
 export interface MissingFlagSpec {
   id: string;
@@ -25,6 +25,8 @@ export interface MissingFlagSpec {
   satisfied(args: string[], cmd: ShellCommand): boolean;
   /** Also satisfied by the instruction or stage (a cache mount, an ENV). */
   satisfiedBy?(instr: Instr, stageEnv: Set<string>): boolean;
+  /** Program names, one of which the RUN's text must contain (a cheap first filter; optional). */
+  programs?: string[];
   /** Finds `apt-get install` (etc.) in one source line; the flag goes right after the match. */
   locate: RegExp;
   flag: string;
@@ -43,6 +45,7 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
       const env = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ENV') for (const p of instr.properties) env.add(p.name);
+        if (spec.programs && !mentionsAny(instr, spec.programs)) continue;
         const shell = runCommands(instr);
         if (!shell || spec.satisfiedBy?.(instr, env)) continue;
         const missing = shell.filter(c => {

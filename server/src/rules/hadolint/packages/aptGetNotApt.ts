@@ -3,7 +3,7 @@ import { TextEdit } from '../../../analysis/types';
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf, positional } from '../../cache/common';
-import { runCommands } from './runCommands';
+import { runCommands, runText } from './runCommands';
 
 // Subcommands apt-get runs the same way. Not `upgrade` (apt's installs new dependencies, apt-get's
 // holds them back), nor `list`, `search`, `show`, `full-upgrade`, which apt-get lacks or spells otherwise.
@@ -11,6 +11,7 @@ const SAME_IN_APT_GET = new Set(['install', 'update', 'remove', 'purge', 'autore
 
 // `apt` in command position: not `apt-get`, `apt-cache`, `/var/lib/apt/…`, `$apt`.
 const APT_WORD = /(?<![\w./$-])apt(?=[ \t])/g;
+const APT_MENTION = /\bapt\s/;
 
 export const aptGetNotApt: Rule = {
   id: 'apt-get-not-apt', category: 'best-practice', severity: 'info', recommended: false, hadolintSeverity: 'warning',
@@ -21,6 +22,7 @@ export const aptGetNotApt: Rule = {
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
     for (const instr of stage.instructions) {
+      if (!APT_MENTION.test(runText(instr))) continue;
       const apts = (runCommands(instr) ?? []).map(c => commandOf(c)).filter(c => c.prog === 'apt');
       if (apts.length === 0) continue;
       const f: RuleFinding = {

@@ -6,6 +6,7 @@ export const aptPinVersions = pinRule({
   id: 'apt-pin-versions', code: 'DL3008', hadolintSeverity: 'warning', recommended: false,
   title: '`apt-get install` without a package version',
   explanation: 'Without `package=version` each build installs whatever the mirror offers that day, so two builds of the same Dockerfile can differ. Pinning trades that for a maintenance cost: Debian and Ubuntu mirrors drop superseded versions, and a pinned build then fails until the pin is updated. The base image tag already fixes the distribution release.',
+  programs: ['apt-get'],
   command: 'apt-get install',
   // `-t release` names a target release, not a package; `-o`/`-c` carry apt options.
   packages: (prog, args) => prog === 'apt-get' && hasWord(args, ['install']) && !aptSimulates(args) ? operandsAfter(args, ['install'], ['t', 'target-release', 'o', 'option', 'c', 'config-file']) : undefined,

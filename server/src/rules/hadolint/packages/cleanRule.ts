@@ -9,7 +9,7 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { appendToRun } from './appendToRun';
-import { runCommands } from './runCommands';
+import { mentionsAny, runCommands } from './runCommands';
 
 export interface CleanSpec {
   id: string;
@@ -20,6 +20,8 @@ export interface CleanSpec {
   category?: Category;
   hadolintSeverity?: Severity;
   recommended?: boolean;
+  /** Program names, one of which the RUN's text must contain (a cheap first filter). */
+  programs: string[];
   /** The program of an install that fills the cache (`yum`), or undefined. */
   install(prog: string, args: string[]): string | undefined;
   /** The command cleans the cache `installer` filled. */
@@ -43,6 +45,7 @@ export function cleanRule(spec: CleanSpec): Rule {
       const out: RuleFinding[] = [];
       if (!model.ships) return out;
       for (const instr of stage.instructions) {
+        if (!mentionsAny(instr, spec.programs)) continue;
         const shell = runCommands(instr);
         if (!shell || hasMount(instr, spec.mountTargets)) continue;
         const installer = uncleaned(shell, spec);

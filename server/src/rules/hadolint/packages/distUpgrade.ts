@@ -3,7 +3,7 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { hasWord } from './commandArgs';
-import { runCommands } from './runCommands';
+import { mentionsAny, runCommands } from './runCommands';
 
 function distUpgradeRule(id: string, code: string, programs: string[], subcommands: string[], hadolint: boolean): Rule {
   const tool = programs[0];
@@ -17,6 +17,7 @@ function distUpgradeRule(id: string, code: string, programs: string[], subcomman
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
       for (const instr of stage.instructions) {
+        if (!mentionsAny(instr, programs)) continue;
         const cmd = runCommands(instr)?.find(c => { const { prog, args } = commandOf(c); return programs.includes(prog) && hasWord(args, subcommands); });
         if (!cmd) continue;
         const { prog, args } = commandOf(cmd);

@@ -7,6 +7,7 @@ export const dnfPinVersions = pinRule({
   id: 'dnf-pin-versions', code: 'DL3041', hadolintSeverity: 'warning', recommended: false,
   title: '`dnf install` without a package version',
   explanation: 'Without `package-version` each build installs whatever the repositories offer that day, so two builds of the same Dockerfile can differ. Pinning trades that for a maintenance cost: a pinned build fails once the repository no longer carries that version. Module streams are pinned as `module:stream`.',
+  programs: ['dnf'],
   command: 'dnf install',
   packages: (prog, args) => {
     if ((prog !== 'dnf' && prog !== 'microdnf') || !hasWord(args, ['install'])) return undefined;

@@ -7,6 +7,7 @@ export const dnfY = missingFlagRule({
   id: 'dnf-y', code: 'DL3038', category: 'best-practice', severity: 'warning', hadolintSeverity: 'warning',
   title: '`dnf install` without `-y`: the build cannot answer the prompt',
   explanation: 'dnf asks for confirmation before it installs anything. A build has no one to answer, so dnf reads end-of-input, prints "Operation aborted" and the RUN fails. `-y` (`--assumeyes`) answers yes. (microdnf never asks, so it needs no `-y`.)',
+  programs: ['dnf'],
   matches: (prog, args) => prog === 'dnf' && hasWord(args, ['install', 'groupinstall', 'localinstall']),
   satisfied: args => hasAnyFlag(args, ['y', 'assumeyes']),
   locate: /\bdnf(?:\s+-[-\w=:.,/*]+)*\s+(?:install|groupinstall|localinstall)\b/,

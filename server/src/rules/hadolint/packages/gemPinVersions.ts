@@ -8,6 +8,7 @@ export const gemPinVersions = pinRule({
   id: 'gem-pin-versions', code: 'DL3028', hadolintSeverity: 'warning',
   title: '`gem install` without a version',
   explanation: 'Without `gem:version` (or `-v version`) each build installs the newest release on rubygems.org, so a later build can get a new major version, and two builds of the same Dockerfile differ.',
+  programs: ['gem'],
   command: 'gem install',
   packages: (prog, args) => {
     if (prog !== 'gem' || !hasWord(args, ['install', 'i'])) return undefined;

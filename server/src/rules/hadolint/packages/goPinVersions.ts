@@ -10,6 +10,7 @@ export const goPinVersions = pinRule({
   id: 'go-pin-versions', code: 'DL3062', hadolintSeverity: 'warning',
   title: '`go install`/`go get` without a module version',
   explanation: 'Without `@version` (or with `@latest`) Go fetches the newest release of the module on the day of the build, so two builds of the same Dockerfile differ and a new major release can break the image. Inside a module, `go install pkg` without a version builds the version go.mod requires, which is pinned.',
+  programs: ['go'],
   command: 'go install',
   label: (_prog, args) => 'go ' + (operands(args, VALUE_FLAGS)[0] ?? 'install'),
   packages: (prog, args, at) => {

@@ -8,6 +8,7 @@ export const npmPinVersions = pinRule({
   id: 'npm-pin-versions', code: 'DL3016', hadolintSeverity: 'warning',
   title: '`npm install <package>` without a version',
   explanation: 'Without `package@version` npm installs the newest release (the `latest` tag) on the day of the build, so a later build can get a new major version, and two builds of the same Dockerfile differ. `npm install` / `npm ci` without package names install what package-lock.json says and are not affected.',
+  programs: ['npm'],
   command: 'npm install',
   packages: (prog, args) => {
     if (prog !== 'npm') return undefined;

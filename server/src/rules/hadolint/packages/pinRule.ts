@@ -8,8 +8,8 @@ import { ShellCommand } from '../../../analysis/shell';
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
-import { forEachWithVars, packageWords } from './stageVars';
-import { runCommands } from './runCommands';
+import { packageWords, varsBefore } from './stageVars';
+import { mentionsAny, runCommands } from './runCommands';
 
 /** Where a command runs: its instruction, stage, and position among the instruction's commands. */
 export interface CommandPlace { instr: Instr; stage: Stage; shell: ShellCommand[]; position: number }
@@ -28,6 +28,8 @@ export interface PinSpec {
   pinned(word: string): boolean;
   /** Words that name no single package that could be pinned (groups, paths): never reported. */
   unpinnable?(word: string): boolean;
+  /** Program names, one of which the RUN's text must contain (a cheap first filter). */
+  programs: string[];
   /** `apt-get install`: the command as messages name it. */
   command: string;
   /** The command's name when it depends on the words (`go get` / `go install`). */
@@ -45,9 +47,12 @@ export function pinRule(spec: PinSpec): Rule {
     scope: 'stage',
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
-      forEachWithVars(stage, model, (instr, vars) => {
+      for (const instr of stage.instructions) {
+        if (!mentionsAny(instr, spec.programs)) continue;
         const shell = runCommands(instr);
-        if (!shell) return;
+        if (!shell) continue;
+        let known: Map<string, string | undefined> | undefined;
+        const vars = () => (known ??= varsBefore(stage, model, instr));
         const loose: string[] = [];
         let label = spec.command;
         shell.forEach((cmd, position) => {
@@ -63,13 +68,13 @@ export function pinRule(spec: PinSpec): Rule {
             }
           }
         });
-        if (loose.length === 0) return;
+        if (loose.length === 0) continue;
         const names = loose.length <= 3 ? loose.map(p => `\`${p}\``).join(', ') : `${loose.slice(0, 3).map(p => `\`${p}\``).join(', ')} and ${loose.length - 3} more`;
         out.push({
           message: `${describe(model, instr)} runs \`${label}\` without a version for ${names}: the next build may get a different version. Pin it as \`${spec.example(loose[0])}\` (no automatic fix: only you know the version the image was tested with).`,
           range: firstLine(model, instr),
         });
-      });
+      }
       return out;
     },
   };

@@ -13,6 +13,7 @@ export const pipPinVersions = pinRule({
   id: 'pip-pin-versions', code: 'DL3013', hadolintSeverity: 'warning',
   title: '`pip install` without a package version',
   explanation: 'Without a version (`flask==3.0.3`, or a requirements or constraints file) each build installs the newest release on PyPI, so a build next month can get a new major version with breaking changes, and two builds of the same Dockerfile differ.',
+  programs: ['pip'],
   command: 'pip install',
   packages: (prog, args) => {
     if (!/^pip(?:x|[0-9.]*)$/.test(prog) || !hasWord(args, ['install'])) return undefined;

@@ -20,3 +20,17 @@ export function runCommands(instr: Instr): ShellCommand[] | undefined {
   }
   return cmds;
 }
+
+/**
+ * A cheap first test: does the RUN's text mention one of these programs at all? Nearly every RUN
+ * names none of a given rule's programs, and a substring test costs far less than reading its commands.
+ */
+export function mentionsAny(instr: Instr, programs: readonly string[]): boolean {
+  const text = runText(instr);
+  return programs.some(p => text.includes(p));
+}
+
+/** The shell text of a RUN or ONBUILD RUN ('' otherwise), for such first tests. */
+export function runText(instr: Instr): string {
+  return instr.keyword === 'RUN' ? instr.command : instr.keyword === 'ONBUILD' ? instr.args.join(' ') : '';
+}

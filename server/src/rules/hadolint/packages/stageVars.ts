@@ -3,22 +3,26 @@ import { Instr, Stage } from '../../../analysis/model';
 import { expandVariables } from '../../../analysis/expand';
 import { StageView } from '../../rule';
 
-/** Calls `visit` for each instruction with the variables known just before it (a live map: do not keep it). */
-export function forEachWithVars(stage: Stage, model: StageView, visit: (instr: Instr, vars: ReadonlyMap<string, string | undefined>) => void): void {
+/**
+ * The variables known just before `instr`: the parent stage's, then this stage's ARGs and ENVs up to
+ * it. Computed on demand (only a package word with a `$` needs it).
+ */
+export function varsBefore(stage: Stage, model: StageView, instr: Instr): Map<string, string | undefined> {
   const parent = stage.parent === undefined ? undefined : model.stages[stage.parent];
   const vars = new Map<string, string | undefined>(parent ? parent.vars : []);
-  for (const instr of stage.instructions) {
-    visit(instr, vars);
-    if (instr.keyword === 'ARG') {
-      for (const a of instr.args) {
+  for (const i of stage.instructions) {
+    if (i.index >= instr.index) break;
+    if (i.keyword === 'ARG') {
+      for (const a of i.args) {
         const eq = a.indexOf('=');
         const name = eq < 0 ? a : a.slice(0, eq);
         vars.set(name, eq < 0 ? (vars.get(name) ?? model.globalArgs.get(name)) : unquote(a.slice(eq + 1)));
       }
-    } else if (instr.keyword === 'ENV') {
-      for (const p of instr.properties) vars.set(p.name, expandVariables(p.value ?? '', vars).value);
+    } else if (i.keyword === 'ENV') {
+      for (const p of i.properties) vars.set(p.name, expandVariables(p.value ?? '', vars).value);
     }
   }
+  return vars;
 }
 
 function unquote(v: string): string {
@@ -30,10 +34,10 @@ function unquote(v: string): string {
  * would. Undefined when a variable has no value we know (set in the RUN, a build argument without a
  * default, a command substitution): a rule stays silent rather than guess.
  */
-export function packageWords(word: string, vars: ReadonlyMap<string, string | undefined>): string[] | undefined {
+export function packageWords(word: string, vars: () => ReadonlyMap<string, string | undefined>): string[] | undefined {
   if (word.includes('`') || word.includes('$(')) return undefined;
   if (!word.includes('$')) return [word];
-  const e = expandVariables(word, vars);
+  const e = expandVariables(word, vars());
   if (!e.complete || e.value.includes('$')) return undefined;
   return e.value.split(/\s+/).filter(Boolean);
 }

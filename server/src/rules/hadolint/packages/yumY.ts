@@ -6,6 +6,7 @@ export const yumY = missingFlagRule({
   id: 'yum-y', code: 'DL3030', category: 'best-practice', severity: 'warning', hadolintSeverity: 'warning',
   title: '`yum install` without `-y`: the build cannot answer the prompt',
   explanation: 'yum asks for confirmation before it installs anything. A build has no one to answer, so yum reads end-of-input, prints "Exiting on user command" and the RUN fails. `-y` (`--assumeyes`) answers yes.',
+  programs: ['yum'],
   matches: (prog, args) => prog === 'yum' && hasWord(args, ['install', 'groupinstall', 'localinstall']),
   satisfied: args => hasAnyFlag(args, ['y', 'assumeyes']),
   locate: /\byum(?:\s+-[-\w=:.,/*]+)*\s+(?:install|groupinstall|localinstall)\b/,

@@ -7,6 +7,7 @@ export const zypperPinVersions = pinRule({
   id: 'zypper-pin-versions', code: 'DL3037', hadolintSeverity: 'warning', recommended: false,
   title: '`zypper install` without a package version',
   explanation: 'Without `package=version` (or `>=version`) each build installs whatever the repositories offer that day, so two builds of the same Dockerfile can differ. Pinning trades that for a maintenance cost: a pinned build fails once the repository no longer carries that version.',
+  programs: ['zypper'],
   command: 'zypper install',
   packages: (prog, args) => {
     if (prog !== 'zypper' || !hasWord(args, ['install', 'in'])) return undefined;
