@@ -3,7 +3,7 @@ import { aptSimulates } from './packages/commandArgs';
 
 // Without -y, apt-get asks "Do you want to continue?"; a build has no terminal, so the install aborts.
 export const aptGetY = missingFlagRule({
-  id: 'apt-get-y', code: 'DL3014', category: 'best-practice', severity: 'warning',
+  id: 'apt-get-y', code: 'DL3014', category: 'best-practice', severity: 'warning', hadolintSeverity: 'warning',
   title: '`apt-get install` without `-y`: the build cannot answer the prompt',
   explanation: 'apt-get asks for confirmation before installing anything that pulls extra packages. A build has no one to answer, so apt-get aborts and the RUN fails. `-y` (or `--yes`, `--assume-yes`, `-qq`) answers yes.',
   // `-s` (simulate) installs nothing and asks nothing.

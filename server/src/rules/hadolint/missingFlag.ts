@@ -14,8 +14,8 @@ export interface MissingFlagSpec {
   code: string;
   category: Category;
   severity: Severity;
-  /** See RuleInfo in rule.ts. */
-  hadolintSeverity?: Severity;
+  /** What hadolint reports it as (see Rule.hadolintSeverity), and whether the recommended profile runs it. */
+  hadolintSeverity: Severity;
   recommended?: boolean;
   title: string;
   explanation: string;
@@ -37,8 +37,7 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
   return {
     id: spec.id, category: spec.category, severity: spec.severity, title: spec.title,
     equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
-    ...(spec.hadolintSeverity ? { hadolintSeverity: spec.hadolintSeverity } : {}),
-    ...(spec.recommended === false ? { recommended: false } : {}),
+    hadolintSeverity: spec.hadolintSeverity, recommended: spec.recommended,
     scope: 'stage',
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
