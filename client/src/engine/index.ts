@@ -38,5 +38,5 @@ export { execInContainer, openShell, pickShell } from './exec';
 export { listVolumes, createVolume, removeVolume, inspectVolume, validateVolumeName } from './volumes';
 export { listNetworks, createNetwork, removeNetwork, inspectNetwork, validateNetworkName, BUILT_IN_NETWORKS } from './networks';
 export { planPrune, executePrune, parseDuration } from './prune';
-export { secretMounts, parseSecretFlag, resolveSecrets, openSession, SessionUnavailable, sshMounts, parseSshFlag, resolveSsh } from './session';
-export type { SecretSource, SecretSources, Session } from './session';
+export { secretMounts, parseSecretFlag, resolveSecrets, openSession, openSessionCount, openSessions, registryAuthService, SessionUnavailable, sshMounts, parseSshFlag, resolveSsh } from './session';
+export type { SecretSource, SecretSources, Session, RegistryAuthService, RegistryAuthUse } from './session';

@@ -123,6 +123,8 @@ export interface BuildOptions {
   ssh?: Record<string, string>;
   /** Where relative secret file paths start (default: contextDir). */
   secretsBaseDir?: string;
+  /** Where the builder's registry credentials come from (BuildKit session): default ~/.docker or DOCKER_CONFIG. */
+  dockerConfig?: import('./credentials').DockerConfigLocation;
   signal?: AbortSignal;
   /** Build log text, secrets masked. */
   onOutput?(text: string): void;

@@ -16,7 +16,7 @@ export class TokenServer {
   readonly issuer = 'layerwise-test-issuer';
   port = 0;
   /** Scopes requested, in order (what the client asked for). */
-  readonly requests: Array<{ scope: string; account?: string }> = [];
+  readonly requests: Array<{ scope: string; account?: string; userAgent?: string }> = [];
   private server?: http.Server;
   private keyPem = '';
   private certDer = Buffer.alloc(0);
@@ -42,7 +42,7 @@ export class TokenServer {
     const basic = /^Basic (.+)$/i.exec(header);
     const [username, ...rest] = basic ? Buffer.from(basic[1], 'base64').toString().split(':') : [];
     const scopes = url.searchParams.getAll('scope');
-    this.requests.push({ scope: scopes.join(' '), account: username });
+    this.requests.push({ scope: scopes.join(' '), account: username, userAgent: req.headers['user-agent'] });
     if (username !== this.user.username || rest.join(':') !== this.user.password) {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ details: 'incorrect username or password' }));
