@@ -118,7 +118,7 @@ export interface BuildOptions {
   builder?: BuilderSetting;
   noCache?: boolean;
   /** Build secrets (`RUN --mount=type=secret,id=X`): id → a file or an environment variable; BuildKit only. */
-  secrets?: Record<string, { file?: string; env?: string }>;
+  secrets?: Record<string, { file?: string; env?: string; value?: string }>;
   /** SSH agents for `RUN --mount=type=ssh[,id=X]`: id → agent socket path (`default` for mounts without id). */
   ssh?: Record<string, string>;
   /** Where relative secret file paths start (default: contextDir). */
