@@ -67,10 +67,19 @@ describe('session: registry credentials (moby.filesync.v1.Auth)', () => {
     assert.match(explainSessionFailure('failed to solve: rpc error: code = Internal desc = x', undefined, auth), /^Registry credentials for registry\.example:5000: .*not valid JSON.*\n\(failed to solve/);
   });
 
-  it('explains a builder failure: refused login, no login, a dropped session, or leaves it alone', () => {
+  it('explains a builder failure: refused login, no login, a dropped session, or leaves it alone', async () => {
     const auth = registryAuthService(where);
-    const said = 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: pulling from host h:1 failed with status code [manifests 1]: 401 Unauthorized';
-    assert.strictEqual(explainSessionFailure(said, undefined, auth), said, 'no host asked: nothing to add');
+    const said = (host: string) => `failed to solve with frontend dockerfile.v0: failed to create LLB definition: pulling from host ${host} failed with status code [manifests 1]: 401 Unauthorized`;
+    assert.strictEqual(explainSessionFailure(said('h:1'), undefined, auth), said('h:1'), 'no host asked: nothing to add');
+    await call(auth, 'Credentials', { Host: 'registry.example:5000' });
+    assert.match(explainSessionFailure(said('registry.example:5000'), undefined, auth), /^The registry registry\.example:5000 rejected the credentials from the Docker config .*docker login registry\.example:5000\.\n\(failed to solve/);
+    await call(auth, 'Credentials', { Host: 'elsewhere.example' });
+    // Docker Hub's refusal names no host: the last one the builder asked about is named.
+    assert.match(explainSessionFailure('failed to solve with frontend dockerfile.v0: failed to create LLB definition: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed', undefined, auth),
+      /^The registry elsewhere\.example requires a login and the Docker config has no credentials for it\. Log in with docker login elsewhere\.example/);
+    // A step that failed for its own reasons, mentioning a 401 in its command, is left alone.
+    const stepFailure = 'executor failed running [/bin/sh -c curl -f https://api/ || echo 401 Unauthorized]: exit code: 1';
+    assert.strictEqual(explainSessionFailure(stepFailure, undefined, auth), stepFailure);
     const dropped = { id: 'x', closed: true, close() { /* */ }, onCall() { /* */ } };
     assert.match(explainSessionFailure('failed to get secret', dropped, auth), /^The build session with the Docker engine closed during the build/);
     assert.strictEqual(explainSessionFailure('exit code: 1', { ...dropped, closed: false }, auth), 'exit code: 1');

@@ -61,6 +61,9 @@ describe('Build secrets in the workbench: asked once per workspace, never shown'
   });
 
   it('the next build in this workspace does not ask again', async () => {
+    // A changed step, so the builder runs it (and asks the session for the secret) instead of using its cache.
+    fs.writeFileSync(path.join(folder!, 'secret-build', 'Dockerfile'),
+      'FROM local/busybox:1\nRUN --mount=type=secret,id=uitoken sha256sum /run/secrets/uitoken | cut -d" " -f1 > /tok.sha && cat /run/secrets/uitoken && echo second-build\n');
     await startBuild(TAGS[1]);
     // A question would hold the build: the notification proves none was asked.
     await wb.notification(`Built ${TAGS[1]}`).waitFor({ timeout: 60_000 });

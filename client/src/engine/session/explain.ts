@@ -11,6 +11,7 @@ export function noSessionNote(engine: { endpoint: Endpoint; info?: EngineInfo })
 }
 
 // What BuildKit's resolver says when a registry refused it (containerd/BuildKit wording, several versions).
+const RESOLVING = /failed to create LLB definition|failed to resolve source metadata|pull access denied|failed to load cache key/i;
 const REFUSED = /401 Unauthorized|403 Forbidden|failed to authorize|authorization failed|insufficient_scope|no basic auth credentials|pull access denied|Unauthenticated desc/i;
 
 /**
@@ -26,11 +27,14 @@ export function explainSessionFailure(message: string, session: Session | undefi
   const rejected = uses.find(u => u.rejected);
   if (rejected?.rejected) return withBuilder(`Pulling from ${rejected.host} failed: ${rejected.rejected}.`, rejected.rejected);
   if (REFUSED.test(message)) {
-    // Registries answer 401 for an unknown repository too; naming the host is what matters.
+    // Registries answer 401 for an unknown repository too; naming the host is what matters. Docker
+    // Hub's refusal does not name its host: then it must at least be about resolving an image.
     const asked = uses.filter(u => message.includes(u.host));
-    const host = (asked[0] ?? uses[uses.length - 1])?.host;
+    const resolving = RESOLVING.test(message);
+    const named = asked.length ? asked : resolving && uses.length ? [uses[uses.length - 1]] : [];
+    const host = named[0]?.host;
     if (host) {
-      const withCreds = (asked.length ? asked : uses).some(u => u.hadCredentials);
+      const withCreds = named.some(u => u.hadCredentials);
       return withCreds
         ? `The registry ${host} rejected the credentials from the Docker config (wrong user name or password, or an expired token) — or the image does not exist there. Log in again with docker login ${host}.\n(${message})`
         : `The registry ${host} requires a login and the Docker config has no credentials for it. Log in with docker login ${host} (Layerwise hands the builder the same credentials the docker CLI uses).\n(${message})`;
