@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { build, Engine, openSessionCount, pushImage, tagImage } from '../../client/src/engine';
+import { runCli } from '../support/cliRunner';
 import { RegistryServer } from './servers/registry';
 import { TokenServer } from './servers/tokenServer';
 import { privateDir } from './servers/common';
@@ -82,6 +83,20 @@ describe('engine: registry credentials through the BuildKit session', function (
     assert.strictEqual(right.result.ok, true, right.result.error?.message);
     assert.ok(!right.output.includes(BASIC_USER.password) && !JSON.stringify(right.result).includes(BASIC_USER.password), 'the password reached the output or the record');
     assert.strictEqual(openSessionCount(), 0, 'a session outlived its build');
+
+    // The CLI twin: the same session, credentials from DOCKER_CONFIG as the docker CLI reads them.
+    const dir = tempDir({ Dockerfile: `FROM ${ref}\nRUN echo cli > /marker\n` });
+    const cliTag = uniqueTag('cli-private-base');
+    made.push(cliTag);
+    const logged = dockerConfig({ auths: { [basic.address]: { auth: auth(BASIC_USER) } } });
+    const anonymous = dockerConfig({});
+    configs.push(logged.env.DOCKER_CONFIG!, anonymous.env.DOCKER_CONFIG!);
+    const ok = runCli(['build', dir, '-t', cliTag, '--builder', 'buildkit', '--no-cache', '--format', 'json'], { env: { DOCKER_CONFIG: logged.env.DOCKER_CONFIG } });
+    assert.strictEqual(ok.code, 0, ok.stderr);
+    assert.ok(!ok.stdout.includes(BASIC_USER.password) && !ok.stderr.includes(BASIC_USER.password), 'the CLI printed the password');
+    const refused = runCli(['build', dir, '--builder', 'buildkit', '--no-cache'], { env: { DOCKER_CONFIG: anonymous.env.DOCKER_CONFIG } });
+    assert.strictEqual(refused.code, 1, refused.stdout + refused.stderr);
+    assert.ok(refused.stderr.includes(`The registry ${basic.address} requires a login and the Docker config has no credentials for it. Log in with docker login ${basic.address}`), refused.stderr);
   });
 
   it('bearer tokens: a credHelpers helper supplies the login and the session fetches the token itself; a wrong one is named', async () => {

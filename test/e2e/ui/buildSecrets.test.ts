@@ -15,6 +15,9 @@ const baseUrl = process.env.LAYERWISE_CS_URL;
 const folder = process.env.LAYERWISE_WS_DIR;
 const TAGS = [`layerwise-ui/secret:first-${process.pid}`, `layerwise-ui/secret:again-${process.pid}`];
 const VALUE = `ui-secret-${crypto.randomBytes(8).toString('hex')}`;
+// BuildKit's cache key of a step leaves out its secrets' values: a step text of this run's own keeps an
+// earlier run's layer (built with another value) from being reused.
+const RUN_ID = crypto.randomBytes(4).toString('hex');
 
 describe('Build secrets in the workbench: asked once per workspace, never shown', function () {
   this.timeout(90_000);
@@ -26,7 +29,7 @@ describe('Build secrets in the workbench: asked once per workspace, never shown'
     fs.mkdirSync(path.join(folder!, 'secret-build'), { recursive: true });
     // The step prints the secret (masked in the output) and keeps only its digest in the image.
     fs.writeFileSync(path.join(folder!, 'secret-build', 'Dockerfile'),
-      'FROM local/busybox:1\nRUN --mount=type=secret,id=uitoken sha256sum /run/secrets/uitoken | cut -d" " -f1 > /tok.sha && cat /run/secrets/uitoken\n');
+      `FROM local/busybox:1\nRUN --mount=type=secret,id=uitoken sha256sum /run/secrets/uitoken | cut -d" " -f1 > /tok.sha && cat /run/secrets/uitoken && echo run-${RUN_ID}\n`);
     ({ browser, wb } = await openWorkbench(baseUrl!, folder!));
   });
   afterEach(async function () {
@@ -63,7 +66,7 @@ describe('Build secrets in the workbench: asked once per workspace, never shown'
   it('the next build in this workspace does not ask again', async () => {
     // A changed step, so the builder runs it (and asks the session for the secret) instead of using its cache.
     fs.writeFileSync(path.join(folder!, 'secret-build', 'Dockerfile'),
-      'FROM local/busybox:1\nRUN --mount=type=secret,id=uitoken sha256sum /run/secrets/uitoken | cut -d" " -f1 > /tok.sha && cat /run/secrets/uitoken && echo second-build\n');
+      `FROM local/busybox:1\nRUN --mount=type=secret,id=uitoken sha256sum /run/secrets/uitoken | cut -d" " -f1 > /tok.sha && cat /run/secrets/uitoken && echo second-build-${RUN_ID}\n`);
     await startBuild(TAGS[1]);
     // A question would hold the build: the notification proves none was asked.
     await wb.notification(`Built ${TAGS[1]}`).waitFor({ timeout: 60_000 });
