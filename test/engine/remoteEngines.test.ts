@@ -191,8 +191,8 @@ describe("engine: Podman's Docker-compatible socket", function () {
     const result = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: 'localhost/layerwise-test/fallback:1', onOutput: s => (output += s) });
     assert.strictEqual(result.ok, true, result.error?.message);
     assert.strictEqual(result.builder, 'classic');
-    const notes = output.split('\n').filter(l => l.startsWith('[layerwise]'));
-    assert.deepStrictEqual(notes, [`[layerwise] The engine at ${podman.host} (from setting) is Podman, which offers no BuildKit sessions: classic path, the context is sent as a tar (no build secrets, SSH mounts or registry credentials from this machine).`]);
+    const notes = output.split('\n').filter(l => l.startsWith('Build context:'));
+    assert.deepStrictEqual(notes, [`Build context: uploaded as a tar (the engine at ${podman.host} (from setting) is Podman, which offers no BuildKit sessions: classic builder; no build secrets, SSH mounts or registry credentials from this machine)`]);
 
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${base}\nRUN --mount=type=secret,id=tok cat /run/secrets/tok\n`);
     fs.writeFileSync(path.join(dir, 'tok.txt'), 'podman-secret');

@@ -123,7 +123,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
         if (sessionNeeded || !(err instanceof SessionUnavailable)) {
           return fail(`Could not open a build session with the Docker engine (needed for build secrets, SSH mounts and registry credentials): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
         }
-        options.onOutput?.(noSessionNote(engine));
+        options.onOutput?.(noSessionNote(engine, 'buildkit'));
       }
     }
     const stream = await docker.buildImage(context.stream as never, definedOnly({

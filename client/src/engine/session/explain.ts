@@ -4,10 +4,16 @@ import type { Endpoint, EngineInfo } from '../types';
 import type { RegistryAuthService } from './auth';
 import type { Session } from './session';
 
-/** The one line a build prints when it goes without a session (engines without BuildKit sessions). */
-export function noSessionNote(engine: { endpoint: Endpoint; info?: EngineInfo }): string {
-  const what = engine.info?.product === 'podman' ? 'is Podman, which offers no BuildKit sessions' : 'offers no BuildKit build sessions';
-  return `[layerwise] The engine at ${describeEndpoint(engine.endpoint)} ${what}: classic path, the context is sent as a tar (no build secrets, SSH mounts or registry credentials from this machine).\n`;
+/**
+ * The one line a build prints when it goes without a session (the same words as the file-sync
+ * path's "Build context: …" line): the classic path on engines without BuildKit (Podman, old APIs),
+ * or BuildKit on an engine that refused the session.
+ */
+export function noSessionNote(engine: { endpoint: Endpoint; info?: EngineInfo }, builder: 'classic' | 'buildkit' = 'classic'): string {
+  const where = `the engine at ${describeEndpoint(engine.endpoint)}`;
+  const why = builder === 'buildkit' ? `${where} refused a build session`
+    : `${where} ${engine.info?.product === 'podman' ? 'is Podman, which offers no BuildKit sessions' : 'offers no BuildKit build sessions'}: classic builder`;
+  return `Build context: uploaded as a tar (${why}; no build secrets, SSH mounts or registry credentials from this machine)\n`;
 }
 
 // What BuildKit's resolver says when a registry refused it (containerd/BuildKit wording, several versions).
