@@ -35,6 +35,8 @@ const documents = new TextDocuments(TextDocument);
 interface Settings {
   rules: Record<string, SeveritySetting>;
   baseImageLabelKeys: string[];
+  /** `layerwise.trustedRegistries`; empty: `.hadolint.yaml`'s, else any registry. */
+  trustedRegistries: string[];
   /** The client resolves `auto` to on/off before it reaches us. */
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
@@ -45,7 +47,7 @@ interface Settings {
   buildContext: string;
 }
 const DEFAULTS: Settings = {
-  rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  rules: {}, baseImageLabelKeys: [], trustedRegistries: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
   editorFeatures: 'on', buildContext: '',
 };
 
@@ -125,6 +127,7 @@ function normalizeSettings(value: unknown): Settings {
     rules,
     // Keys end up in inserted text (the base-label quick fix): only what a label key may hold.
     baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter(isLabelKey) : DEFAULTS.baseImageLabelKeys,
+    trustedRegistries: Array.isArray(v.trustedRegistries) ? v.trustedRegistries.filter((r): r is string => typeof r === 'string' && /^\S+$/.test(r)) : [],
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
@@ -184,6 +187,18 @@ function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
     return {};
   }
   return found?.rules ?? {};
+}
+
+/** `.hadolint.yaml`'s trustedRegistries for the document, beneath `layerwise.trustedRegistries` (problems are reported by hadolintRulesFor). */
+function trustedRegistriesFor(uri: string, own: string[]): string[] | undefined {
+  if (own.length > 0) return own;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const found = hadolintConfigs.forDirectory(path.dirname(fileURLToPath(uri)));
+    return found?.problem ? undefined : found?.trustedRegistries;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
@@ -298,6 +313,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys,
+    trustedRegistries: trustedRegistriesFor(uri, settings.trustedRegistries),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },

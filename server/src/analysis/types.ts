@@ -41,6 +41,8 @@ export interface AnalysisOptions {
   contextFiles?: string[];
   /** Reads a small file of the build context (relative path), when known: rules that check a copied config use it. */
   readContextFile?: (relativePath: string) => string | undefined;
+  /** Registries images may be pulled from (`layerwise.trustedRegistries`, `.hadolint.yaml` trustedRegistries); unset: any. */
+  trustedRegistries?: string[];
   /** Per-rule severity overrides (`layerwise.rules`). */
   rules?: Record<string, SeveritySetting>;
   /** Run Docker's syntax checks (dockerfile-utils). */

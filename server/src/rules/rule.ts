@@ -17,6 +17,8 @@ export interface RuleContext {
   contextFiles?: string[];
   /** Text of a small file in the build context (path relative to it), when the caller can read it; undefined if not. */
   readContextFile?: (relativePath: string) => string | undefined;
+  /** Registries images may come from (`*.corp.example`, `ghcr.io`); empty or undefined: any (untrusted-registry is silent). */
+  trustedRegistries?: string[];
 }
 
 /** A finding as a rule returns it; analyze() adds the rule id and the effective severity. */
