@@ -123,6 +123,16 @@ describe('engine: registry credentials through the BuildKit session', function (
     assert.strictEqual(bad.result.ok, false);
     assert.strictEqual(bad.result.error!.message, `Pulling from ${tokenRegistry.address} failed: the registry ${tokenRegistry.address} rejected the credentials from the Docker config (wrong user name, password or expired token); log in again with docker login ${tokenRegistry.address}.`);
 
+    // An identity token (what `docker login` keeps for registries that hand out OAuth2 refresh tokens):
+    // the session trades it for an access token with the refresh-token grant.
+    const refresh = `refresh-${process.pid}`;
+    tokens.refreshTokens.set(refresh, TOKEN_USER.username);
+    tokens.requests.length = 0;
+    const byRefresh = await buildFrom(ref, dockerConfig({ auths: { [tokenRegistry.address]: { identitytoken: refresh } } }));
+    assert.strictEqual(byRefresh.result.ok, true, byRefresh.result.error?.message);
+    const grants = tokens.requests.filter(r => /repository:layerwise-test\/token-base:pull/.test(r.scope));
+    assert.ok(grants.length > 0 && grants.every(r => r.grant === 'refresh_token' && r.account === TOKEN_USER.username && r.userAgent === 'layerwise'), JSON.stringify(tokens.requests));
+
     const missingHelper = await buildFrom(ref, dockerConfig({ credHelpers: { [tokenRegistry.address]: 'not-installed' } }));
     assert.strictEqual(missingHelper.result.ok, false);
     assert.strictEqual(missingHelper.result.error!.message, `Registry credentials for ${tokenRegistry.address}: The credential helper docker-credential-not-installed named in the Docker config is not installed (not found on PATH).`);
