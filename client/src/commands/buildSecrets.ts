@@ -55,11 +55,11 @@ export async function secretSourcesForBuild(places: SecretPlaces, dockerfile: vs
       const value = await places.secrets.get(storageKey(folder, mount.id));
       if (value !== undefined) { sources[mount.id] = { value }; continue; }
     } else if (known && 'file' in known) {
-      // A remembered file that is gone is asked again rather than failing every build.
+      // A remembered source that no longer works is asked again rather than failing every build.
       if (fs.existsSync(path.resolve(baseDir, known.file))) { sources[mount.id] = { file: known.file }; continue; }
     } else if (known && 'env' in known) {
-      sources[mount.id] = { env: known.env };
-      continue;
+      // Likewise a variable this VS Code was not started with.
+      if (process.env[known.env] !== undefined) { sources[mount.id] = { env: known.env }; continue; }
     }
     if (!prompt || !mount.required) continue; // the engine's check names what is missing
     const answer = await askSource(mount.id, mount.line, baseDir);
