@@ -164,7 +164,7 @@ describe('engine: build context over the BuildKit session', function () {
       const r = await buildIn(dir, `FROM ${BASE}\nCOPY app.txt /app.txt\n`, 'refused', {}, proxied);
       assert.strictEqual(r.result.ok, true, r.result.error?.message);
       assert.strictEqual(r.result.context?.via, 'tar');
-      assert.match(r.output, /^Build context: uploaded as a tar \(the engine does not offer build sessions \(POST \/session answered 404\)\)$/m);
+      assert.match(r.output, /^Build context: uploaded as a tar \(the engine at .* refused a build session; no build secrets, SSH mounts or registry credentials from this machine\)$/m);
       assert.strictEqual((r.output.match(/^Build context:/gm) ?? []).length, 1, 'one line about the transfer');
     } finally { proxy.refuseSessions = false; }
   });
@@ -204,7 +204,7 @@ describe('engine: build context over the BuildKit session', function () {
     }, proxied);
     assert.ok(dropped, 'the transfer was interrupted');
     assert.strictEqual(r.result.ok, false, r.output);
-    assert.match(r.result.error?.message ?? '', /^The build session with the Docker engine ended during the build.*Nothing was built; build again\.$/s);
+    assert.match(r.result.error?.message ?? '', /^The build session with the Docker engine ended while the builder was reading the build context.*Nothing was built; build again\.$/s);
     assert.doesNotMatch(r.result.error?.message ?? '', /\n\s+at /, 'no stack trace');
     await eventually('the session connection was closed', () => proxy.openSessions === 0);
     await eventually(`files left open: ${fdsInto(dir).join(', ')}`, () => fdsInto(dir).length === 0);

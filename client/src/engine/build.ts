@@ -12,7 +12,8 @@ import { validateImageReference } from './run';
 import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
 import { StepKey } from './cachePlan/types';
 import { BuilderKind, BuildOptions, BuildResult, ContextStats, StepReport } from './types';
-import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, SessionUnavailable, sshMounts, sshService, SshSources } from './session';
+import { openSession, registryAuthService, RegistryAuthService, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, SessionUnavailable, sshMounts, sshService, SshSources } from './session';
+import { explainSessionFailure, noSessionNote } from './session/explain';
 import { contextTransferNote, SessionContext, sessionContext } from './session/filesync';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
@@ -82,6 +83,14 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     return fail((err as Error).message, undefined, {}, 'engine');
   }
+  if (builder === 'classic' && sessionNeeded) {
+    // The classic builder cannot serve RUN --mount at all; say so before anything is sent.
+    return fail(`This Dockerfile mounts build secrets or an SSH agent (RUN --mount), which only BuildKit can serve. ${buildkitUnavailable(engine) ?? 'Set layerwise.build.builder (or --builder) to "buildkit" or "auto".'}`);
+  }
+  const classicNoted = builder === 'classic' && (options.builder ?? 'auto') === 'auto' && !engine.info?.buildkit;
+  if (classicNoted) {
+    try { options.onOutput?.(noSessionNote(engine)); } catch { /* the output callback's own problem */ }
+  }
 
   // Our own controller: aborting it destroys the HTTP request, which makes the engine cancel the build.
   const abort = new AbortController();
@@ -91,24 +100,31 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   // builder, engines without sessions) the filtered context is uploaded as a tar.
   let session: Session | undefined;
   let served: SessionContext | undefined;
-  let sessionRefused = false;
+  let registryAuth: RegistryAuthService | undefined;
   let context: { stats: ContextStats; dockerfileName: string; stream?: NodeJS.ReadableStream };
   const bail = (result: BuildResult) => { options.signal?.removeEventListener('abort', onAbort); return result; };
   try {
-    let tarReason = builder === 'classic' ? 'the classic builder has no sessions' : 'contextTransfer: tar';
-    served = builder === 'buildkit' && options.contextTransfer !== 'tar' ? sessionContext(options.contextDir, options.dockerfilePath, options.onContext) : undefined;
-    if (builder === 'buildkit' && (served || sessionNeeded)) {
-      const methods = new Map([...(served?.methods ?? []), ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+    // Every BuildKit build gets our session: the context's files (unless the tar is asked for),
+    // registry credentials for private base images, and secrets/SSH when the Dockerfile mounts them.
+    let note = builder === 'classic'
+      ? (classicNoted ? '' : contextTransferNote('tar', 'the classic builder has no sessions'))
+      : contextTransferNote('tar', 'contextTransfer: tar');
+    if (builder === 'buildkit') {
+      served = options.contextTransfer !== 'tar' ? sessionContext(options.contextDir, options.dockerfilePath, options.onContext) : undefined;
+      registryAuth = registryAuthService(options.dockerConfig);
+      const methods = new Map([...(served?.methods ?? []), ...registryAuth.methods, ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
       try { session = await openSession(docker, 'layerwise', methods, abort.signal, served?.sharedKey); } catch (err) {
         if (abort.signal.aborted) return bail({ ok: false, cancelled: true, durationMs: Date.now() - started, builder });
-        if (sessionNeeded) return bail(fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, {}, 'engine'));
-        // No session (an engine without them, or a proxy that refuses the upgrade): the tar still works.
-        tarReason = err instanceof SessionUnavailable ? err.message : `no build session: ${(err as Error).message}`;
+        if (sessionNeeded || !(err instanceof SessionUnavailable)) {
+          return bail(fail(`Could not open a build session with the Docker engine (needed for build secrets, SSH mounts and registry credentials): ${(err as Error).message}`, undefined, {}, 'engine'));
+        }
+        // An engine that refuses sessions still takes the tar.
         served = undefined;
-        sessionRefused = true;
+        note = noSessionNote(engine, 'buildkit');
       }
     }
-    options.onOutput?.(contextTransferNote(served ? 'session' : 'tar', tarReason));
+    if (served) note = contextTransferNote('session');
+    if (note) { try { options.onOutput?.(note); } catch { /* the output callback's own problem */ } }
     if (served) {
       context = { stats: served.stats, dockerfileName: served.dockerfileName };
     } else {
@@ -126,7 +142,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   // same files through libuv's few threads, and the builder is waiting for the transfer.
   let startCacheInputs!: () => void;
   const cacheGate = new Promise<void>(resolve => { startCacheInputs = resolve; });
-  if (served) void served.contextSent.then(startCacheInputs); else startCacheInputs();
+  let contextArrived = false;
+  if (served) void served.contextSent.then(() => { contextArrived = true; startCacheInputs(); }); else startCacheInputs();
   const cacheInputs = cacheGate.then(() => records.storableArgs(options.buildArgs ?? {}, isSecretArgName)).then(buildArgs =>
     cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir) })
       .then(keys => ({ ...keys, buildArgs })));
@@ -145,8 +162,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       rm: true,
       // dockerode ≥4 opens its own session (registry auth only) when version is the string "2" and
       // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
-      // An engine that refused our session would refuse dockerode's too (and fail the build).
-      version: builder === 'buildkit' ? (session || sessionRefused ? 2 : '2') : '1',
+      // Without our session (an engine that refused it) the number too: dockerode's would be refused the same way.
+      version: builder === 'buildkit' ? 2 : '1',
       session: session?.id,
       // The builder reads the context and the Dockerfile from the session's shared folders.
       remote: served ? 'client-session' : undefined,
@@ -218,10 +235,10 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
-    // The engine dropped our session (it restarted, or the connection broke): the builder's own words
-    // ("no active session", "transport is closing") do not say what to do.
-    if (session?.dropped) return fail(`The build session with the Docker engine ended during the build${e.message ? ` (${e.message.split('\n')[0]})` : ''}. Nothing was built; build again.`, undefined, { context: { ...context.stats } }, 'engine');
-    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
+    // The session dropped (engine restarted, connection broke) while the builder was fetching the
+    // context: its own words ("context canceled") do not say what happened or what to do.
+    if (session?.dropped && served && !contextArrived) return fail(`The build session with the Docker engine ended while the builder was reading the build context${e.message ? ` (${e.message.split('\n')[0]})` : ''}. Nothing was built; build again.`, undefined, { context: { ...context.stats } }, 'engine');
+    if (e.buildFailure) return fail(explainSessionFailure(e.message, session, registryAuth), tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
     const api = err as { statusCode?: number };
     // The engine refusing the Dockerfile itself (400: parse error, unknown flag) is a build failure.

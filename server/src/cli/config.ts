@@ -5,13 +5,18 @@ import { SeveritySetting } from '../analysis/types';
 import { ruleCatalog, CATEGORIES } from './catalog';
 import { UsageError, reason } from './errors';
 import { displayPath } from './files';
+import { PROFILES, Profile, isProfile } from '../rules/profiles';
 
 export const CONFIG_NAME = '.layerwise.json';
 
 export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   baseImageLabelKeys?: string[];
+  /** Registries images may come from (untrusted-registry); unset: `.hadolint.yaml`'s trustedRegistries, else any. */
+  trustedRegistries?: string[];
   syntaxChecks: boolean;
+  /** `"profile"`: recommended (default), strict or hadolint (rules/profiles.ts). */
+  profile?: Profile;
   /** Where it came from, for messages; undefined for the defaults. */
   file?: string;
 }
@@ -46,8 +51,8 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   const config: LintConfig = { rules: {}, syntaxChecks: true, file: absolute };
   const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'baseImageLabelKeys', 'syntaxChecks', '$schema'].includes(key)) {
-      warn(`${file}: unknown key "${key}" ignored (known: rules, baseImageLabelKeys, syntaxChecks).`);
+    if (!['rules', 'profile', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', '$schema'].includes(key)) {
+      warn(`${file}: unknown key "${key}" ignored (known: rules, profile, baseImageLabelKeys, trustedRegistries, syntaxChecks).`);
     }
   }
   if (obj.rules !== undefined) {
@@ -62,12 +67,23 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
       config.rules[id] = value as SeveritySetting;
     }
   }
+  if (obj.profile !== undefined) {
+    if (!isProfile(obj.profile)) throw new UsageError(`Config file ${file}: "profile" is ${JSON.stringify(obj.profile)}; use one of ${PROFILES.join(', ')}.`);
+    config.profile = obj.profile;
+  }
   if (obj.baseImageLabelKeys !== undefined) {
     const keys = obj.baseImageLabelKeys;
     if (!Array.isArray(keys) || keys.some(k => typeof k !== 'string' || k === '')) {
       throw new UsageError(`Config file ${file}: "baseImageLabelKeys" must be a list of label keys, e.g. ["org.opencontainers.image.base.name"].`);
     }
     config.baseImageLabelKeys = keys as string[];
+  }
+  if (obj.trustedRegistries !== undefined) {
+    const list = obj.trustedRegistries;
+    if (!Array.isArray(list) || list.some(r => typeof r !== 'string' || !/^\S+$/.test(r))) {
+      throw new UsageError(`Config file ${file}: "trustedRegistries" must be a list of registry host names, e.g. ["docker.io", "*.corp.example"].`);
+    }
+    config.trustedRegistries = list as string[];
   }
   if (obj.syntaxChecks !== undefined) {
     // The VS Code setting's words are accepted too, so one file can feed both; `auto` means on outside the editor.

@@ -5,5 +5,7 @@ import { aptNoInstallRecommends } from './aptNoInstallRecommends';
 import { apkNoCache } from './apkNoCache';
 import { pipNoCacheDir } from './pipNoCacheDir';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
+import { hadolintInstructionRules } from './instructions';
+import { packageRules } from './packages';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules, ...packageRules];
