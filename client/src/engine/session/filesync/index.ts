@@ -55,7 +55,7 @@ export function sessionContext(contextDir: string, dockerfilePath: string, onSta
   const contextSent = new Promise<void>(resolve => { sent = resolve; });
   const methods = fileSyncService(dirs, (report, final) => {
     if (final) reports.push(report);
-    if (final && report.dir === 'context' && !(report.followPaths?.length === 1 && report.followPaths[0] === '.dockerignore')) sent();
+    if (final && !report.error && report.dir === 'context' && !(report.followPaths?.length === 1 && report.followPaths[0] === '.dockerignore')) sent();
     if (report.dir !== 'context') return;
     live.add(report);
     const now = Date.now();
