@@ -138,13 +138,9 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
 
   // What each step takes (files, base image ids), worked out while the engine builds; recorded on success.
   const records = options.records ?? new BuildRecordStore();
-  // Over the session, hashing the context waits until the builder has its files: both read the
-  // same files through libuv's few threads, and the builder is waiting for the transfer.
-  let startCacheInputs!: () => void;
-  const cacheGate = new Promise<void>(resolve => { startCacheInputs = resolve; });
   let contextArrived = false;
-  if (served) void served.contextSent.then(() => { contextArrived = true; startCacheInputs(); }); else startCacheInputs();
-  const cacheInputs = cacheGate.then(() => records.storableArgs(options.buildArgs ?? {}, isSecretArgName)).then(buildArgs =>
+  void served?.contextSent.then(() => { contextArrived = true; });
+  const cacheInputs = records.storableArgs(options.buildArgs ?? {}, isSecretArgName).then(buildArgs =>
     cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir) })
       .then(keys => ({ ...keys, buildArgs })));
   cacheInputs.catch(() => undefined);
@@ -205,7 +201,6 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
         else resolve(id);
       });
     });
-    startCacheInputs();
     if (!imageId) return fail('The engine finished the build without reporting an image id.', undefined, {}, 'engine');
     const steps = tracker.steps();
     if (served) context.stats.done = true;
