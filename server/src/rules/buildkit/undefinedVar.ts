@@ -23,7 +23,7 @@ const PREDEFINED_UNDECLARED = new Set([
  * scratch. Otherwise a name the Dockerfile never defines may come from the image, so only
  * references we can prove wrong are reported: a global ARG not re-declared in the stage, a
  * platform ARG without its `ARG`, a use above the ARG/ENV that defines it, and a near-miss of a
- * defined name (a typo).
+ * defined name (a typo). A name set by the same ENV is left to env-self-reference.
  */
 export const undefinedVar: StageRule = {
   id: 'undefined-var',
@@ -73,9 +73,8 @@ function problem(
   if (first && first.index > instr.index) {
     return `'$${name}' is used before ${describe(model, first)} defines it, so ${result} here: move the ${first.keyword} above this line.`;
   }
-  if (first === instr && instr.keyword === 'ENV' && instr.properties.some(p => p.name === name && before(p.range, at))) {
-    return `'$${name}' is set by this same ENV, which defines all its variables at once, so ${result} here: set ${name} in an ENV of its own above this one.`;
-  }
+  // A name set by the same ENV (`ENV DIR=/opt PATH=$DIR/bin`) is env-self-reference's finding (hadolint's DL3044): one is enough.
+  if (first === instr && instr.keyword === 'ENV' && instr.properties.some(p => p.name === name && before(p.range, at))) return undefined;
   if (model.globalArgs.has(name)) {
     return `'$${name}' is a global ARG (declared before the first FROM), which a stage sees only after declaring it again, so ${result} here: add \`ARG ${name}\` to this stage above this line.`;
   }
