@@ -14,6 +14,9 @@ import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { DEFAULT_PROFILE, Profile, isProfile } from './rules/profiles';
+import { BaseImageFacts, baseReferences } from './baseImageFacts';
+import type { DockerfileModel } from './analysis/model';
+import { BASE_IMAGE_FACTS_REQUEST, BaseImageFactsAnswer } from './features/protocol';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
@@ -316,6 +319,22 @@ async function analysisFor(uri: string): Promise<Entry | undefined> {
   return results.get(uri);
 }
 
+/** What the client's engine says about base images (invalid-base-image-platform, undefined-var); see baseImageFacts.ts. */
+const baseImageFacts = new BaseImageFacts(references => connection.sendRequest<BaseImageFactsAnswer>(BASE_IMAGE_FACTS_REQUEST, { references }));
+
+/** Asks the client about the images the document starts from; a changed answer re-lints it. */
+function askAboutBaseImages(uri: string, model: DockerfileModel): void {
+  const refs = baseReferences(model);
+  if (refs.length === 0) return;
+  void baseImageFacts.refresh(refs).then(changed => {
+    const doc = documents.get(uri);
+    if (!changed || !doc) return;
+    // New facts are new inputs, like new settings: the current result is out of date.
+    settingsEpoch++;
+    schedule(doc);
+  });
+}
+
 async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
   const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
@@ -342,9 +361,12 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   };
   try {
     const started = Date.now();
-    const analysis = analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model });
+    const previous = results.get(uri)?.analysis.model;
+    // The engine's facts about the base images the last version named (the first lint has none yet).
+    const analysis = analyze(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous)), previous });
     const entry: Entry = { version, settingsEpoch: epoch, analysis, ms: Date.now() - started };
     results.set(uri, entry);
+    askAboutBaseImages(uri, analysis.model);
     return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
