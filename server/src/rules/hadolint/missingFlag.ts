@@ -7,6 +7,7 @@ import { Category, Severity, TextEdit } from '../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, positional } from '../cache/common';
+import { mentionsAny, runCommands } from './packages/runCommands';
 
 export interface MissingFlagSpec {
   id: string;
@@ -24,6 +25,8 @@ export interface MissingFlagSpec {
   satisfied(args: string[], cmd: ShellCommand): boolean;
   /** Also satisfied by the instruction or stage (a cache mount, an ENV). */
   satisfiedBy?(instr: Instr, stageEnv: Set<string>): boolean;
+  /** Program names, one of which the RUN's text must contain (a cheap first filter; optional). */
+  programs?: string[];
   /** Finds `apt-get install` (etc.) in one source line; the flag goes right after the match. */
   locate: RegExp;
   flag: string;
@@ -41,9 +44,10 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
       const env = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ENV') for (const p of instr.properties) env.add(p.name);
-        if (instr.keyword !== 'RUN' || instr.execForm) continue;
-        if (spec.satisfiedBy?.(instr, env)) continue;
-        const missing = instr.shell.filter(c => {
+        if (spec.programs && !mentionsAny(instr, spec.programs)) continue;
+        const shell = runCommands(instr);
+        if (!shell || spec.satisfiedBy?.(instr, env)) continue;
+        const missing = shell.filter(c => {
           const { prog, args } = commandOf(c);
           return spec.matches(prog, args) && !spec.satisfied(args, c);
         });
