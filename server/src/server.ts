@@ -13,6 +13,7 @@ import { DockerfileModel, releaseSharedCaches } from './analysis/model';
 import { AnalysisOptions, Finding, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
+import { DEFAULT_PROFILE, Profile, isProfile } from './rules/profiles';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
@@ -54,10 +55,12 @@ interface Settings {
   editorFeatures: 'on' | 'off';
   /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
   buildContext: string;
+  /** `layerwise.profile` (rules/profiles.ts). */
+  profile: Profile;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], trustedRegistries: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
-  editorFeatures: 'on', buildContext: '',
+  editorFeatures: 'on', buildContext: '', profile: DEFAULT_PROFILE,
 };
 
 let hasConfiguration = false;
@@ -150,6 +153,7 @@ function normalizeSettings(value: unknown): Settings {
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
     editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
     buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
+    profile: isProfile(v.profile) ? v.profile : DEFAULT_PROFILE,
   };
 }
 
@@ -219,6 +223,16 @@ function trustedRegistriesFor(uri: string, own: string[]): string[] | undefined 
   try {
     const found = hadolintConfigs.forDirectory(path.dirname(fileURLToPath(uri)));
     return found?.problem ? undefined : found?.trustedRegistries;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The document's file name (`api.Dockerfile`), for `<name>.dockerignore`; none for unsaved documents. */
+function dockerfileNameOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.basename(fileURLToPath(uri));
   } catch {
     return undefined;
   }
@@ -360,8 +374,9 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   const version = doc.version;
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
-    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys,
+    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, profile: settings.profile,
     trustedRegistries: trustedRegistriesFor(uri, settings.trustedRegistries),
+    dockerfileName: dockerfileNameOf(uri),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },

@@ -6,5 +6,6 @@ import { apkNoCache } from './apkNoCache';
 import { pipNoCacheDir } from './pipNoCacheDir';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { hadolintInstructionRules } from './instructions';
+import { packageRules } from './packages';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules, ...packageRules];
