@@ -5,5 +5,6 @@ import { aptNoInstallRecommends } from './aptNoInstallRecommends';
 import { apkNoCache } from './apkNoCache';
 import { pipNoCacheDir } from './pipNoCacheDir';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
+import { hadolintShellRules } from './shell';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintShellRules];
