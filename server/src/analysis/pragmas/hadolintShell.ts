@@ -3,7 +3,7 @@
 // nothing. The same holds after `SHELL ["powershell", …]` and on a Windows base image (shell form
 // runs under `cmd /S /C` there). A pragma before the first FROM sets the file's default; one in a
 // stage applies from there on. SHELL and the pragma carry over to stages built `FROM` that stage.
-import { DockerfileModel } from '../model';
+import { DockerfileModel, Instr } from '../model';
 
 const PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)/;
 
@@ -31,14 +31,17 @@ export function nonPosixRuns(model: DockerfileModel): Set<number> {
   let fileDefault: string | undefined;
   let current: string | undefined;
   const stageEnd = new Map<number, string | undefined>();
+  let stageIndex = -1;
   for (const instr of model.instructions) {
+    // The stage that a FROM ends keeps its shell; pragmas right above the FROM are the next stage's.
+    if (instr.keyword === 'FROM' && stageIndex >= 0) stageEnd.set(stageIndex, current);
     for (; p < pragmas.length && pragmas[p].line < instr.range.start.line; p++) {
       current = pragmas[p].shell;
-      if (instr.stage < 0 || (instr.keyword === 'FROM' && instr.stage === 0)) fileDefault = current;
+      if (stageIndex < 0) fileDefault = current;
     }
     if (instr.keyword === 'FROM') {
-      const stage = model.stages[instr.stage];
-      if (instr.stage > 0) stageEnd.set(instr.stage - 1, current);
+      // FROM itself belongs to no stage (its `stage` is -1): count them.
+      const stage = model.stages[++stageIndex];
       // A pragma right above this FROM belongs to the new stage.
       const above = pragmas.filter(x => x.line < instr.range.start.line && x.line > (model.instructions[instr.index - 1]?.range.end.line ?? -1));
       if (above.length) current = above[above.length - 1].shell;
@@ -46,8 +49,18 @@ export function nonPosixRuns(model: DockerfileModel): Set<number> {
       else current = fileDefault ?? (stage && /windows|nanoserver|servercore/i.test(stage.rootImage) ? 'cmd' : undefined);
       continue;
     }
-    if (instr.keyword === 'SHELL') current = instr.execForm?.[0] ?? current;
+    if (instr.keyword === 'SHELL') current = shellWords(instr)?.[0] ?? current;
     else if (instr.keyword === 'RUN' && isNonPosixShell(current)) out.add(instr.index);
   }
   return out;
+}
+
+/** SHELL's JSON array (the parser leaves `execForm` unset for SHELL); undefined when it is not one. */
+export function shellWords(instr: Instr): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(instr.args.join(' '));
+    return Array.isArray(parsed) && parsed.every(w => typeof w === 'string') ? parsed as string[] : undefined;
+  } catch {
+    return undefined;
+  }
 }

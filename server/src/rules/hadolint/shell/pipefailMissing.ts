@@ -6,6 +6,7 @@ import { insertAbove } from '../../cache/common';
 import { keywordLike } from '../../runVsCmd/cmdText';
 import { baseShellOf } from '../../runVsCmd/baseShell';
 import { flagNames, invocations } from './commands';
+import { shellWords } from '../../../analysis/pragmas/hadolintShell';
 
 const SHELL_LINE = '["/bin/bash", "-o", "pipefail", "-c"]';
 
@@ -50,7 +51,7 @@ function inheritedPipefail(model: StageView, stage: Stage): boolean {
 
 /** `SHELL ["/bin/bash", "-eo", "pipefail", "-c"]` (bash, zsh, ksh, ash; `sh` where it is ash or bash). */
 function setsPipefail(instr: Instr, stage: Stage): boolean {
-  const words = instr.execForm ?? [];
+  const words = shellWords(instr) ?? [];
   const prog = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
   const shell = baseShellOf(stage);
   const capable = ['bash', 'zsh', 'ksh', 'ash', 'mksh'].includes(prog) || (prog === 'sh' && (shell === 'ash' || shell === 'bash'));
