@@ -10,13 +10,13 @@ import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analysis/analyze';
 import { releaseSharedCaches } from './analysis/model';
-import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
+import { AnalysisOptions, Finding, LabelSchema, Severity, SeveritySetting, readLabelSchema } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
-import { HadolintConfigCache } from './hadolintConfig';
+import { HadolintConfigCache, HadolintSettings } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
 
@@ -35,6 +35,9 @@ const documents = new TextDocuments(TextDocument);
 interface Settings {
   rules: Record<string, SeveritySetting>;
   baseImageLabelKeys: string[];
+  /** `layerwise.labelSchema` (undefined when empty: `.hadolint.yaml`'s applies) and `layerwise.strictLabels` (null: the file's). */
+  labelSchema?: LabelSchema;
+  strictLabels?: boolean;
   /** The client resolves `auto` to on/off before it reaches us. */
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
@@ -125,6 +128,9 @@ function normalizeSettings(value: unknown): Settings {
     rules,
     // Keys end up in inserted text (the base-label quick fix): only what a label key may hold.
     baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter(isLabelKey) : DEFAULTS.baseImageLabelKeys,
+    // Entries of an unknown type are dropped (VS Code already flags them in settings.json).
+    labelSchema: nonEmpty(readLabelSchema(v.labelSchema).schema),
+    strictLabels: typeof v.strictLabels === 'boolean' ? v.strictLabels : undefined,
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
@@ -166,14 +172,28 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
 const hadolintConfigs = new HadolintConfigCache();
 const shownHadolintProblems = new Set<string>();
 
+function nonEmpty(schema: LabelSchema | undefined): LabelSchema | undefined {
+  return schema && Object.keys(schema).length > 0 ? schema : undefined;
+}
+
+/** `.hadolint.yaml`'s label-schema and strict-labels for the document, beneath the settings of our own. */
+function labelOptionsFor(uri: string, settings: Settings): Pick<AnalysisOptions, 'labelSchema' | 'strictLabels'> {
+  const found = settings.labelSchema && settings.strictLabels !== undefined ? undefined : hadolintSettingsFor(uri);
+  return { labelSchema: settings.labelSchema ?? found?.labelSchema, strictLabels: settings.strictLabels ?? found?.strictLabels };
+}
+
 /** `.hadolint.yaml`'s rule settings for the document (beneath `layerwise.rules`); a broken file is reported once and skipped. */
 function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
-  if (!uri.startsWith('file:')) return {};
+  return hadolintSettingsFor(uri)?.rules ?? {};
+}
+
+function hadolintSettingsFor(uri: string): HadolintSettings | undefined {
+  if (!uri.startsWith('file:')) return undefined;
   let dir: string;
   try {
     dir = path.dirname(fileURLToPath(uri));
   } catch {
-    return {};
+    return undefined;
   }
   const found = hadolintConfigs.forDirectory(dir);
   if (found?.problem) {
@@ -181,9 +201,9 @@ function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
       shownHadolintProblems.add(found.problem);
       void connection.window.showWarningMessage(`Layerwise: ${found.problem}`);
     }
-    return {};
+    return undefined;
   }
-  return found?.rules ?? {};
+  return found;
 }
 
 /** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
@@ -297,7 +317,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   const version = doc.version;
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
-    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys,
+    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, ...labelOptionsFor(uri, settings),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },

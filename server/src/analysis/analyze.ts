@@ -32,6 +32,8 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
     readContextFile: onceEach(options.readContextFile),
+    labelSchema: options.labelSchema,
+    strictLabels: options.strictLabels,
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
@@ -100,7 +102,7 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null]);
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

@@ -323,7 +323,10 @@ function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): bo
 /** `.hadolint.yaml`'s ignored/override sit beneath `.layerwise.json`'s own rule settings. */
 function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
   if (!hadolint || hadolint.problem) return config;
-  return { ...config, rules: { ...hadolint.rules, ...config.rules } };
+  return {
+    ...config, rules: { ...hadolint.rules, ...config.rules },
+    labelSchema: config.labelSchema ?? hadolint.labelSchema, strictLabels: config.strictLabels ?? hadolint.strictLabels,
+  };
 }
 
 /** `-o Dockerfile` would replace a file being linted with the report. */
@@ -340,6 +343,8 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
   return {
     rules: config.rules,
     baseImageLabelKeys: config.baseImageLabelKeys,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),
     readContextFile: contextReaderOf(file),

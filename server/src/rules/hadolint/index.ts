@@ -6,5 +6,6 @@ import { apkNoCache } from './apkNoCache';
 import { pipNoCacheDir } from './pipNoCacheDir';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { hadolintShellRules } from './shell';
+import { hadolintLabelRules } from './labels';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintShellRules];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintShellRules, ...hadolintLabelRules];
