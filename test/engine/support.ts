@@ -123,7 +123,9 @@ export class PrivateDaemon {
   async stop(): Promise<void> {
     const p = this.proc;
     this.proc = undefined;
-    if (!p || p.exitCode !== null) return;
+    // A process killed by a signal has exitCode null and signalCode set: without that check, waiting for
+    // an 'exit' already emitted (the test killed it) never ends.
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise(r => p.once('exit', r));
     p.kill('SIGTERM');
     const t = setTimeout(() => p.kill('SIGKILL'), 15000);

@@ -12,9 +12,19 @@ export type LensState =
   | { kind: 'plan'; plan: Plan }
   | { kind: 'error'; message: string };
 
-interface Watched { watcher: vscode.FileSystemWatcher; pending: Set<string>; timer?: NodeJS.Timeout }
+interface Watched {
+  watcher: vscode.FileSystemWatcher; pending: Set<string>; timer?: NodeJS.Timeout;
+  /** One stat walk still owed: files changed after the first walk read them but before the watcher ran. */
+  settle?: 'owed' | 'scheduled' | 'done'; settleTimer?: NodeJS.Timeout;
+}
 
 const EDIT_DELAY_MS = 300;
+/**
+ * VS Code starts a file watcher asynchronously and reports nothing that happened before it ran. Once
+ * this long after the first walk, the context is walked again (only changed files are re-read), so a
+ * save in that window is not missed until the next edit.
+ */
+const SETTLE_MS = 3000;
 
 export class CacheLensController implements vscode.Disposable {
   private readonly states = new Map<string, LensState>();
@@ -114,6 +124,8 @@ export class CacheLensController implements vscode.Disposable {
       hasher.onProgress = n => { this.status.text = `$(sync~spin) Layerwise: hashing the build context (${n.toLocaleString('en-US')} files)`; };
       this.status.show();
     }
+    const settling = !first && watched.settle === 'owed';
+    if (settling) watched.settle = 'done';
     try {
       if (!first && watched.pending.size) {
         const paths = [...watched.pending];
@@ -122,7 +134,7 @@ export class CacheLensController implements vscode.Disposable {
       }
       const plan = await planNextBuild(this.service.engine, {
         dockerfilePath: doc.uri.fsPath, contextDir, target: record.target, builder: record.builder,
-        buildArgs: readConfig(doc.uri).buildArgs, records: this.records, hasher, rescan: first, text: doc.getText(), isSecretArg: isSecretArgName,
+        buildArgs: readConfig(doc.uri).buildArgs, records: this.records, hasher, rescan: first || settling, text: doc.getText(), isSecretArg: isSecretArgName,
       });
       this.set(doc.uri, { kind: 'plan', plan });
     } catch (err) {
@@ -131,6 +143,23 @@ export class CacheLensController implements vscode.Disposable {
       else throw err;
     } finally {
       if (first) { this.status.hide(); hasher.onProgress = undefined; }
+      if (first && !watched.settle) this.settleLater(watched, contextDir);
+    }
+  }
+
+  private settleLater(watched: Watched, contextDir: string): void {
+    watched.settle = 'scheduled';
+    watched.settleTimer = setTimeout(() => {
+      watched.settle = 'owed';
+      this.rescheduleContext(path.resolve(contextDir));
+    }, SETTLE_MS);
+  }
+
+  /** Recomputes every open Dockerfile whose last build used this context. */
+  private rescheduleContext(dir: string): void {
+    for (const d of vscode.workspace.textDocuments) {
+      const r = this.tracks(d) ? this.records.get(d.uri.fsPath) : undefined;
+      if (r?.contextDir && path.resolve(r.contextDir) === dir) this.schedule(d, 0);
     }
   }
 
@@ -151,12 +180,7 @@ export class CacheLensController implements vscode.Disposable {
       if (!rel || rel.startsWith('..')) return;
       entry.pending.add(rel);
       clearTimeout(entry.timer);
-      entry.timer = setTimeout(() => {
-        for (const d of vscode.workspace.textDocuments) {
-          const r = this.tracks(d) ? this.records.get(d.uri.fsPath) : undefined;
-          if (r?.contextDir && path.resolve(r.contextDir) === dir) this.schedule(d, 0);
-        }
-      }, EDIT_DELAY_MS);
+      entry.timer = setTimeout(() => this.rescheduleContext(dir), EDIT_DELAY_MS);
     };
     this.subscriptions.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
     this.watched.set(dir, entry);
@@ -165,7 +189,7 @@ export class CacheLensController implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const w of this.watched.values()) clearTimeout(w.timer);
+    for (const w of this.watched.values()) { clearTimeout(w.timer); clearTimeout(w.settleTimer); }
     for (const d of this.subscriptions) d.dispose();
   }
 }

@@ -63,7 +63,8 @@ describe('cache prediction lens', function () {
     const copyLine = editor.document.getText().split(/\r?\n/).findIndex(l => l.startsWith('COPY site/'));
     // VS Code starts a new folder watcher asynchronously and reports nothing before it runs: the
     // context's watcher was created by the build just before, so an edit made in its first moments can
-    // go unseen. Edit again while no change has been reported (each wait 5 s, 30 s in all).
+    // go unseen until the controller walks the context once more (3 s after its first walk). Edit again
+    // while no change has been reported (each wait 5 s, 30 s in all).
     const changed = (t: Array<{ line: number; title: string }>) => t.some(x => x.line === copyLine && /reruns: site\/index\.html changed/.test(x.title));
     let titles: Array<{ line: number; title: string }> = [];
     for (let attempt = 1; ; attempt++) {

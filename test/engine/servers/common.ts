@@ -53,7 +53,7 @@ export async function waitFor(what: string, check: () => Promise<boolean>, proc?
   for (;;) {
     if (await check().catch(() => false)) return;
     const log = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-    if (proc && proc.exitCode !== null) throw new Error(`${what} exited (code ${proc.exitCode}) before it was ready:\n${log}`);
+    if (proc && (proc.exitCode !== null || proc.signalCode !== null)) throw new Error(`${what} exited (${proc.signalCode ?? 'code ' + proc.exitCode}) before it was ready:\n${log}`);
     if (Date.now() > end) throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${log}`);
     await new Promise(r => setTimeout(r, 100));
   }

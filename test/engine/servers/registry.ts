@@ -3,7 +3,7 @@
 import { ChildProcess, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureInstalled, freePort, privateDir, startProcess, stopProcess, tcpOpen, waitFor } from './common';
+import { ensureInstalled, privateDir, startProcess, stopProcess, tcpOpen, waitFor } from './common';
 
 export class RegistryServer {
   private made?: string;
@@ -21,12 +21,14 @@ export class RegistryServer {
   async start(): Promise<void> {
     ensureInstalled('docker-registry', 'docker-registry');
     if (this.auth) ensureInstalled('htpasswd', 'apache2-utils');
-    if (!this.port) this.port = await freePort();
+    // Port 0 on first start: the registry binds a port itself and its log says which. Probing for a free
+    // port and passing it on raced with other servers started meanwhile (then tcpOpen saw someone else's
+    // server and the test talked to it). A restart asks for the same port again.
     const lines = [
       'version: 0.1',
-      'log: { level: warn }',
+      'log: { level: info }',
       `storage: { filesystem: { rootdirectory: ${JSON.stringify(path.join(this.dir, 'data'))} }, delete: { enabled: true } }`,
-      `http: { addr: "127.0.0.1:${this.port}" }`,
+      `http: { addr: "127.0.0.1:${this.port}" }`, // 0 on the first start
     ];
     if (this.auth) {
       const htpasswd = execFileSync('htpasswd', ['-Bbn', this.auth.username, this.auth.password]).toString();
@@ -39,8 +41,16 @@ export class RegistryServer {
     }
     fs.writeFileSync(path.join(this.dir, 'config.yml'), lines.join('\n') + '\n');
     const log = path.join(this.dir, 'registry.log');
+    const before = fs.existsSync(log) ? fs.statSync(log).size : 0;
     this.proc = startProcess('docker-registry', ['serve', path.join(this.dir, 'config.yml')], log);
-    await waitFor('docker-registry', () => tcpOpen(this.port), this.proc, log);
+    // Ready when *this* process says where it listens (a restart appends to the same log).
+    const listening = async () => {
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(fs.readFileSync(log).subarray(before).toString());
+      if (!m) return false;
+      this.port = Number(m[1]);
+      return tcpOpen(this.port);
+    };
+    await waitFor('docker-registry', listening, this.proc, log);
   }
 
   /** Stops the process (storage kept, so start() brings the same content back on the same port). */
