@@ -10,6 +10,7 @@ checkSpec('sudo-in-run', {
     df('from ubuntu', 'run if [ -f x ]; then sudo rm x; fi'),
     df('FROM debian', 'RUN ["sudo", "ls"]'),
     '# escape=`\r\nFROM debian\r\nRUN make `\r\n  && /usr/bin/sudo make install\r\n',
+    df('FROM debian', 'ONBUILD RUN sudo make install'),
   ],
   silent: [
     df('FROM debian', 'RUN apt-get install -y sudo'),
@@ -49,6 +50,7 @@ checkSpec('useradd-high-uid', {
     df('FROM debian', 'RUN useradd -u 1000 app'),
     df('FROM debian', 'RUN useradd -l -u 1000000 app'),
     df('FROM debian', 'RUN useradd --no-log-init --uid 1000000 app'),
+    df('FROM debian', 'ONBUILD RUN useradd -l -u 1000000 app'),
     df('FROM debian', 'ARG UID', 'RUN useradd -u ${UID} app'),
     df('FROM debian', 'RUN useradd -mlu 1000000 app'),
   ],
@@ -64,6 +66,7 @@ checkSpec('wget-progress', {
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN cd /tmp && \\', '    wget -O a.tgz https://example.com/a.tgz'),
     df('FROM alpine', 'RUN <<EOF', 'wget https://example.com/a', 'EOF'),
     df('from ubuntu', 'run wget -c https://example.com/a'),
+    df('FROM debian', 'onbuild run wget https://example.com/a'),
   ],
   silent: [
     df('FROM debian', 'RUN wget -q https://example.com/a'),
@@ -92,6 +95,7 @@ checkSpec('consecutive-run', {
     df('FROM debian', 'RUN --mount=type=cache,target=/root/.cache a', 'RUN b'),
     df('FROM debian AS one', 'RUN a', 'FROM debian', 'RUN b'),
     df('FROM debian', 'RUN a', 'RUN b && c && d'),
+    df('FROM debian', 'ONBUILD RUN a', 'ONBUILD RUN b'),
   ],
   fixes: [
     [df('FROM debian', 'RUN apt-get update', 'RUN apt-get install -y curl'), df('FROM debian', 'RUN apt-get update && \\', '    apt-get install -y curl')],

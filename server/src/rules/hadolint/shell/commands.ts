@@ -1,8 +1,9 @@
 // What hadolint's shell DL rules need from a RUN: each simple command's program and arguments,
 // with shell reserved words (`then`, `do`, `!`) and wrappers (`sudo`, `env`) looked through, and
-// whether a wrapper was `sudo`. Exec form (`RUN ["wget", "…"]`) counts too, as in hadolint.
+// whether a wrapper was `sudo`. Exec form (`RUN ["wget", "…"]`) counts too, and so does
+// `ONBUILD RUN …` (it runs in every image built FROM this one), as in hadolint.
 import { Instr } from '../../../analysis/model';
-import { ShellCommand } from '../../../analysis/shell';
+import { ShellCommand, splitShell } from '../../../analysis/shell';
 
 export interface Invocation {
   /** Program name without its directory (`/usr/bin/wget` → `wget`). */
@@ -19,13 +20,15 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 const cache = new WeakMap<Instr, Invocation[]>();
 
-/** The RUN's simple commands as invocations (empty for other instructions). Memoised per instruction. */
+/** The simple commands of a RUN or ONBUILD RUN as invocations (empty for other instructions). Memoised per instruction. */
 export function invocations(instr: Instr): Invocation[] {
-  if (instr.keyword !== 'RUN') return [];
+  const onbuildRun = instr.keyword === 'ONBUILD' && instr.args[0]?.toUpperCase() === 'RUN';
+  if (instr.keyword !== 'RUN' && !onbuildRun) return [];
   let out = cache.get(instr);
   if (out) return out;
   out = [];
-  for (const cmd of instr.shell) {
+  // The parser keeps ONBUILD's words as written (quotes included): joined, they are the shell text again.
+  for (const cmd of onbuildRun ? splitShell(instr.args.slice(1).join(' ')) : instr.shell) {
     const inv = invocationOf(cmd);
     if (inv) out.push(inv);
   }
