@@ -10,11 +10,11 @@ hadolintSpec('invalid-label-key', {
     df('FROM debian AS a', 'RUN x', 'FROM a', 'LABEL version=1 \\', '      com.docker.extension=x'),
     df('FROM debian', 'LABEL org..example=1 my_label- =2', 'LABEL "x y"=3'),
     df('from debian', 'label 1abc=1'),
+    df('FROM debian', 'ARG P', 'LABEL ${P}.version=1'),
   ],
   silent: [
     df('FROM debian', 'LABEL org.opencontainers.image.source=https://example.com maintainer=me'),
     df('FROM debian', 'LABEL com.example.some-label_2/x="v"'),
-    df('FROM debian', 'ARG P', 'LABEL ${P}.version=1'),
     df('FROM debian', '# LABEL Bad=1', 'RUN x'),
   ],
 });

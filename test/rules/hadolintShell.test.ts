@@ -85,7 +85,7 @@ checkSpec('wget-progress', {
 checkSpec('consecutive-run', {
   fires: [
     df('FROM debian', 'RUN apt-get update', 'RUN apt-get install -y curl'),
-    df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN a', '# why b', 'RUN b && \\', '    c'),
+    df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN a', '# why b', 'RUN \\', '    b'),
     df('FROM debian', 'RUN a', 'RUN <<EOF', 'b', 'EOF'),
     df('from debian', 'run mkdir /x', 'run touch /x/y'),
   ],
@@ -95,6 +95,8 @@ checkSpec('consecutive-run', {
     df('FROM debian', 'RUN --mount=type=cache,target=/root/.cache a', 'RUN b'),
     df('FROM debian AS one', 'RUN a', 'FROM debian', 'RUN b'),
     df('FROM debian', 'RUN a', 'RUN b && c && d'),
+    df('FROM debian', 'RUN a; b', 'RUN c'),
+    df('FROM debian', 'RUN echo "$(uname -m)" > /arch', 'RUN c'),
     df('FROM debian', 'ONBUILD RUN a', 'ONBUILD RUN b'),
   ],
   fixes: [

@@ -26,8 +26,6 @@ export const invalidLabelKey: Rule = {
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
     for (const label of ownLabels(stage)) {
-      // A key built from a variable is only known at build time.
-      if (label.key.includes('$')) continue;
       const problem = keyProblem(label.key);
       if (!problem) continue;
       out.push({ message: `${where(model, label)}: ${problem} (Docker's label key guidelines). Renaming changes what tools that read the label see, so there is no quick fix.`, range: label.range });

@@ -9,26 +9,26 @@ const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')', ';;']);
 /** Commands whose effect on the shell (not the file system) the next command would see once merged. */
 const SHELL_STATE = /^(cd|pushd|popd|export|source|\.|set|unset|umask|alias|shopt|trap|exec|exit|ulimit|return|readonly|local|declare|typeset)$/;
 
-// Each RUN is a layer and a cache entry. Short RUNs one after another usually belong together;
-// long ones were probably split on purpose (to cache a slow step apart), so only short ones count.
+// Each RUN is a layer and a cache entry. Single-command RUNs one after another usually belong
+// together; a RUN that chains commands was split off on purpose (hadolint's reading), so it ends the run.
 export const consecutiveRun: Rule = {
   id: 'consecutive-run',
   category: 'best-practice',
   severity: 'info',
   hadolintSeverity: 'info',
   recommended: false,
-  title: 'Short RUN instructions one after another that could be one',
+  title: 'Single-command RUN instructions one after another that could be one',
   equivalents: { hadolint: ['DL3059'] },
-  explanation: 'Every RUN adds a layer and a cache entry. Two short RUNs in a row (at most two commands each, same --mount/--network flags, nothing but comments between) usually belong together: one RUN is one layer, and files the first creates and the second deletes never reach the image.',
+  explanation: 'Every RUN adds a layer and a cache entry. Two single-command RUNs in a row (same --mount/--network flags, nothing but comments between) usually belong together: one RUN is one layer, and files the first creates and the second deletes never reach the image.',
   scope: 'stage',
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
     let prev: Instr | undefined;
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'RUN') { prev = undefined; continue; }
-      if (prev && sameFlags(prev, instr) && commandCount(prev) <= 2 && commandCount(instr) <= 2) {
+      if (prev && sameFlags(prev, instr) && commandCount(prev) <= 1 && commandCount(instr) <= 1) {
         const finding: RuleFinding = {
-          message: `${describe(model, instr)} follows another short RUN (${describe(model, prev)}): one RUN would be one layer and one cache entry instead of two.`,
+          message: `${describe(model, instr)} follows another single-command RUN (${describe(model, prev)}): one RUN would be one layer and one cache entry instead of two.`,
           range: firstLine(model, instr),
         };
         const fix = mergeFix(model, prev, instr);
@@ -41,8 +41,15 @@ export const consecutiveRun: Rule = {
   },
 };
 
+/** Simple commands, those inside `$(…)` and backticks included (hadolint counts them too). */
 function commandCount(instr: Instr): number {
-  return invocations(instr).filter(i => !CLOSERS.has(i.name)).length;
+  const text = instr.command;
+  let substitutions = 0, backticks = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '`') backticks++;
+    else if (text[i] === '$' && text[i + 1] === '(' && text[i + 2] !== '(') substitutions++;
+  }
+  return invocations(instr).filter(i => !CLOSERS.has(i.name)).length + substitutions + Math.floor(backticks / 2);
 }
 
 function sameFlags(a: Instr, b: Instr): boolean {
