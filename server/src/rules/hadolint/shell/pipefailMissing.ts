@@ -87,7 +87,8 @@ function shellFix(model: StageView, stage: Stage, firstPiped: Instr): Fix[] {
 
 /** `yes | …`, `… | head`, `… | grep -q`: the writer may die of SIGPIPE, which pipefail turns into a failed step. */
 function mayDieOfSigpipe(run: Instr, inv: ReturnType<typeof invocations>): boolean {
-  const of = (k: number) => inv.find(i => i.cmd === run.shell[k]);
+  const byCmd = new Map(inv.map(i => [i.cmd, i]));
+  const of = (k: number) => byCmd.get(run.shell[k]);
   for (let k = 0; k + 1 < run.shell.length; k++) {
     if (run.shell[k].terminator !== '|') continue;
     const writer = of(k), reader = of(k + 1);
