@@ -38,6 +38,8 @@ interface Settings {
   /** `layerwise.labelSchema` (undefined when empty: `.hadolint.yaml`'s applies) and `layerwise.strictLabels` (null: the file's). */
   labelSchema?: LabelSchema;
   strictLabels?: boolean;
+  /** `layerwise.trustedRegistries`; empty: `.hadolint.yaml`'s, else any registry. */
+  trustedRegistries: string[];
   /** The client resolves `auto` to on/off before it reaches us. */
   syntaxChecks: 'on' | 'off' | 'auto';
   maxFileSize: number;
@@ -48,7 +50,7 @@ interface Settings {
   buildContext: string;
 }
 const DEFAULTS: Settings = {
-  rules: {}, baseImageLabelKeys: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
+  rules: {}, baseImageLabelKeys: [], trustedRegistries: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
   editorFeatures: 'on', buildContext: '',
 };
 
@@ -131,6 +133,7 @@ function normalizeSettings(value: unknown): Settings {
     // Entries of an unknown type are dropped (VS Code already flags them in settings.json).
     labelSchema: nonEmpty(readLabelSchema(v.labelSchema).schema),
     strictLabels: typeof v.strictLabels === 'boolean' ? v.strictLabels : undefined,
+    trustedRegistries: Array.isArray(v.trustedRegistries) ? v.trustedRegistries.filter((r): r is string => typeof r === 'string' && /^\S+$/.test(r)) : [],
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
@@ -204,6 +207,18 @@ function hadolintSettingsFor(uri: string): HadolintSettings | undefined {
     return undefined;
   }
   return found;
+}
+
+/** `.hadolint.yaml`'s trustedRegistries for the document, beneath `layerwise.trustedRegistries` (problems are reported by hadolintRulesFor). */
+function trustedRegistriesFor(uri: string, own: string[]): string[] | undefined {
+  if (own.length > 0) return own;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const found = hadolintConfigs.forDirectory(path.dirname(fileURLToPath(uri)));
+    return found?.problem ? undefined : found?.trustedRegistries;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
@@ -318,6 +333,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
     rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, ...labelOptionsFor(uri, settings),
+    trustedRegistries: trustedRegistriesFor(uri, settings.trustedRegistries),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },

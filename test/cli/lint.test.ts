@@ -54,7 +54,7 @@ describe('CLI: layerwise lint', function () {
         ruleId: 'multiple-cmd', category: 'run-vs-cmd', severity: 'warning', line: 2, column: 1, range: undefined,
         message: 'CMD at line 2 `CMD ["a"]` has no effect: line 3 `CMD ["b"]` replaces it.',
         docs: path.join(REPO_ROOT, 'docs', 'rules', 'multiple-cmd.md'),
-        equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
+        equivalents: { hadolint: ['DL4003', 'DL4004', 'DL3012'], buildkit: ['MultipleInstructionsDisallowed'] },
         fixes: ['Remove the overridden CMD'],
       });
     assert.deepStrictEqual(cmd.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });
@@ -80,7 +80,7 @@ describe('CLI: layerwise lint', function () {
     assert.strictEqual(driver.informationUri, undefined);
     assert.strictEqual(rule.defaultConfiguration.level, 'warning');
     assert.strictEqual(rule.properties.category, 'run-vs-cmd');
-    assert.deepStrictEqual(rule.properties.equivalents.hadolint, ['DL4003', 'DL4004']);
+    assert.deepStrictEqual(rule.properties.equivalents.hadolint, ['DL4003', 'DL4004', 'DL3012']);
     assert.ok(rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0);
     for (const result of log.runs[0].results) {
       assert.ok(ids.includes(result.ruleId));

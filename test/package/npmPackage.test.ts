@@ -67,9 +67,9 @@ describe('npm package: pack, install into an empty prefix, run', function () {
     assert.deepStrictEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', ...protos, 'docs/cli.md', ...docs, 'package.json'].sort());
     // About 400 KB with 22 rules and their pages (issue #9 added dependency-prefetch and template-file); the CLI
     // carries the engine's build path since `layerwise build` (dockerode, BuildKit trace decoding, the context tar).
-    // Issue #10 adds the `yaml` parser for .hadolint.yaml (~30 KB packed) and the hadolint rules; the shell and
-    // label rules alone add 18 pages (~6 KB packed) and the SPDX license id list for DL3054 (~4 KB packed).
-    assert.ok(packed.size < 560_000, `tarball is ${packed.size} bytes`);
+    // Issue #10 adds the `yaml` parser for .hadolint.yaml (~30 KB packed) and the hadolint rules with their pages
+    // (the instruction rules alone ~15 KB packed; the shell and label rules ~6 KB of pages and the SPDX id list, ~4 KB).
+    assert.ok(packed.size < 600_000, `tarball is ${packed.size} bytes`);
   });
 
   it('installs no runtime dependencies (everything is bundled)', () => {

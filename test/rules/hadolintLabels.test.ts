@@ -4,7 +4,7 @@ import { hadolintSpec } from './hadolintSpec';
 import { df, findingsOf } from '../support/ruleSpec';
 import { isEmail, isGitHash, isRfc3339, isSemver, isSpdx, isUrl } from '../../server/src/rules/hadolint/labels/valueTypes';
 
-hadolintSpec('invalid-label-key', {
+hadolintSpec('invalid-label-key', 'DL3048', {
   fires: [
     df('FROM debian', 'LABEL Maintainer="a@b.c"'),
     df('FROM debian AS a', 'RUN x', 'FROM a', 'LABEL version=1 \\', '      com.docker.extension=x'),
@@ -24,7 +24,7 @@ const schema = {
 };
 const good = 'LABEL author=me url=https://example.com created=2024-05-01T12:00:00Z license=MIT rev=abcdef1 version=1.2.3 contact=team@example.com';
 
-hadolintSpec('label-missing', {
+hadolintSpec('label-missing', 'DL3049', {
   options: schema,
   fires: [
     df('FROM debian', 'LABEL author=me'),
@@ -40,7 +40,7 @@ hadolintSpec('label-missing', {
   ],
 });
 
-hadolintSpec('label-not-in-schema', {
+hadolintSpec('label-not-in-schema', 'DL3050', {
   options: { ...schema, strictLabels: true },
   fires: [
     df('FROM debian', good, 'LABEL maintaner=me'),
@@ -56,7 +56,7 @@ hadolintSpec('label-not-in-schema', {
   ],
 });
 
-hadolintSpec('label-empty', {
+hadolintSpec('label-empty', 'DL3051', {
   options: schema,
   fires: [
     df('FROM debian', 'LABEL author=""'),
@@ -72,17 +72,17 @@ hadolintSpec('label-empty', {
   ],
 });
 
-const valueCases: Array<[id: string, key: string, bad: string[], ok: string[]]> = [
-  ['label-not-url', 'url', ['example.com', '"https://exa mple.com"', '/docs'], ['https://example.com/a?b=c', 'mailto:a@b.c']],
-  ['label-not-rfc3339', 'created', ['2024-05-01', '"2024-05-01 12:00:00"', '2024-02-30T00:00:00Z'], ['2024-05-01T12:00:00Z', '2024-05-01T12:00:00.25+02:00']],
-  ['label-not-spdx', 'license', ['"Apache 2"', 'mit', 'MIT OR Apache-2.0'.replace(/ /g, '_')], ['MIT', 'Apache-2.0']],
-  ['label-not-git-hash', 'rev', ['main', 'ABCDEF1', 'abcdef12'], ['abcdef1', '0123456789abcdef0123456789abcdef01234567']],
-  ['label-not-semver', 'version', ['v1.2.3', '1.2', '01.2.3'], ['1.2.3', '1.0.0-rc.1+build.5']],
-  ['label-not-email', 'contact', ['"Team <team@example.com>"', 'team', 'a@'], ['team@example.com', 'first.last+tag@example.co.uk']],
+const valueCases: Array<[id: string, code: string, key: string, bad: string[], ok: string[]]> = [
+  ['label-not-url', 'DL3052', 'url', ['example.com', '"https://exa mple.com"', '/docs'], ['https://example.com/a?b=c', 'mailto:a@b.c']],
+  ['label-not-rfc3339', 'DL3053', 'created', ['2024-05-01', '"2024-05-01 12:00:00"', '2024-02-30T00:00:00Z'], ['2024-05-01T12:00:00Z', '2024-05-01T12:00:00.25+02:00']],
+  ['label-not-spdx', 'DL3054', 'license', ['"Apache 2"', 'mit', 'MIT OR Apache-2.0'.replace(/ /g, '_')], ['MIT', 'Apache-2.0']],
+  ['label-not-git-hash', 'DL3055', 'rev', ['main', 'ABCDEF1', 'abcdef12'], ['abcdef1', '0123456789abcdef0123456789abcdef01234567']],
+  ['label-not-semver', 'DL3056', 'version', ['v1.2.3', '1.2', '01.2.3'], ['1.2.3', '1.0.0-rc.1+build.5']],
+  ['label-not-email', 'DL3058', 'contact', ['"Team <team@example.com>"', 'team', 'a@'], ['team@example.com', 'first.last+tag@example.co.uk']],
 ];
 
-for (const [id, key, bad, ok] of valueCases) {
-  hadolintSpec(id, {
+for (const [id, code, key, bad, ok] of valueCases) {
+  hadolintSpec(id, code, {
     options: schema,
     fires: [
       df('FROM debian', `LABEL ${key}=${bad[0]}`),

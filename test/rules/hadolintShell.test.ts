@@ -1,8 +1,8 @@
 // hadolint's shell DL rules: fires/silent tables, every quick fix applied and re-linted.
-import { hadolintSpec as checkSpec } from './hadolintSpec';
+import { hadolintSpec } from './hadolintSpec';
 import { df } from '../support/ruleSpec';
 
-checkSpec('sudo-in-run', {
+hadolintSpec('sudo-in-run', 'DL3004', {
   fires: [
     df('FROM debian', 'RUN sudo apt-get update'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN make && \\', '    sudo make install'),
@@ -21,7 +21,7 @@ checkSpec('sudo-in-run', {
   ],
 });
 
-checkSpec('system-command-in-run', {
+hadolintSpec('system-command-in-run', 'DL3001', {
   fires: [
     df('FROM debian', 'RUN service nginx start && curl localhost'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN ps aux \\', '  | grep x'),
@@ -38,7 +38,7 @@ checkSpec('system-command-in-run', {
   ],
 });
 
-checkSpec('useradd-high-uid', {
+hadolintSpec('useradd-high-uid', 'DL3046', {
   fires: [
     df('FROM debian', 'RUN useradd -u 1000000 app'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN groupadd g && \\', '    useradd --uid=123456 -g g app'),
@@ -60,7 +60,7 @@ checkSpec('useradd-high-uid', {
   ],
 });
 
-checkSpec('wget-progress', {
+hadolintSpec('wget-progress', 'DL3047', {
   fires: [
     df('FROM debian:bookworm', 'RUN wget https://example.com/a.tgz'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN cd /tmp && \\', '    wget -O a.tgz https://example.com/a.tgz'),
@@ -82,7 +82,7 @@ checkSpec('wget-progress', {
   ],
 });
 
-checkSpec('consecutive-run', {
+hadolintSpec('consecutive-run', 'DL3059', {
   fires: [
     df('FROM debian', 'RUN apt-get update', 'RUN apt-get install -y curl'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN a', '# why b', 'RUN \\', '    b'),
@@ -105,7 +105,7 @@ checkSpec('consecutive-run', {
   ],
 });
 
-checkSpec('curl-and-wget', {
+hadolintSpec('curl-and-wget', 'DL4001', {
   fires: [
     df('FROM debian', 'RUN curl -fsSLO https://example.com/a && wget https://example.com/b'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN curl -O https://example.com/a', 'RUN echo \\', '  && wget -q https://example.com/b'),
@@ -120,7 +120,7 @@ checkSpec('curl-and-wget', {
   ],
 });
 
-checkSpec('symlink-bin-sh', {
+hadolintSpec('symlink-bin-sh', 'DL4005', {
   fires: [
     df('FROM debian', 'RUN ln -sf /bin/bash /bin/sh'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN rm /bin/sh && \\', '    ln -s bash /bin/sh'),
@@ -135,7 +135,7 @@ checkSpec('symlink-bin-sh', {
   ],
 });
 
-checkSpec('pipefail-missing', {
+hadolintSpec('pipefail-missing', 'DL4006', {
   fires: [
     df('FROM debian:bookworm', 'RUN curl -fsSL https://example.com/a.tgz | tar -xz'),
     df('FROM debian AS a', 'RUN echo', 'FROM a', 'RUN echo x \\', '  | tee /y'),

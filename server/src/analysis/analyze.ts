@@ -34,10 +34,13 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     readContextFile: onceEach(options.readContextFile),
     labelSchema: options.labelSchema,
     strictLabels: options.strictLabels,
+    trustedRegistries: options.trustedRegistries,
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
-  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && template === (rule.id === TEMPLATE_ID));
+  // Opt-in rules (`recommended: false`) run only when named in the settings, until the profiles (#10) decide it.
+  const optedOut = (rule: Rule) => rule.recommended === false && overrides[rule.id] === undefined;
+  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && !optedOut(rule) && template === (rule.id === TEMPLATE_ID));
   const severityOf = (rule: Rule, own?: Severity) => (overrides[rule.id] ?? overrides[rule.category]) as Severity | undefined ?? own ?? rule.severity;
   // Findings per rule, in rule order, so the output order is the same however they were computed.
   const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
@@ -102,7 +105,7 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels]);
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

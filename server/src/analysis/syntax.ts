@@ -15,13 +15,18 @@ const SETTINGS = {
   instructionCasing: ValidationSeverity.IGNORE,
   instructionCmdMultiple: ValidationSeverity.IGNORE, // multiple-cmd says more
   instructionEntrypointMultiple: ValidationSeverity.IGNORE,
-  instructionHealthcheckMultiple: ValidationSeverity.WARNING,
+  instructionHealthcheckMultiple: ValidationSeverity.IGNORE, // multiple-cmd (DL3012)
   instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
-  instructionWorkdirRelative: ValidationSeverity.WARNING,
+  instructionWorkdirRelative: ValidationSeverity.IGNORE, // workdir-relative-path (DL3000) says more
 };
 
 const DUPLICATE_BUILD_STAGE_NAME = 10; // duplicate-stage-name reports it with a fix
 const NO_SOURCE_IMAGE = 20;
+/** Reported by rules with their own id, so hadolint's pragmas and config reach them (rules/hadolint/instructions/). */
+const OWN_RULE_CODES = new Set([
+  23, // INVALID_DESTINATION: copy-multiple-sources-to-file (DL3021)
+  29, 30, // ONBUILD_CHAINING_DISALLOWED, ONBUILD_TRIGGER_DISALLOWED: onbuild-invalid-trigger (DL3043)
+]);
 
 
 /**
@@ -99,7 +104,9 @@ function safeValidate(text: string): ReturnType<typeof validate> {
 function toFindings(diagnostics: ReturnType<typeof validate>, skipLines: number, skipCode: number): Finding[] {
   const out: Finding[] = [];
   for (const d of diagnostics) {
-    if (d.code === DUPLICATE_BUILD_STAGE_NAME || d.code === skipCode) continue;
+    if (d.code === DUPLICATE_BUILD_STAGE_NAME || d.code === skipCode || OWN_RULE_CODES.has(d.code as number)) continue;
+    // On an instruction (not at 0:0, "no instructions at all"): an instruction before FROM, which instruction-before-from (DL3061) reports.
+    if (d.code === NO_SOURCE_IMAGE && (d.range.start.line !== d.range.end.line || d.range.start.character !== d.range.end.character)) continue;
     if (d.range.start.line < skipLines) continue;
     out.push({
       ruleId: 'syntax',

@@ -45,6 +45,8 @@ export interface AnalysisOptions {
   labelSchema?: LabelSchema;
   /** Only the labels of `labelSchema` are allowed (`strict-labels`). */
   strictLabels?: boolean;
+  /** Registries images may be pulled from (`layerwise.trustedRegistries`, `.hadolint.yaml` trustedRegistries); unset: any. */
+  trustedRegistries?: string[];
   /** Per-rule severity overrides (`layerwise.rules`). */
   rules?: Record<string, SeveritySetting>;
   /** Run Docker's syntax checks (dockerfile-utils). */

@@ -15,6 +15,8 @@ export interface LintConfig {
   labelSchema?: LabelSchema;
   /** Labels outside the schema are reported; wins over `.hadolint.yaml`'s strict-labels. */
   strictLabels?: boolean;
+  /** Registries images may come from (untrusted-registry); unset: `.hadolint.yaml`'s trustedRegistries, else any. */
+  trustedRegistries?: string[];
   syntaxChecks: boolean;
   /** Where it came from, for messages; undefined for the defaults. */
   file?: string;
@@ -50,8 +52,8 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   const config: LintConfig = { rules: {}, syntaxChecks: true, file: absolute };
   const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'baseImageLabelKeys', 'syntaxChecks', 'labelSchema', 'strictLabels', '$schema'].includes(key)) {
-      warn(`${file}: unknown key "${key}" ignored (known: rules, baseImageLabelKeys, syntaxChecks, labelSchema, strictLabels).`);
+    if (!['rules', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', 'labelSchema', 'strictLabels', '$schema'].includes(key)) {
+      warn(`${file}: unknown key "${key}" ignored (known: rules, baseImageLabelKeys, trustedRegistries, syntaxChecks, labelSchema, strictLabels).`);
     }
   }
   if (obj.rules !== undefined) {
@@ -83,6 +85,13 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   if (obj.strictLabels !== undefined) {
     if (typeof obj.strictLabels !== 'boolean') throw new UsageError(`Config file ${file}: "strictLabels" must be true or false.`);
     config.strictLabels = obj.strictLabels;
+  }
+  if (obj.trustedRegistries !== undefined) {
+    const list = obj.trustedRegistries;
+    if (!Array.isArray(list) || list.some(r => typeof r !== 'string' || !/^\S+$/.test(r))) {
+      throw new UsageError(`Config file ${file}: "trustedRegistries" must be a list of registry host names, e.g. ["docker.io", "*.corp.example"].`);
+    }
+    config.trustedRegistries = list as string[];
   }
   if (obj.syntaxChecks !== undefined) {
     // The VS Code setting's words are accepted too, so one file can feed both; `auto` means on outside the editor.

@@ -324,7 +324,7 @@ function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): bo
 function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
   if (!hadolint || hadolint.problem) return config;
   return {
-    ...config, rules: { ...hadolint.rules, ...config.rules },
+    ...config, rules: { ...hadolint.rules, ...config.rules }, trustedRegistries: config.trustedRegistries ?? hadolint.trustedRegistries,
     labelSchema: config.labelSchema ?? hadolint.labelSchema, strictLabels: config.strictLabels ?? hadolint.strictLabels,
   };
 }
@@ -345,6 +345,7 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
     baseImageLabelKeys: config.baseImageLabelKeys,
     labelSchema: config.labelSchema,
     strictLabels: config.strictLabels,
+    trustedRegistries: config.trustedRegistries,
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),
     readContextFile: contextReaderOf(file),

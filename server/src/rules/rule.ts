@@ -21,6 +21,8 @@ export interface RuleContext {
   labelSchema?: LabelSchema;
   /** Labels outside `labelSchema` are reported (`strict-labels`). */
   strictLabels?: boolean;
+  /** Registries images may come from (`*.corp.example`, `ghcr.io`); empty or undefined: any (untrusted-registry is silent). */
+  trustedRegistries?: string[];
 }
 
 /** A finding as a rule returns it; analyze() adds the rule id and the effective severity. */

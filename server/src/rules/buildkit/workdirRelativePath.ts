@@ -3,26 +3,48 @@ import { Stage } from '../../analysis/model';
 import { StageView } from '../rule';
 import { unquote } from './common';
 
+interface WorkdirState {
+  /** An absolute WORKDIR has been set (here or in the stage this one is built on). */
+  pinned: boolean;
+  /** The working directory, when every WORKDIR so far was literal. */
+  dir?: string;
+}
+
 // WORKDIR app/src is relative to whatever WORKDIR the base image chose, which can change upstream.
+// BuildKit flags only that case; hadolint (DL3000) every relative WORKDIR. Both are reported, the second as a hint
+// with the absolute path as its fix, because after an absolute WORKDIR the result is certain and only readability is at stake.
 export const workdirRelativePath: StageRule = {
   id: 'workdir-relative-path',
   category: 'best-practice',
   severity: 'warning',
-  title: 'Relative WORKDIR before any absolute one in the stage',
-  equivalents: { buildkit: ['WorkdirRelativePath'] },
+  title: 'Relative WORKDIR (before any absolute one: it depends on the base image)',
+  equivalents: { buildkit: ['WorkdirRelativePath'], hadolint: ['DL3000'] },
+  hadolintSeverity: 'error',
   explanation: 'A relative WORKDIR is resolved against the working directory of the base image. If the base image changes its WORKDIR, '
-    + 'every path after it moves. An absolute WORKDIR first (in this stage or the stage it builds on) pins it.',
+    + 'every path after it moves. An absolute WORKDIR first (in this stage or the stage it builds on) pins it; after that, a relative '
+    + 'WORKDIR is only harder to read (a hint, with the absolute path as a fix).',
   scope: 'stage',
   checkStage(stage, model) {
     const out: RuleFinding[] = [];
-    let pinned = inheritsAbsolute(stage, model);
+    const state = inherited(stage, model);
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'WORKDIR') continue;
-      const dir = unquote(instr.args[0] ?? '');
-      if (isAbsolute(dir, model.escapeChar)) { pinned = true; continue; }
-      // A variable may hold an absolute path: stay quiet rather than guess.
-      if (pinned || dir.includes('$') || dir === '') continue;
-      out.push({ message: `Relative workdir '${dir}' can have unexpected results if the base image changes.`, range: instr.argRanges[0] ?? instr.range });
+      const written = instr.args[0] ?? '';
+      const dir = unquote(written);
+      const pinnedBefore = state.pinned;
+      step(state, dir, model.escapeChar);
+      // `$DIR` may hold an absolute path: stay quiet rather than guess (hadolint too).
+      if (dir === '' || dir.startsWith('$') || isAbsolute(dir, model.escapeChar)) continue;
+      const range = instr.argRanges[0] ?? instr.range;
+      if (!pinnedBefore) {
+        out.push({ message: `Relative workdir '${dir}' can have unexpected results if the base image changes.`, range });
+        continue;
+      }
+      const finding: RuleFinding = { message: `Use absolute WORKDIR: '${dir}' is relative to the WORKDIR set before it${state.dir ? `, so it is '${state.dir}'` : ''}.`, range, severity: 'hint' };
+      if (state.dir && instr.args.length === 1 && written === dir && range.start.line === range.end.line && !/\s/.test(state.dir)) {
+        finding.fixes = [{ title: `Write the absolute path '${state.dir}'`, edits: [{ range, newText: state.dir }], isPreferred: true }];
+      }
+      out.push(finding);
     }
     return out;
   },
@@ -32,13 +54,38 @@ function isAbsolute(dir: string, escapeChar: string): boolean {
   return dir.startsWith('/') || /^[A-Za-z]:/.test(dir) || (escapeChar === '`' && dir.startsWith('\\'));
 }
 
-/** An earlier stage this one is built FROM has set an absolute WORKDIR. */
-function inheritsAbsolute(stage: Stage, model: StageView): boolean {
+/** Applies one WORKDIR to the state. */
+function step(state: WorkdirState, dir: string, escapeChar: string): void {
+  if (dir === '') return;
+  if (isAbsolute(dir, escapeChar)) {
+    state.pinned = true;
+    state.dir = dir.startsWith('/') && !dir.includes('$') ? normalize(dir) : undefined;
+  } else if (dir.startsWith('$')) {
+    state.dir = undefined;
+  } else {
+    state.dir = state.dir !== undefined && !dir.includes('$') ? normalize(state.dir + '/' + dir) : undefined;
+  }
+}
+
+/** The state at the end of the `FROM <stage>` chain this stage builds on. */
+function inherited(stage: Stage, model: StageView): WorkdirState {
+  const chain: Stage[] = [];
   for (let p = stage.parent; p !== undefined;) {
     const parent = model.stages[p];
-    if (!parent) return false;
-    if (parent.instructions.some(i => i.keyword === 'WORKDIR' && isAbsolute(unquote(i.args[0] ?? ''), model.escapeChar))) return true;
+    if (!parent) break;
+    chain.unshift(parent);
     p = parent.parent;
   }
-  return false;
+  const state: WorkdirState = { pinned: false };
+  for (const s of chain) for (const i of s.instructions) if (i.keyword === 'WORKDIR') step(state, unquote(i.args[0] ?? ''), model.escapeChar);
+  return state;
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop(); else out.push(part);
+  }
+  return '/' + out.join('/');
 }

@@ -8,4 +8,6 @@ import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { hadolintShellRules } from './shell';
 import { hadolintLabelRules } from './labels';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintShellRules, ...hadolintLabelRules];
+import { hadolintInstructionRules } from './instructions';
+
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules, ...hadolintShellRules, ...hadolintLabelRules];

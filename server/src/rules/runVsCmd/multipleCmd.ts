@@ -6,15 +6,15 @@ export const multipleCmd: Rule = {
   id: 'multiple-cmd',
   category: 'run-vs-cmd',
   severity: 'warning',
-  title: 'More than one CMD or ENTRYPOINT in a stage: only the last one counts',
-  equivalents: { hadolint: ['DL4003', 'DL4004'], buildkit: ['MultipleInstructionsDisallowed'] },
-  explanation: 'A container runs one command: Docker keeps only the last CMD and the last ENTRYPOINT of the stage it builds. '
+  title: 'More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage: only the last one counts',
+  equivalents: { hadolint: ['DL4003', 'DL4004', 'DL3012'], buildkit: ['MultipleInstructionsDisallowed'] },
+  explanation: 'A container runs one command: Docker keeps only the last CMD, the last ENTRYPOINT and the last HEALTHCHECK of the stage it builds. '
     + 'Earlier ones are silently replaced, so they mislead readers about what the image does when it starts.',
   scope: 'stage',
   checkStage(thisStage, model) {
     const out = [];
     for (const stage of [thisStage]) {
-      for (const keyword of ['CMD', 'ENTRYPOINT']) {
+      for (const keyword of ['CMD', 'ENTRYPOINT', 'HEALTHCHECK']) {
         const list = stage.instructions.filter(i => i.keyword === keyword);
         const last = list[list.length - 1];
         for (const instr of list.slice(0, -1)) {
