@@ -40,3 +40,5 @@ export { listNetworks, createNetwork, removeNetwork, inspectNetwork, validateNet
 export { planPrune, executePrune, parseDuration } from './prune';
 export { secretMounts, parseSecretFlag, resolveSecrets, openSession, SessionUnavailable, sshMounts, parseSshFlag, resolveSsh } from './session';
 export type { SecretSource, SecretSources, Session } from './session';
+export { baseImageFacts, normaliseArchitecture } from './baseImages';
+export type { BaseImageFactsResult, ImagePlatformFacts } from './baseImages';

@@ -37,6 +37,8 @@ export function splitShell(command: string): ShellCommand[] {
       while (j < n && command[j] !== '"') { if (command[j] === '\\' && j + 1 < n) { word += command[j + 1]; j += 2; } else { word += command[j]; j++; } }
       inWord = true; i = j + 1; continue;
     }
+    // Backslash-newline is a line continuation (heredoc bodies keep them): it joins, adds nothing.
+    if (c === '\\' && (command[i + 1] === '\n' || (command[i + 1] === '\r' && command[i + 2] === '\n'))) { i += command[i + 1] === '\r' ? 3 : 2; continue; }
     if (c === '\\' && i + 1 < n) { word += command[i + 1]; inWord = true; i += 2; continue; }
     if (c === '#' && !inWord) {
       const nl = command.indexOf('\n', i);

@@ -60,11 +60,21 @@ export function insertAbove(model: DockerfileModel, target: Instr, text: string)
   return { ...e, range: { start: pos, end: pos } };
 }
 
-/** Program and the words after it; `python -m pip` reads as `pip`. */
+// Shell keywords that can start a simple command as splitShell cuts it (`if [ … ]; then apt-get install …`).
+const LEADING_KEYWORDS = new Set(['then', 'else', 'do', 'if', 'elif', 'while', 'until', '!']);
+
+/** Program and the words after it; `python -m pip` reads as `pip`, `then apt-get …` as `apt-get`. */
 export function commandOf(cmd: ShellCommand): { prog: string; args: string[] } {
+  let words = cmd.words;
+  if (LEADING_KEYWORDS.has(words[0]) && words.length > 1) {
+    let i = 0;
+    while (i < words.length - 1 && LEADING_KEYWORDS.has(words[i])) i++;
+    words = words.slice(i);
+    cmd = { ...cmd, words };
+  }
   const prog = programOf(cmd);
-  if (/^python[0-9.]*$/.test(prog) && cmd.words[1] === '-m' && cmd.words[2]) return { prog: cmd.words[2], args: cmd.words.slice(3) };
-  return { prog, args: cmd.words.slice(1) };
+  if (/^python[0-9.]*$/.test(prog) && words[1] === '-m' && words[2]) return { prog: words[2], args: words.slice(3) };
+  return { prog, args: words.slice(1) };
 }
 
 /** Words that are not flags. */

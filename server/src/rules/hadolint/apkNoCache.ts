@@ -2,7 +2,7 @@ import { missingFlagRule, hasCacheMount, subcommand } from './missingFlag';
 
 // `apk add` keeps the downloaded index in /var/cache/apk, inside the layer.
 export const apkNoCache = missingFlagRule({
-  id: 'apk-no-cache', code: 'DL3019', category: 'best-practice', severity: 'info',
+  id: 'apk-no-cache', code: 'DL3019', category: 'best-practice', severity: 'info', hadolintSeverity: 'info',
   title: '`apk add` without `--no-cache` leaves the package index in the layer',
   explanation: '`apk add` stores the package index it downloads under /var/cache/apk, and that layer keeps it. `apk add --no-cache` fetches the index, installs and leaves nothing behind (no `apk update` needed).',
   matches: (prog, args) => prog === 'apk' && subcommand(args) === 'add',

@@ -7,7 +7,7 @@ import { pipNoCacheDir } from './pipNoCacheDir';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { hadolintShellRules } from './shell';
 import { hadolintLabelRules } from './labels';
-
 import { hadolintInstructionRules } from './instructions';
+import { packageRules } from './packages';
 
-export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules, ...hadolintShellRules, ...hadolintLabelRules];
+export const hadolintRules: Rule[] = [aptGetY, aptNoInstallRecommends, apkNoCache, pipNoCacheDir, aptListsNotRemoved, ...hadolintInstructionRules, ...hadolintShellRules, ...hadolintLabelRules, ...packageRules];

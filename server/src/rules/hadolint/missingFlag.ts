@@ -7,12 +7,16 @@ import { Category, Severity, TextEdit } from '../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, positional } from '../cache/common';
+import { mentionsAny, runCommands } from './packages/runCommands';
 
 export interface MissingFlagSpec {
   id: string;
   code: string;
   category: Category;
   severity: Severity;
+  /** What hadolint reports it as (see Rule.hadolintSeverity), and whether the recommended profile runs it. */
+  hadolintSeverity: Severity;
+  recommended?: boolean;
   title: string;
   explanation: string;
   /** The command in question (`apt-get install`), from program and arguments. */
@@ -21,6 +25,8 @@ export interface MissingFlagSpec {
   satisfied(args: string[], cmd: ShellCommand): boolean;
   /** Also satisfied by the instruction or stage (a cache mount, an ENV). */
   satisfiedBy?(instr: Instr, stageEnv: Set<string>): boolean;
+  /** Program names, one of which the RUN's text must contain (a cheap first filter; optional). */
+  programs?: string[];
   /** Finds `apt-get install` (etc.) in one source line; the flag goes right after the match. */
   locate: RegExp;
   flag: string;
@@ -31,15 +37,17 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
   return {
     id: spec.id, category: spec.category, severity: spec.severity, title: spec.title,
     equivalents: { hadolint: [spec.code] }, explanation: spec.explanation, readsShell: true,
+    hadolintSeverity: spec.hadolintSeverity, recommended: spec.recommended,
     scope: 'stage',
     checkStage(stage, model) {
       const out: RuleFinding[] = [];
       const env = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ENV') for (const p of instr.properties) env.add(p.name);
-        if (instr.keyword !== 'RUN' || instr.execForm) continue;
-        if (spec.satisfiedBy?.(instr, env)) continue;
-        const missing = instr.shell.filter(c => {
+        if (spec.programs && !mentionsAny(instr, spec.programs)) continue;
+        const shell = runCommands(instr);
+        if (!shell || spec.satisfiedBy?.(instr, env)) continue;
+        const missing = shell.filter(c => {
           const { prog, args } = commandOf(c);
           return spec.matches(prog, args) && !spec.satisfied(args, c);
         });

@@ -2,7 +2,7 @@ import { missingFlagRule, hasCacheMount, subcommand } from './missingFlag';
 
 // pip keeps every downloaded wheel in ~/.cache/pip: in an image that is dead weight.
 export const pipNoCacheDir = missingFlagRule({
-  id: 'pip-no-cache-dir', code: 'DL3042', category: 'best-practice', severity: 'info',
+  id: 'pip-no-cache-dir', code: 'DL3042', category: 'best-practice', severity: 'info', hadolintSeverity: 'warning',
   title: '`pip install` without `--no-cache-dir` keeps pip\'s download cache in the layer',
   explanation: 'pip caches downloaded packages under ~/.cache/pip so a second install is faster. In an image there is no second install: the cache only adds megabytes. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a `RUN --mount=type=cache` for the cache keeps it out.',
   matches: (prog, args) => /^pip[0-9.]*$/.test(prog) && subcommand(args) === 'install',

@@ -14,6 +14,7 @@ export const runWithoutEffect: Rule = {
   title: 'RUN only changes shell state (cd, export, source), which the next step does not see',
   equivalents: { hadolint: ['DL3003'] },
   readsShell: true,
+  hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {
     const out: RuleFinding[] = [];
