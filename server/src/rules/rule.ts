@@ -45,6 +45,11 @@ interface RuleInfo {
    * the `hadolint` profile; rules without a hadolint equivalent are off in that profile.
    */
   hadolintSeverity?: Severity;
+  /**
+   * Reads RUN commands as POSIX shell: silent for a RUN that a non-POSIX shell runs (`# hadolint
+   * shell=pwsh`, `SHELL ["powershell", …]`, a Windows base image), see analysis/pragmas/hadolintShell.ts.
+   */
+  readsShell?: boolean;
 }
 
 /**

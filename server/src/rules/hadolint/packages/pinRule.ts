@@ -41,7 +41,7 @@ export interface PinSpec {
 export function pinRule(spec: PinSpec): Rule {
   return {
     id: spec.id, category: 'best-practice', severity: spec.severity ?? 'info', title: spec.title,
-    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation, readsShell: true,
     ...(spec.hadolintSeverity ? { hadolintSeverity: spec.hadolintSeverity } : {}),
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
