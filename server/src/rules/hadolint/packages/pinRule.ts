@@ -57,8 +57,12 @@ export function pinRule(spec: PinSpec): Rule {
         let label = spec.command;
         shell.forEach((cmd, position) => {
           const { prog, args } = commandOf(cmd);
-          const words = spec.packages(prog, args, { instr, stage, shell, position });
-          if (!words) return;
+          const all = spec.packages(prog, args, { instr, stage, shell, position });
+          if (!all) return;
+          // A command substitution (`$(cat pkgs)`) names packages we cannot see, and the splitter cuts
+          // it into pieces: read only the words before it.
+          const cut = all.findIndex(w => w.includes('$(') || w.includes('`'));
+          const words = cut < 0 ? all : all.slice(0, cut);
           for (const word of words) {
             if (spec.pinned(word)) continue;
             for (const pkg of packageWords(word, vars) ?? []) {
