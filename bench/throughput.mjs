@@ -69,6 +69,8 @@ export async function benchThroughput({ quick, log }) {
   const tools = [
     { id: 'layerwise', run: (t) => analyze(t, { syntaxChecks: true }) },
     { id: 'layerwise-no-syntax', run: (t) => analyze(t, { syntaxChecks: false }) },
+    // Every rule on (the strict profile runs the style-only ones too): the #10 "full set" figure.
+    { id: 'layerwise-strict', run: (t) => analyze(t, { syntaxChecks: true, profile: 'strict' }) },
     ...peers().filter((p) => !p.missing),
   ];
   const fps = Object.fromEntries(tools.map((t) => [t.id, []]));

@@ -14,7 +14,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** How to start each server; both over stdio, both as plain `node` children. */
 export const SERVERS = {
-  layerwise: { label: 'Layerwise (dist/server.js)', args: [ROOT + 'dist/server.js', '--stdio'] },
+  // With the Node flag the extension starts it with (client/src/extension.ts, SERVER_NODE_FLAGS).
+  layerwise: { label: 'Layerwise (dist/server.js)', args: ['--max-semi-space-size=2', ROOT + 'dist/server.js', '--stdio'] },
   peer: {
     label: 'dockerfile-language-server-nodejs',
     args: [ROOT + 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver', '--stdio'],
@@ -28,9 +29,11 @@ function configFor(section) {
 }
 
 export class LspSession {
-  /** @param {'layerwise'|'peer'} which @param {{nodeArgs?: string[]}} [opts] */
+  /** @param {'layerwise'|'peer'} which @param {{nodeArgs?: string[], pull?: boolean}} [opts] pull: announce LSP pull diagnostics (as VS Code does) */
   constructor(which, opts = {}) {
     this.which = which;
+    this.pull = !!opts.pull;
+    this.resultIds = new Map();
     this.t0 = performance.now();
     this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...SERVERS[which].args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
@@ -62,6 +65,7 @@ export class LspSession {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          ...(this.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
     });
@@ -131,6 +135,29 @@ export class LspSession {
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: doc.getText() }] });
     const r = await wait;
     return { ms: r.at - t, count: r.count };
+  }
+
+  /**
+   * Pull diagnostics (the client announced them): the change, then textDocument/diagnostic with the
+   * last result id, as VS Code asks after an edit; resolves with the change → report time.
+   */
+  async changeAndPull(uri, range, newText, full = false) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    const before = doc.getText();
+    TextDocument.update(doc, [{ range, text: newText }], version);
+    if (doc.getText() === before) return null;
+    const t = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [full ? { text: doc.getText() } : { range, text: newText }] });
+    const report = await this.pullDiagnostics(uri);
+    return { ms: performance.now() - t, kind: report.kind };
+  }
+
+  async pullDiagnostics(uri) {
+    const previousResultId = this.resultIds.get(uri);
+    const report = await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    if (report.resultId) this.resultIds.set(uri, report.resultId);
+    return report;
   }
 
   /** Sends a change without waiting for its diagnostics (bursts); returns the write's promise. */

@@ -25,6 +25,8 @@ export interface LayerwiseConfig {
   buildArgs: Record<string, string>;
   /** `layerwise.build.secrets`: secret id → { file } or { env } for RUN --mount=type=secret. */
   buildSecrets: Record<string, { file?: string; env?: string }>;
+  /** `layerwise.build.ssh`: `default`, `default=SOCKET` or `ID=SOCKET`, as `docker build --ssh`. */
+  buildSsh: string[];
   buildContext: string;
   showDanglingImages: boolean;
   showIntermediateImages: boolean;
@@ -43,6 +45,7 @@ export function readConfig(scope?: vscode.Uri): LayerwiseConfig {
     builder: c.get<'auto' | 'classic' | 'buildkit'>('build.builder', 'auto'),
     buildArgs: c.get<Record<string, string>>('build.args', {}),
     buildSecrets: c.get<Record<string, { file?: string; env?: string }>>('build.secrets', {}),
+    buildSsh: c.get<string[]>('build.ssh', []),
     buildContext: c.get<string>('build.context', ''),
     showDanglingImages: c.get<boolean>('images.showDangling', false),
     showIntermediateImages: c.get<boolean>('images.showIntermediate', false),

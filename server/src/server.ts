@@ -1,26 +1,36 @@
 // LSP wiring only: documents, settings, diagnostics, code actions, hover. All analysis is in analysis/.
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
-  Diagnostic, DiagnosticTag, CodeAction, CodeActionKind, InitializeResult, Hover, MarkupKind,
-  DidChangeConfigurationNotification,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CodeAction, CodeActionKind, InitializeResult, Hover, MarkupKind,
+  DidChangeConfigurationNotification, MessageReader, DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'url';
 import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis } from './analysis/analyze';
-import { releaseSharedCaches } from './analysis/model';
-import { AnalysisOptions, Finding, Severity, SeveritySetting } from './analysis/types';
+import { analyze } from './analysis/analyze';
+import { DockerfileModel, releaseSharedCaches } from './analysis/model';
+import { AnalysisOptions, Finding, SeveritySetting } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
+import { DEFAULT_PROFILE, Profile, isProfile } from './rules/profiles';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
 import { HadolintConfigCache } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
+import { markReport, stdioWriter } from './diagnosticsWire';
+import { DiagnosticSet, diagnosticSet, toDiagnostic } from './diagnostics';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, diagnostics are written with their JSON kept between publishes (diagnosticsWire.ts).
+const stdio = process.argv.includes('--stdio');
+// stdin stays a stream (not a reader), so the library still exits when the client closes it; its types allow streams or reader/writer, not one of each.
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, stdioWriter())
+  : createConnection(ProposedFeatures.all);
+// stdout carries the protocol: console output goes to stderr (the library does this itself only for its own stdio setup).
+if (stdio) for (const m of ['log', 'info', 'debug', 'warn', 'trace', 'dir'] as const) console[m] = console.error;
 
 // Test-only: LAYERWISE_TEST_THROWING_RULE=<rule id> makes that rule throw on every document, so
 // the LSP tests can prove a failing rule is logged once and the others still publish
@@ -45,10 +55,12 @@ interface Settings {
   editorFeatures: 'on' | 'off';
   /** `layerwise.build.context`, relative to the workspace folder ('' = the Dockerfile's folder). */
   buildContext: string;
+  /** `layerwise.profile` (rules/profiles.ts). */
+  profile: Profile;
 }
 const DEFAULTS: Settings = {
   rules: {}, baseImageLabelKeys: [], trustedRegistries: [], syntaxChecks: 'on', maxFileSize: DEFAULT_MAX_BYTES, maxInstructionSize: DEFAULT_MAX_INSTRUCTION_BYTES,
-  editorFeatures: 'on', buildContext: '',
+  editorFeatures: 'on', buildContext: '', profile: DEFAULT_PROFILE,
 };
 
 let hasConfiguration = false;
@@ -58,15 +70,22 @@ const reportedRuleErrors = new Set<string>();
 // Completion, outline, formatting, … (authoringLsp.ts); hover and code actions merge below.
 const authoring = new AuthoringLsp(connection, documents, {
   settings: getSettings,
-  latestModel: uri => { const r = results.get(uri); return r && { version: r.version, model: r.analysis.model }; },
+  latestModel: uri => { const r = results.get(uri); return r?.model && { version: r.version, model: r.model }; },
 });
+
+/** The client asks for diagnostics (LSP pull, textDocument/diagnostic) instead of being sent them. */
+let pullDiagnostics = false;
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  // A client can keep push (ours does: its middleware rewrites and enriches published diagnostics).
+  const optedOut = (params.initializationOptions as { pullDiagnostics?: unknown } | undefined)?.pullDiagnostics === false;
+  pullDiagnostics = !!params.capabilities.textDocument?.diagnostic && !optedOut;
   return {
     capabilities: {
       ...authoring.capabilities(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
     },
@@ -107,6 +126,7 @@ function getSettings(uri: string): Promise<Settings> {
       settingsEpoch++;
       const doc = documents.get(uri);
       if (doc) schedule(doc);
+      refreshPulls();
     });
     settingsCache.set(uri, (s = entry));
   }
@@ -133,6 +153,7 @@ function normalizeSettings(value: unknown): Settings {
     maxInstructionSize: typeof v.maxInstructionSize === 'number' && v.maxInstructionSize > 0 ? v.maxInstructionSize : DEFAULTS.maxInstructionSize,
     editorFeatures: v.editorFeatures === 'off' ? 'off' : 'on',
     buildContext: typeof (v as { build?: { context?: unknown } }).build?.context === 'string' ? (v as { build: { context: string } }).build.context : '',
+    profile: isProfile(v.profile) ? v.profile : DEFAULT_PROFILE,
   };
 }
 
@@ -141,8 +162,14 @@ connection.onDidChangeConfiguration(change => {
   settingsEpoch++;
   if (!hasConfiguration) pushedSettings = normalizeSettings((change.settings as { layerwise?: unknown } | null)?.layerwise);
   for (const doc of documents.all()) schedule(doc);
+  refreshPulls();
   void authoring.syncRegistration();
 });
+
+/** Pulling clients ask again (settings changed what every document's diagnostics are). */
+function refreshPulls(): void {
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+}
 
 /** Directory listings are shared by the lints of one burst of edits, then re-read so new manifests show up. */
 const CONTEXT_TTL_MS = 2000;
@@ -201,6 +228,16 @@ function trustedRegistriesFor(uri: string, own: string[]): string[] | undefined 
   }
 }
 
+/** The document's file name (`api.Dockerfile`), for `<name>.dockerignore`; none for unsaved documents. */
+function dockerfileNameOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.basename(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads small files of the Dockerfile's folder on demand (a rule checking a copied nginx.conf); none for unsaved documents. */
 function contextReaderFor(uri: string): ((rel: string) => string | undefined) | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -218,16 +255,40 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   pending.get(uri)?.();
   pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
+  const w = warm.indexOf(uri);
+  if (w >= 0) warm.splice(w, 1);
   // Memory goes back to what the open documents need.
   releaseSharedCaches();
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 /** The analysis of one document version, under one generation of settings. */
-interface Entry { version: number; settingsEpoch: number; analysis: Analysis; ms: number }
+interface Entry {
+  version: number; settingsEpoch: number; findings: Finding[]; ms: number;
+  /** Kept for the documents edited last (see `warm`); the next analysis re-uses its chunks, syntax and stage results. */
+  model?: DockerfileModel;
+  diagnostics: DiagnosticSet;
+}
 
-/** The newest analysis per document; the next one re-uses its model (chunks, syntax and stage results). */
+/** The newest analysis per document. */
 const results = new Map<string, Entry>();
+/**
+ * Documents whose model is kept, most recent first. A model holds ~50× its text; with many
+ * documents open, the others keep only their findings and are parsed again when edited or asked
+ * about (hover, code actions), which is what a document opened and left alone needs.
+ */
+const warm: string[] = [];
+const WARM_DOCUMENTS = 4;
+
+function keepWarm(uri: string): void {
+  const i = warm.indexOf(uri);
+  if (i >= 0) warm.splice(i, 1);
+  warm.unshift(uri);
+  for (const cold of warm.splice(WARM_DOCUMENTS)) {
+    const entry = results.get(cold);
+    if (entry) entry.model = undefined;
+  }
+}
 /** Bumped whenever settings may have changed: every entry made before is out of date. */
 let settingsEpoch = 0;
 /** Cancels the lint scheduled for a document. */
@@ -272,22 +333,23 @@ async function publish(uri: string): Promise<void> {
   else bursting.delete(uri);
   // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
   if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
+  if (pullDiagnostics) return;
   const stamp = entry.version + ':' + entry.settingsEpoch;
   if (published.get(uri) === stamp) return;
   published.set(uri, stamp);
-  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.analysis.findings.map(toDiagnostic) });
+  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics.diagnostics });
 }
 
 /**
  * The analysis of the latest version the client sent (requests use it too, so a hover sent
  * right after an edit answers for that edit). Analysed now if the newest result is older.
  */
-async function analysisFor(uri: string): Promise<Entry | undefined> {
+async function analysisFor(uri: string, needModel = false): Promise<Entry | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const current = results.get(uri);
-    if (current && current.version === doc.version && current.settingsEpoch === settingsEpoch) return current;
+    if (current && current.version === doc.version && current.settingsEpoch === settingsEpoch && (current.model || !needModel)) return current;
     let job: Promise<Entry | undefined | 'stale'> | undefined = running.get(uri);
     if (!job) {
       const started = analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); });
@@ -297,7 +359,7 @@ async function analysisFor(uri: string): Promise<Entry | undefined> {
     if (entry === 'stale') continue;
     const now = documents.get(uri);
     if (!entry || !now) return entry;
-    if (entry.version === now.version && entry.settingsEpoch === settingsEpoch) return entry;
+    if (entry.version === now.version && entry.settingsEpoch === settingsEpoch && (entry.model || !needModel)) return entry;
   }
   return results.get(uri);
 }
@@ -312,8 +374,9 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   const version = doc.version;
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
-    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys,
+    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, profile: settings.profile,
     trustedRegistries: trustedRegistriesFor(uri, settings.trustedRegistries),
+    dockerfileName: dockerfileNameOf(uri),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
     maxBytes: settings.maxFileSize, maxInstructionBytes: settings.maxInstructionSize,
     limitSettingNames: { maxBytes: 'layerwise.maxFileSize', maxInstructionBytes: 'layerwise.maxInstructionSize' },
@@ -327,9 +390,14 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   };
   try {
     const started = Date.now();
-    const analysis = analyze(doc.getText(), { ...options, previous: results.get(uri)?.analysis.model });
-    const entry: Entry = { version, settingsEpoch: epoch, analysis, ms: Date.now() - started };
+    const previous = results.get(uri);
+    const analysis = analyze(doc.getText(), { ...options, previous: previous?.model });
+    const entry: Entry = {
+      version, settingsEpoch: epoch, findings: analysis.findings, model: analysis.model, ms: Date.now() - started,
+      diagnostics: diagnosticSet(analysis.findings, previous?.diagnostics),
+    };
     results.set(uri, entry);
+    keepWarm(uri);
     return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);
@@ -337,42 +405,22 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   }
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
-};
-
-/** Findings of unchanged stages are the same objects from version to version: so are their diagnostics. */
-const diagnosticOf = new WeakMap<Finding, Diagnostic>();
-
-function toDiagnostic(f: Finding): Diagnostic {
-  let d = diagnosticOf.get(f);
-  if (!d) diagnosticOf.set(f, (d = makeDiagnostic(f)));
-  return d;
-}
-
-function makeDiagnostic(f: Finding): Diagnostic {
-  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
-  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
-  if (f.tags) d.tags = f.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
-  return d;
-}
-
 function sameRange(a: Finding['range'], b: Finding['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 connection.onCodeAction(async params => {
-  const entry = await analysisFor(params.textDocument.uri);
-  if (!entry) return [];
+  const entry = await analysisFor(params.textDocument.uri, true);
+  if (!entry?.model) return [];
+  const model = entry.model;
   const fromLibrary = authoring.codeActions(params);
   const actions: CodeAction[] = [];
   const { start, end } = params.range;
-  for (const f of entry.analysis.findings) {
+  for (const f of entry.findings) {
     if (f.range.end.line < start.line || f.range.start.line > end.line) continue;
     const diagnostic = toDiagnostic(f);
     const matches = params.context.diagnostics.filter(d => d.code === f.ruleId && sameRange(d.range, f.range));
-    for (const fix of [...(f.fixes ?? []), ...(f.ruleId === TOO_LARGE_ID ? [] : suppressionFixes(f, entry.analysis.model))]) {
+    for (const fix of [...(f.fixes ?? []), ...(f.ruleId === TOO_LARGE_ID ? [] : suppressionFixes(f, model))]) {
       actions.push({
         title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.isPreferred,
         diagnostics: matches.length ? matches : [diagnostic],
@@ -384,11 +432,11 @@ connection.onCodeAction(async params => {
 });
 
 connection.onHover(async params => {
-  const entry = await analysisFor(params.textDocument.uri);
-  if (!entry) return null;
+  const entry = await analysisFor(params.textDocument.uri, true);
+  if (!entry?.model) return null;
   const line = params.position.line;
-  const instr = instructionAt(entry.analysis.model, line);
-  const here = instr ? entry.analysis.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
+  const instr = instructionAt(entry.model, line);
+  const here = instr ? entry.findings.filter(f => f.ruleId !== 'syntax' && f.range.start.line <= line && f.range.end.line >= line) : [];
   const parts = here.map(f => {
     const rule = RULES_BY_ID.get(f.ruleId);
     const why = rule?.explanation ? `\n\n*Why:* ${rule.explanation}` : '';
@@ -399,6 +447,15 @@ connection.onHover(async params => {
   if (parts.length === 0) return null;
   const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   return hover;
+});
+
+// Pull diagnostics: the latest version's, or "unchanged" when the client already has them.
+connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+  const entry = await analysisFor(params.textDocument.uri);
+  if (!entry) return { kind: 'full', items: [] };
+  const { resultId, diagnostics } = entry.diagnostics;
+  if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+  return markReport({ kind: 'full', resultId, items: diagnostics });
 });
 
 authoring.listen();

@@ -13,7 +13,7 @@ describe('scripts/rules-table.mjs', function () {
     const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'rules-table.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     const rows = r.stdout.trim().split('\n');
-    assert.strictEqual(rows[0], '| Rule | Category | Default | What it catches | hadolint | BuildKit check | Docs |');
+    assert.strictEqual(rows[0], '| Rule | Category | Default | Profiles | What it catches | hadolint | BuildKit check | Docs |');
     assert.strictEqual(rows.length, 2 + ALL_RULES.length + 1, 'header, separator, every rule and syntax');
     for (const rule of ALL_RULES) {
       const row = rows.find(x => x.startsWith(`| \`${rule.id}\` |`));
@@ -21,8 +21,9 @@ describe('scripts/rules-table.mjs', function () {
       const cells = row.split(' | ');
       assert.strictEqual(cells[1], rule.category);
       assert.strictEqual(cells[2], rule.severity);
-      assert.strictEqual(cells[3], rule.title.replace(/\|/g, '\\|'));
-      assert.strictEqual(cells[4], rule.equivalents?.hadolint?.join(', ') || '—');
+      assert.match(cells[3], rule.recommended === false ? /^strict/ : /^recommended strict/);
+      assert.strictEqual(cells[4], rule.title.replace(/\|/g, '\\|'));
+      assert.strictEqual(cells[5], rule.equivalents?.hadolint?.join(', ') || '—');
       assert.ok(row.endsWith(`[${rule.id}.md](docs/rules/${rule.id}.md) |`), row);
     }
     assert.ok(rows.some(x => x.startsWith('| `syntax` | syntax | error |')));

@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import Docker from 'dockerode';
-import { build, BuilderKind, Engine, EngineState, imageExists, layerHistory, removeImage } from '../../client/src/engine';
+import { build, BuilderKind, Engine, EngineState, imageExists, layerHistory, openSessionCount, removeImage } from '../../client/src/engine';
 import { BASE, PrivateDaemon, sleep, tempDir, testEngine, until } from './support';
 
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
@@ -87,6 +87,38 @@ describe('engine: faults on a private dockerd', function () {
       }
     });
   }
+
+  it('buildkit with a build secret: the engine killed while a step holds the secret ends the build and its session; the same build works once the engine is back', async () => {
+    const engine = new Engine({ host: daemon.host, recovery: false, timeoutMs: 2000 });
+    try {
+      const dir = tempDir({ Dockerfile: `FROM ${BASE}\nRUN --mount=type=secret,id=tok test -s /run/secrets/tok && echo holding-the-secret && sleep 60\n`, 'tok.txt': 'kill-test-secret-value' });
+      const fds = () => fs.readdirSync('/proc/self/fd').length;
+      const options = { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, builder: 'buildkit' as const, noCache: true, secrets: { tok: { file: 'tok.txt' } } };
+      let killed: Promise<void> | undefined;
+      const before = fds();
+      const result = await build(engine, {
+        ...options,
+        // The step's own output: the builder fetched the secret over the session and the step runs.
+        onOutput: s => { if (!killed && /holding-the-secret/.test(s)) killed = killDaemon(daemon); },
+      });
+      assert.ok(killed, 'the step that holds the secret ran before the kill');
+      await killed;
+      assert.strictEqual(result.ok, false);
+      assert.match(result.error!.message, /^The build stopped because the Docker engine went away: /);
+      assert.strictEqual(openSessionCount(), 0, 'the session outlived the engine');
+      assert.ok(fds() <= before, `file handles: ${before} before the build, ${fds()} after`);
+
+      await daemon.start();
+      assert.strictEqual(await engine.check(), 'reachable', engine.lastError);
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE}\nRUN --mount=type=secret,id=tok test -s /run/secrets/tok\n`);
+      const again = await build(engine, options);
+      assert.strictEqual(again.ok, true, again.error?.message);
+      assert.strictEqual(openSessionCount(), 0);
+    } finally {
+      engine.dispose();
+      await ensureRunning(daemon);
+    }
+  });
 
   it('builds without a tag with both builders (absent options are not sent as empty query parameters)', async () => {
     const engine = new Engine({ host: daemon.host, recovery: false });

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Engine, build, buildkitUnavailable, listContexts } from '../../client/src/engine';
+import { Engine, build, buildkitUnavailable, listContexts, openSession, SessionUnavailable } from '../../client/src/engine';
 import { privateDir, freePort } from './servers/common';
 import { SshServer, withPath } from './servers/sshd';
 import { TlsDaemon } from './servers/tlsDockerd';
@@ -182,6 +182,24 @@ describe("engine: Podman's Docker-compatible socket", function () {
     assert.strictEqual(engine.info?.product, 'podman');
     assert.strictEqual(engine.info?.buildkit, false);
     assert.strictEqual(await buildListHistoryRun(engine, base, tag, 'auto'), 'classic', 'auto falls back to the classic builder on Podman');
+  });
+
+  it('no build sessions (POST /session answers 404): auto builds take the classic path with a one-line note; secret mounts stop before the build', async () => {
+    await assert.rejects(openSession(await engine.docker(), 'layerwise', new Map()), (e: Error) => e instanceof SessionUnavailable && /POST \/session answered 404/.test(e.message));
+    const dir = tempDir({ Dockerfile: `FROM ${base}\nRUN echo classic-path > /path.txt\n` });
+    let output = '';
+    const result = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: 'localhost/layerwise-test/fallback:1', onOutput: s => (output += s) });
+    assert.strictEqual(result.ok, true, result.error?.message);
+    assert.strictEqual(result.builder, 'classic');
+    const notes = output.split('\n').filter(l => l.startsWith('Build context:'));
+    assert.deepStrictEqual(notes, [`Build context: uploaded as a tar (the engine at ${podman.host} (from setting) is Podman, which offers no BuildKit sessions: classic builder; no build secrets, SSH mounts or registry credentials from this machine)`]);
+
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${base}\nRUN --mount=type=secret,id=tok cat /run/secrets/tok\n`);
+    fs.writeFileSync(path.join(dir, 'tok.txt'), 'podman-secret');
+    const secret = await build(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, secrets: { tok: { file: 'tok.txt' } } });
+    assert.strictEqual(secret.ok, false);
+    assert.match(secret.error!.message, /^This Dockerfile mounts build secrets or an SSH agent \(RUN --mount\), which only BuildKit can serve\. The engine at .* is Podman/);
+    assert.strictEqual(secret.context, undefined, 'nothing was sent to the engine');
   });
 
   it('BuildKit-only features say plainly that Podman does not offer them', async () => {

@@ -25,8 +25,8 @@ describe('safety: workspace trust declarations', () => {
     assert.strictEqual(trust?.supported, 'limited');
     assert.match(trust.description, /Building and running images is disabled until you trust the workspace/);
     // baseImageLabelKeys shapes text a quick fix inserts (issue #18).
-    // build.secrets names files and environment variables whose values a build reads.
-    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.baseImageLabelKeys', 'layerwise.build.args', 'layerwise.build.context', 'layerwise.build.secrets', 'layerwise.docker.context', 'layerwise.docker.host']);
+    // build.secrets names files and environment variables whose values a build reads; build.ssh hands a build an SSH agent.
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['layerwise.baseImageLabelKeys', 'layerwise.build.args', 'layerwise.build.context', 'layerwise.build.secrets', 'layerwise.build.ssh', 'layerwise.docker.context', 'layerwise.docker.host']);
     const properties = manifest.contributes.configuration.properties;
     for (const key of trust.restrictedConfigurations) assert.ok(properties[key], `${key} is a contributed setting`);
   });

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../support/cliRunner';
-import { build, Engine } from '../../client/src/engine';
+import { build, Engine, openSessionCount, openSessions } from '../../client/src/engine';
 import { BASE, removeImages, runIn, tempDir, testEngine, uniqueTag } from './support';
 
 async function imageTar(engine: Engine, ref: string): Promise<Buffer> {
@@ -67,6 +67,39 @@ describe('engine: BuildKit session secrets', function () {
     assert.match(result.error?.message ?? '', /Secret "tok": cannot read its file no-such-file\.txt/);
     assert.match(result.error?.message ?? '', /Secret "other" \(line 3\) has no source: pass --secret id=other,src=FILE/);
     assert.strictEqual(result.context, undefined, 'the context was built, so the build had started');
+  });
+
+  it('the session dropped mid-build: the step that needed it fails with a message saying so, no session is left open, the next build works', async () => {
+    const dir = tempDir({
+      Dockerfile: `FROM ${BASE}\nRUN --mount=type=secret,id=first test -s /run/secrets/first\nRUN --mount=type=secret,id=second test -s /run/secrets/second\n`,
+      'first.txt': 'first-secret-value', 'second.txt': 'second-secret-value',
+    });
+    const options = { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, builder: 'buildkit' as const, noCache: true, secrets: { first: { file: 'first.txt' }, second: { file: 'second.txt' } } };
+    const fds = () => fs.readdirSync('/proc/self/fd').length;
+    assert.strictEqual((await build(engine, options)).ok, true, 'the build works with its session');
+    const before = fds();
+    let watched = false;
+    let secretCalls = 0;
+    const dropped = await build(engine, {
+      ...options,
+      // The first progress arrives once the build runs (our session is open): drop its connection
+      // at the moment the builder asks for the second secret, as a network failure would.
+      onProgress: () => {
+        if (watched) return;
+        watched = true;
+        const session = openSessions()[0];
+        session.onCall(method => { if (/GetSecret$/.test(method) && ++secretCalls === 2) session.close(); });
+      },
+    });
+    assert.strictEqual(secretCalls, 2, 'the builder asked for both secrets');
+    assert.strictEqual(dropped.ok, false);
+    assert.ok(!dropped.cancelled);
+    assert.match(dropped.error!.message, /^The build session with the Docker engine closed during the build, so the builder could no longer ask for secrets, SSH agents or registry credentials\. Build again\.\n\(/);
+    assert.strictEqual(dropped.error!.line, 2, 'the step that needed the session');
+    assert.strictEqual(openSessionCount(), 0, 'a session was left open');
+    assert.ok(fds() <= before, `file handles: ${before} before, ${fds()} after`);
+    const again = await build(engine, options);
+    assert.strictEqual(again.ok, true, again.error?.message);
   });
 
   it('layerwise build --secret: env and file sources reach the build; the value is in neither stdout, stderr nor the record', () => {

@@ -61,6 +61,24 @@ describe('LSP: settings, quick fixes and hover', function () {
     assert.strictEqual(cmdFindings((await lsp.diagnostics('file:///ws/quiet/Dockerfile')).diagnostics).length, 0);
   });
 
+  it('layerwise.profile: hadolint runs hadolint\'s rules at hadolint\'s severities; layerwise.rules still wins', async () => {
+    const uri = 'file:///nowhere/profile/Dockerfile';
+    await lsp.open(uri, df('FROM local/busybox:1', 'RUN pip install flask', 'CMD ["a"]', 'CMD ["b"]'));
+    const pip = (ds: Array<{ code?: unknown; severity?: number }>) => ds.filter(d => d.code === 'pip-no-cache-dir').map(d => d.severity);
+    assert.deepStrictEqual(pip((await lsp.diagnostics(uri)).diagnostics), [3], 'recommended: info');
+    let next = lsp.nextDiagnostics(uri);
+    await lsp.changeSettings({ profile: 'hadolint' });
+    const hadolint = (await next).diagnostics;
+    assert.deepStrictEqual(pip(hadolint), [2], 'hadolint gives DL3042 warning');
+    assert.ok(hadolint.every(d => d.code !== 'missing-base-image-label'), 'no hadolint equivalent: off');
+    next = lsp.nextDiagnostics(uri);
+    await lsp.changeSettings({ profile: 'hadolint', rules: { 'pip-no-cache-dir': 'error' } });
+    assert.deepStrictEqual(pip((await next).diagnostics), [1]);
+    next = lsp.nextDiagnostics(uri);
+    await lsp.changeSettings({ profile: 'loud' });
+    assert.deepStrictEqual(pip((await next).diagnostics), [3], 'an unknown profile falls back to recommended');
+  });
+
   it('offers the quick fix for a diagnostic; its versioned edit gives the expected text', async () => {
     const uri = 'file:///nowhere/fix/Dockerfile';
     await lsp.open(uri, TWO_CMDS, 1);

@@ -35,4 +35,14 @@ describe(ID, () => {
     const again = analyze(fires[0], { syntaxChecks: false, previous: first.model, ...withIgnore('dist\n') });
     assert.ok(!again.findings.some(f => f.ruleId === ID));
   });
+  it('prefers <Dockerfile name>.dockerignore to .dockerignore, as BuildKit does', () => {
+    const files: Record<string, string> = { '.dockerignore': 'node_modules\n', 'api.Dockerfile.dockerignore': 'dist\n' };
+    const options = { dockerfileName: 'api.Dockerfile', readContextFile: (rel: string) => files[rel] };
+    const [found] = ruleCatches(ID, df('FROM alpine', 'COPY dist /srv'), options);
+    assert.match(found.message, /excluded by api\.Dockerfile\.dockerignore/);
+    ruleCatchesNot(ID, df('FROM alpine', 'COPY node_modules /srv'), options);
+    // Another Dockerfile in the same folder still uses .dockerignore.
+    ruleCatches(ID, df('FROM alpine', 'COPY node_modules /srv'), { ...options, dockerfileName: 'Dockerfile' });
+    ruleCatchesNot(ID, df('FROM alpine', 'COPY dist /srv'), { ...options, dockerfileName: 'Dockerfile' });
+  });
 });

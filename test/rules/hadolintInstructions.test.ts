@@ -28,6 +28,8 @@ hadolintSpec('env-self-reference', 'DL3044', {
     df('FROM alpine:3', 'ENV A=1 B=${A}'),
     df('FROM alpine:3 AS a', 'FROM a', 'env X=1 \\', '  Y=$X/y'),
     df('FROM alpine:3', 'ENV B=$A A=1'),
+    // An unrelated earlier stage's ENV is not in this stage's environment (hadolint counts it).
+    df('FROM alpine:3 AS x', 'ENV A=1', 'FROM alpine:3', 'ENV A=2 B=$A'),
   ],
   silent: [
     df('FROM alpine:3', 'ENV PATH=/opt/bin:$PATH'),

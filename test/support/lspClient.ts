@@ -15,6 +15,8 @@ export interface StartOptions {
   /** Extra textDocument client capabilities (merged over the defaults). */
   textDocument?: Record<string, unknown>;
   workspaceFolders?: Array<{ uri: string; name: string }>;
+  /** Sent as `initializationOptions` in `initialize`. */
+  initializationOptions?: Record<string, unknown>;
   /** Answers to server→client requests by method, e.g. `layerwise/engineImages`. */
   requests?: Record<string, (params: unknown) => unknown>;
 }
@@ -53,7 +55,7 @@ export class LspClient {
     for (const [method, answer] of Object.entries(options.requests ?? {})) connection.onRequest(method, answer);
     connection.listen();
     client.initializeResult = await connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, workspaceFolders: options.workspaceFolders ?? null,
+      processId: process.pid, rootUri: null, workspaceFolders: options.workspaceFolders ?? null, initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {}, hover: { contentFormat: ['markdown'] }, ...options.textDocument },

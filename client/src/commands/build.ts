@@ -11,6 +11,7 @@ import { EngineService } from '../state/engineService';
 import { showError, requireTrust, errorText } from '../state/errors';
 import { defaultTagFor, stageChoices, validateImageTag, withDefaultTag } from './input';
 import { resolveDockerfile } from './dockerfileTarget';
+import { secretSourcesForBuild, sshSourcesFromSetting } from './buildSecrets';
 
 export interface BuildCommandOptions {
   tag?: string;
@@ -28,6 +29,8 @@ export interface BuildDeps {
   output: vscode.OutputChannel;
   diagnostics: vscode.DiagnosticCollection;
   state: vscode.Memento;
+  /** Where a build secret's value typed in the editor is kept (never settings or workspace state). */
+  secrets?: vscode.SecretStorage;
   /** The cache lens's context hashes for a folder (re-used so a build re-reads only changed files). */
   contextHasher?(contextDir: string): ContextHasher | undefined;
   /** After a successful build: refresh the explorer, reveal the image, show its history. */
@@ -78,6 +81,20 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
     void vscode.window.showErrorMessage(contextDir.error);
     return undefined;
   }
+  // Secrets and SSH agents are settled before the build: a question answered, or a clear message.
+  const secretsBaseDir = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath ?? path.dirname(dockerfile.fsPath);
+  const secrets = deps.secrets
+    ? await secretSourcesForBuild({ state: deps.state, secrets: deps.secrets }, dockerfile, text, config.buildSecrets, secretsBaseDir, prompt)
+    : config.buildSecrets;
+  if (!secrets) {
+    void vscode.window.showInformationMessage(`Build of ${tag} not started: a build secret has no source.`);
+    return undefined;
+  }
+  let ssh: Record<string, string>;
+  try { ssh = sshSourcesFromSetting(config.buildSsh); } catch (err) {
+    void vscode.window.showErrorMessage(errorText(err));
+    return undefined;
+  }
   await deps.state.update(lastTagKey(dockerfile), tag);
   deps.diagnostics.delete(dockerfile);
 
@@ -117,8 +134,9 @@ export async function buildImage(deps: BuildDeps, arg?: unknown, options: BuildC
           target,
           buildArgs: { ...config.buildArgs, ...options.buildArgs },
           // Relative secret files start at the workspace folder, like layerwise.build.context.
-          secrets: config.buildSecrets,
-          secretsBaseDir: vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath ?? path.dirname(dockerfile.fsPath),
+          secrets,
+          secretsBaseDir,
+          ssh,
           builder: options.builder ?? config.builder,
           noCache: options.noCache,
           signal: abort.signal,

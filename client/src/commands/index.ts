@@ -47,6 +47,7 @@ import { HistoryNode } from '../views/historyNodes';
 import { EngineService } from '../state/engineService';
 import { guarded } from '../state/errors';
 import { buildImage, clearFailuresOnEdit } from './build';
+import { forgetSecrets } from './buildSecrets';
 import { runImageCommand } from './run';
 import { copy, prune, remove, setDanglingVisible, setIntermediateVisible } from './images';
 import { openInstruction, showHistory } from './history';
@@ -154,7 +155,12 @@ export async function registerEngineFeatures(context: vscode.ExtensionContext): 
     sub(vscode.commands.registerCommand(id, guarded(what, handler)));
 
   register('layerwise.images.build', 'Build failed', (arg, options) =>
-    buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, onBuilt, contextHasher: dir => features.cacheLens?.hasherFor(dir) }, arg, isOptions(options) ? options : {}));
+    buildImage({ service, records, output, diagnostics: buildDiagnostics, state: context.workspaceState, secrets: context.secrets, onBuilt, contextHasher: dir => features.cacheLens?.hasherFor(dir) }, arg, isOptions(options) ? options : {}));
+  register('layerwise.build.forgetSecrets', 'Forgetting build secrets failed', async () => {
+    const count = await forgetSecrets({ state: context.workspaceState, secrets: context.secrets });
+    void vscode.window.showInformationMessage(count ? `Forgot ${count} build secret source${count === 1 ? '' : 's'}; the next build asks again.` : 'No build secret sources were remembered for this workspace.');
+    return count;
+  });
   const containerFeatures = registerContainerFeatures(context, service, register, isOptions, () => images.refresh());
   register('layerwise.images.run', 'Run failed', async (arg, options) => {
     const result = await runImageCommand(service, arg, isOptions(options) ? options : {}, context.workspaceState);

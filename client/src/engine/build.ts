@@ -12,7 +12,8 @@ import { validateImageReference } from './run';
 import { cacheStepKeys, ContextHasher, stepRecords } from './cachePlan';
 import { StepKey } from './cachePlan/types';
 import { BuilderKind, BuildOptions, BuildResult, StepReport } from './types';
-import { openSession, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, sshMounts, sshService, SshSources } from './session';
+import { openSession, registryAuthService, RegistryAuthService, resolveSecrets, resolveSsh, secretMounts, secretsService, Session, SessionUnavailable, sshMounts, sshService, SshSources } from './session';
+import { explainSessionFailure, noSessionNote } from './session/explain';
 
 /** Build-arg names that look like secrets: their values never appear in our output. */
 export function isSecretArgName(name: string): boolean {
@@ -81,6 +82,13 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     return fail((err as Error).message, undefined, {}, 'engine');
   }
+  if (builder === 'classic' && sessionNeeded) {
+    // The classic builder cannot serve RUN --mount at all; say so before anything is sent.
+    return fail(`This Dockerfile mounts build secrets or an SSH agent (RUN --mount), which only BuildKit can serve. ${buildkitUnavailable(engine) ?? 'Set layerwise.build.builder (or --builder) to "buildkit" or "auto".'}`);
+  }
+  if (builder === 'classic' && (options.builder ?? 'auto') === 'auto' && !engine.info?.buildkit) {
+    try { options.onOutput?.(noSessionNote(engine)); } catch { /* the output callback's own problem */ }
+  }
 
   let context;
   try {
@@ -103,12 +111,19 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   options.signal?.addEventListener('abort', onAbort);
   const tracker = builder === 'classic' ? new ClassicTracker(model, options, mask) : new BuildkitTracker(model, options, mask);
   let session: Session | undefined;
+  let registryAuth: RegistryAuthService | undefined;
   try {
-    if (builder === 'buildkit' && sessionNeeded) {
-      const methods = new Map([...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
+    // Every BuildKit build gets our session: registry credentials for private base images, and
+    // secrets/SSH when the Dockerfile mounts them.
+    if (builder === 'buildkit') {
+      registryAuth = registryAuthService(options.dockerConfig);
+      const methods = new Map([...registryAuth.methods, ...secretsService(secrets ?? new Map()), ...sshService(ssh ?? {})]);
       try { session = await openSession(docker, 'layerwise', methods, abort.signal); } catch (err) {
         if (abort.signal.aborted) throw Object.assign(new Error('cancelled'), { cancelled: true });
-        return fail(`Could not open a build session with the Docker engine (needed for build secrets and SSH mounts): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
+        if (sessionNeeded || !(err instanceof SessionUnavailable)) {
+          return fail(`Could not open a build session with the Docker engine (needed for build secrets, SSH mounts and registry credentials): ${(err as Error).message}`, undefined, { context: { ...context.stats } }, 'engine');
+        }
+        options.onOutput?.(noSessionNote(engine, 'buildkit'));
       }
     }
     const stream = await docker.buildImage(context.stream as never, definedOnly({
@@ -121,7 +136,8 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
       rm: true,
       // dockerode ≥4 opens its own session (registry auth only) when version is the string "2" and
       // overwrites `session`; with our session the number 2 sends the same query but keeps our id.
-      version: builder === 'buildkit' ? (session ? 2 : '2') : '1',
+      // Without our session (an engine that refused it) the number too: dockerode's would be refused the same way.
+      version: builder === 'buildkit' ? 2 : '1',
       session: session?.id,
       abortSignal: abort.signal,
     }) as never) as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
@@ -189,7 +205,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
-    if (e.buildFailure) return fail(e.message, tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
+    if (e.buildFailure) return fail(explainSessionFailure(e.message, session, registryAuth), tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
     const api = err as { statusCode?: number };
     // The engine refusing the Dockerfile itself (400: parse error, unknown flag) is a build failure.

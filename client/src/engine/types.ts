@@ -118,11 +118,13 @@ export interface BuildOptions {
   builder?: BuilderSetting;
   noCache?: boolean;
   /** Build secrets (`RUN --mount=type=secret,id=X`): id → a file or an environment variable; BuildKit only. */
-  secrets?: Record<string, { file?: string; env?: string }>;
+  secrets?: Record<string, { file?: string; env?: string; value?: string }>;
   /** SSH agents for `RUN --mount=type=ssh[,id=X]`: id → agent socket path (`default` for mounts without id). */
   ssh?: Record<string, string>;
   /** Where relative secret file paths start (default: contextDir). */
   secretsBaseDir?: string;
+  /** Where the builder's registry credentials come from (BuildKit session): default ~/.docker or DOCKER_CONFIG. */
+  dockerConfig?: import('./credentials').DockerConfigLocation;
   signal?: AbortSignal;
   /** Build log text, secrets masked. */
   onOutput?(text: string): void;

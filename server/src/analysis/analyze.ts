@@ -11,7 +11,8 @@ import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
 import { isLabelKey } from './labelKey';
 import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
-import { Rule, RuleContext, StageRule } from '../rules/rule';
+import { BaseImageFacts, Rule, RuleContext, StageRule } from '../rules/rule';
+import { effectiveSetting } from '../rules/profiles';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -32,13 +33,16 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     contextFiles: options.contextFiles,
     readContextFile: onceEach(options.readContextFile),
     trustedRegistries: options.trustedRegistries,
+    dockerfileName: options.dockerfileName,
+    baseImage: baseImageLookup(options.baseImages),
+    enginePlatform: options.enginePlatform,
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
-  // Opt-in rules (`recommended: false`) run only when named in the settings, until the profiles (#10) decide it.
-  const optedOut = (rule: Rule) => rule.recommended === false && overrides[rule.id] === undefined;
-  const enabled = ALL_RULES.filter(rule => (overrides[rule.id] ?? overrides[rule.category]) !== 'off' && !optedOut(rule) && template === (rule.id === TEMPLATE_ID));
-  const severityOf = (rule: Rule, own?: Severity) => (overrides[rule.id] ?? overrides[rule.category]) as Severity | undefined ?? own ?? rule.severity;
+  // The profile decides first; a rule's or its category's own setting wins over it (rules/profiles.ts).
+  const settings = new Map(ALL_RULES.map(rule => [rule.id, effectiveSetting(rule, overrides, options.profile)]));
+  const enabled = ALL_RULES.filter(rule => settings.get(rule.id) !== 'off' && template === (rule.id === TEMPLATE_ID));
+  const severityOf = (rule: Rule, own?: Severity) => settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
   // Findings per rule, in rule order, so the output order is the same however they were computed.
   const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
   for (const rule of enabled) {
@@ -88,6 +92,12 @@ function onceEach(read: ((file: string) => string | undefined) | undefined): typ
   };
 }
 
+/** Engine facts by image reference; `node` and `node:latest` name the same image. */
+function baseImageLookup(images: AnalysisOptions['baseImages']): RuleContext['baseImage'] {
+  if (!images) return undefined;
+  return ref => images[ref] ?? (/[:@][^/]*$/.test(ref) ? undefined : images[ref + ':latest']) as BaseImageFacts | undefined;
+}
+
 /** Configured keys that a label key may be (they reach inserted text), else the defaults. */
 function labelKeys(configured: string[] | undefined): string[] {
   const valid = (configured ?? []).filter(isLabelKey);
@@ -99,7 +109,8 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null]);
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null,
+    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;

@@ -163,8 +163,8 @@ export function lineOffsets(text: string, count: number): number[] {
  * A bounded cache in two generations: entries used since the last rotation live in `current`;
  * a hit in `previous` is carried over. When `current` reaches its budget it becomes `previous`
  * and the older generation is dropped, so chunks of documents being edited stay cached while
- * memory stays bounded. The budget is small on purpose: a cached parse retains ~40× its text
- * (dockerfile-ast nodes), so 512 K chars per generation is about 20–40 MB at most.
+ * memory stays bounded. The budget is small on purpose: a cached parse retains ~25× its text
+ * (plain-data instructions with their ranges).
  */
 export class ChunkCache<T> {
   private current = new Map<string, T>();

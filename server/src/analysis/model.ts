@@ -115,9 +115,10 @@ const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 /**
  * A small, bounded second level across versions and documents: an undo, or typing a line and
  * deleting it again, brings back chunks the previous version no longer had (line shifts change
- * every later chunk's key). Two generations of at most 512K characters of chunk text.
+ * every later chunk's key). Filled by edits only. Two generations of at most 128K characters of
+ * chunk text (a parsed chunk holds ~25× its text: ~6 MB at most).
  */
-const recentChunks = new ChunkCache<ParsedChunk>();
+const recentChunks = new ChunkCache<ParsedChunk>(128 * 1024);
 
 /** Index of an instruction not yet placed in a model (see parseDockerfile). */
 const UNPLACED = -1;
@@ -286,10 +287,9 @@ function parseChunks(
     }
     const hit = hits[i];
     const result = hit ? placed(hit, chunk) : p;
-    if (wholeEscape === escapeChar) {
-      store.set(keys[i], result);
-      if (!hit) recentChunks.set(keys[i], result);
-    }
+    // Not into recentChunks: a document just opened has its own copy in `store`; the shared cache
+    // is for chunks that edits bring back, and opening many documents would fill it for nothing.
+    if (wholeEscape === escapeChar) store.set(keys[i], result);
     return result;
   });
   return { parsed };

@@ -43,9 +43,22 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
   }
   const out: Finding[] = [];
   for (const chunk of model.chunks) {
-    for (const f of chunkFindings(model, chunk, model.escapeChar)) out.push(shift(f, chunk.startLine));
+    for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
   }
   return out;
+}
+
+/**
+ * A chunk's findings moved to where the chunk starts, kept with the chunk's cached result: an
+ * unchanged chunk gives the same objects version after version (so do their diagnostics).
+ */
+const placedAt = new WeakMap<Finding[], { at: number; findings: Finding[] }>();
+function placedFindings(found: Finding[], at: number): Finding[] {
+  const hit = placedAt.get(found);
+  if (hit?.at === at) return hit.findings;
+  const findings = found.map(f => shift(f, at));
+  placedAt.set(found, { at, findings });
+  return findings;
 }
 
 function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {

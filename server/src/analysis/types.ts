@@ -43,6 +43,18 @@ export interface AnalysisOptions {
   readContextFile?: (relativePath: string) => string | undefined;
   /** Registries images may be pulled from (`layerwise.trustedRegistries`, `.hadolint.yaml` trustedRegistries); unset: any. */
   trustedRegistries?: string[];
+  /** The Dockerfile's file name, when it is a file (CopyIgnoredFile reads `<name>.dockerignore` before `.dockerignore`). */
+  dockerfileName?: string;
+  /**
+   * Base images the engine knows, by reference as written after ARG expansion (`node:20`):
+   * platform and ENV. Filled in by a caller that asked an engine (`layerwise lint --engine`); rules
+   * that need it are silent for images not listed.
+   */
+  baseImages?: Record<string, { os: string; architecture: string; variant?: string; env: string[] }>;
+  /** The engine's platform (the default build target), from the same caller as `baseImages`. */
+  enginePlatform?: { os: string; architecture: string; variant?: string };
+  /** Which rules run at which severity before per-rule and per-category settings (see rules/profiles.ts). */
+  profile?: 'recommended' | 'strict' | 'hadolint';
   /** Per-rule severity overrides (`layerwise.rules`). */
   rules?: Record<string, SeveritySetting>;
   /** Run Docker's syntax checks (dockerfile-utils). */

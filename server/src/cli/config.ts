@@ -5,6 +5,7 @@ import { SeveritySetting } from '../analysis/types';
 import { ruleCatalog, CATEGORIES } from './catalog';
 import { UsageError, reason } from './errors';
 import { displayPath } from './files';
+import { PROFILES, Profile, isProfile } from '../rules/profiles';
 
 export const CONFIG_NAME = '.layerwise.json';
 
@@ -14,6 +15,8 @@ export interface LintConfig {
   /** Registries images may come from (untrusted-registry); unset: `.hadolint.yaml`'s trustedRegistries, else any. */
   trustedRegistries?: string[];
   syntaxChecks: boolean;
+  /** `"profile"`: recommended (default), strict or hadolint (rules/profiles.ts). */
+  profile?: Profile;
   /** Where it came from, for messages; undefined for the defaults. */
   file?: string;
 }
@@ -48,8 +51,8 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   const config: LintConfig = { rules: {}, syntaxChecks: true, file: absolute };
   const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', '$schema'].includes(key)) {
-      warn(`${file}: unknown key "${key}" ignored (known: rules, baseImageLabelKeys, trustedRegistries, syntaxChecks).`);
+    if (!['rules', 'profile', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', '$schema'].includes(key)) {
+      warn(`${file}: unknown key "${key}" ignored (known: rules, profile, baseImageLabelKeys, trustedRegistries, syntaxChecks).`);
     }
   }
   if (obj.rules !== undefined) {
@@ -63,6 +66,10 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
       if (!known.has(id)) warn(`${file}: "${id}" is not a rule id or category (see \`layerwise rules\`); it has no effect.`);
       config.rules[id] = value as SeveritySetting;
     }
+  }
+  if (obj.profile !== undefined) {
+    if (!isProfile(obj.profile)) throw new UsageError(`Config file ${file}: "profile" is ${JSON.stringify(obj.profile)}; use one of ${PROFILES.join(', ')}.`);
+    config.profile = obj.profile;
   }
   if (obj.baseImageLabelKeys !== undefined) {
     const keys = obj.baseImageLabelKeys;

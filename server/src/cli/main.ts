@@ -5,6 +5,8 @@ import { parseArgs } from 'util';
 import { analyze, Analysis } from '../analysis/analyze';
 import { AnalysisOptions, Finding, Severity } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
+import { PROFILES, Profile, isProfile } from '../rules/profiles';
+import { EngineFacts, engineFactsFor } from './engineFacts';
 import { ConfigResolver, LintConfig } from './config';
 import { HadolintConfigCache, HadolintSettings } from '../hadolintConfig';
 import { UsageError, reason } from './errors';
@@ -44,7 +46,8 @@ Commands:
   lint [paths...]   Lint Dockerfiles: files, directories (searched for Dockerfile,
                     Containerfile, *.Dockerfile, Dockerfile.*) and globs; - reads stdin.
                     Without paths, lints the current directory.
-  rules             List the rules (id, category, default severity, title).
+  rules             List the rules: id, category, default severity, the profiles that
+                    turn it on, hadolint/BuildKit equivalents, title.
   inspect IMAGE     What each layer of an image adds, modifies and removes, the bytes
                     it carries for nothing and dive's efficiency score, from the
                     Docker Engine (DOCKER_HOST). See docs/inspect.md.
@@ -57,8 +60,14 @@ Options for lint:
                                  (Code Quality), gnu or github (workflow annotations)
   -o, --output <file>            Write the report to a file instead of stdout
   -c, --config <file>            Use this config instead of the nearest .layerwise.json
+      --profile <p>              recommended (default), strict (every rule) or hadolint
+                                 (hadolint's rules and severities); wins over the config's
+                                 "profile", while per-rule settings still win over both
       --max-warnings <n>         Exit with 1 when there are more than n warnings
       --fix                      Apply the preferred quick fixes and rewrite the files
+      --engine                   Ask the Docker Engine (DOCKER_HOST, or --context/--host) for
+                                 the base images' platform and ENV: enables
+                                 invalid-base-image-platform and undefined-var's image check
 Options for inspect:
   -f, --format <tty|json>               Output format (default: tty)
   -o, --output <file>                   Write the report to a file instead of stdout
@@ -69,11 +78,12 @@ Options for inspect:
                                         Fail when wasted bytes exceed this share of the
                                         bytes above the base layer, e.g. 0.1
       --no-cache                        Read the image again instead of the cached analysis
-Engine selection (inspect, build, plan; same order as the docker CLI and the VS Code extension):
+Engine selection (inspect, build, plan, lint --engine; same order as the docker CLI and the VS Code extension):
       --context <name>                  Use this Docker context; wins over DOCKER_HOST
   -H, --host <url>                      Use this engine (unix://, tcp://, ssh://user@host)
 Options for rules:
   -f, --format <text|json|markdown>
+      --profile <p>                     Only the rules this profile turns on
 General:
   -h, --help                     Show this help
   -v, --version                  Show the version
@@ -87,6 +97,8 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   config: { type: 'string', short: 'c' },
+  profile: { type: 'string' },
+  engine: { type: 'boolean' },
   'max-warnings': { type: 'string' },
   fix: { type: 'boolean' },
   dockerfile: { type: 'string' },
@@ -168,10 +180,11 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') { io.stdout(HELP); return 0; }
   if (command === undefined) { io.stderr(HELP); return 2; }
-  if ((values.context !== undefined || values.host !== undefined) && (command === 'lint' || command === 'rules')) {
-    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one.`);
+  if ((values.context !== undefined || values.host !== undefined) && (command === 'rules' || (command === 'lint' && !values.engine))) {
+    throw new UsageError(`--context and --host choose a Docker engine; ${command} does not use one${command === 'lint' ? ' unless --engine is given' : ''}.`);
   }
-  if (command === 'rules') return rulesCommand(values.format ?? 'text', io);
+  if (command === 'rules') return rulesCommand(values.format ?? 'text', values.profile, io);
+  if (command === 'lint' && values.engine) return lintWithEngine(rest.length ? rest : ['.'], values, io);
   if (command === 'lint') return lintCommand(rest.length ? rest : ['.'], values, io);
   if (command === 'inspect') return inspectCommand(rest, values, io);
   const looksLikePath = fs.existsSync(path.resolve(io.cwd, command));
@@ -180,8 +193,10 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
 
 const LINT_FORMATS = ['tty', 'json', 'sarif', 'checkstyle', 'gitlab', 'gnu', 'github'];
 
-function rulesCommand(format: string, io: Io): number {
-  const rules = ruleCatalog();
+function rulesCommand(format: string, profile: string | undefined, io: Io): number {
+  if (profile !== undefined && !isProfile(profile)) throw new UsageError(`Unknown profile "${escapeControl(profile)}"; use ${PROFILES.join(', ')}.`);
+  // --profile lists the rules that profile turns on.
+  const rules = ruleCatalog().filter(r => profile === undefined || r.profiles[profile] !== 'off');
   if (format === 'text' || format === 'tty') io.stdout(rulesText(rules));
   else if (format === 'json') io.stdout(JSON.stringify(rules, null, 2) + '\n');
   else if (format === 'markdown') io.stdout(rulesMarkdown(rules));
@@ -191,7 +206,14 @@ function rulesCommand(format: string, io: Io): number {
 
 type Values = ReturnType<typeof parse>['values'];
 
-function lintCommand(args: string[], values: Values, io: Io): number | Promise<number> {
+/** `lint --engine`: the base images' platform and ENV from the engine first (engineFacts.ts), then the same lint. */
+function lintWithEngine(args: string[], values: Values, io: Io): Promise<number> {
+  const warn = (message: string) => io.stderr(`layerwise: ${escapeControl(message)}\n`);
+  const { files } = resolveInputs(args, io.cwd);
+  return engineFactsFor(files, { host: values.host, context: values.context }, io.env ?? process.env, warn).then(facts => lintCommand(args, values, io, facts));
+}
+
+function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts = {}): number | Promise<number> {
   const format = values.format ?? 'tty';
   if (!LINT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${escapeControl(format)}"; use ${LINT_FORMATS.join(', ')}.`);
   let maxWarnings: number | undefined;
@@ -202,6 +224,10 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
     maxWarnings = Number(raw);
   }
   if (values.fix && args.includes(STDIN)) throw new UsageError('--fix rewrites files and cannot be used with - (stdin).');
+  if (values.profile !== undefined && !isProfile(values.profile)) {
+    throw new UsageError(`Unknown profile "${escapeControl(values.profile)}"; use ${PROFILES.join(', ')}.`);
+  }
+  const profile = values.profile as Profile | undefined;
   // File names and messages quote text from the files: no control character reaches the terminal raw.
   const warn = (message: string) => io.stderr(`layerwise: ${escapeControl(message)}\n`);
   const { files: inputs, problems } = resolveInputs(args, io.cwd);
@@ -231,7 +257,7 @@ function lintCommand(args: string[], values: Values, io: Io): number | Promise<n
     const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
     const hadolint = hadolintConfigs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
     if (hadolint?.problem && !hadolintProblems.has(hadolint.file)) { hadolintProblems.add(hadolint.file); warn(hadolint.problem.split(hadolint.file).join(displayPath(hadolint.file, io.cwd))); }
-    const options = analysisOptions(withHadolint(config, hadolint), file, warn);
+    const options = { ...analysisOptions(withHadolint(config, hadolint), file, warn, profile), ...facts };
     let analysis: Analysis;
     let fixed: number | undefined;
     if (values.fix && !read.input.utf8) {
@@ -335,10 +361,12 @@ function refuseOutputOverInput(output: string, shown: string, inputs: string[]):
   }
 }
 
-function analysisOptions(config: LintConfig, file: string, warn: (m: string) => void): AnalysisOptions {
+function analysisOptions(config: LintConfig, file: string, warn: (m: string) => void, profile?: Profile): AnalysisOptions {
   const reported = new Set<string>();
   return {
     rules: config.rules,
+    profile: profile ?? config.profile,
+    dockerfileName: file === STDIN ? undefined : path.basename(file),
     baseImageLabelKeys: config.baseImageLabelKeys,
     trustedRegistries: config.trustedRegistries,
     syntaxChecks: config.syntaxChecks,

@@ -19,6 +19,25 @@ export interface RuleContext {
   readContextFile?: (relativePath: string) => string | undefined;
   /** Registries images may come from (`*.corp.example`, `ghcr.io`); empty or undefined: any (untrusted-registry is silent). */
   trustedRegistries?: string[];
+  /** The Dockerfile's own file name (`api.Dockerfile`), when it is a file: BuildKit reads `<name>.dockerignore` first. */
+  dockerfileName?: string;
+  /**
+   * What a Docker Engine told the caller about a base image (the reference as the stage's root
+   * expands to), or undefined when no engine was asked or it does not have the image. Rules that
+   * need it (invalid-base-image-platform, undefined-var's image ENV) are silent without it.
+   */
+  baseImage?: (reference: string) => BaseImageFacts | undefined;
+  /** The platform the engine builds for by default (its own), when the caller asked it. */
+  enginePlatform?: { os: string; architecture: string; variant?: string };
+}
+
+/** A base image's platform and ENV as the engine reports them (plain data, from `docker image inspect`). */
+export interface BaseImageFacts {
+  os: string;
+  architecture: string;
+  variant?: string;
+  /** `NAME=value` entries of the image config's Env. */
+  env: string[];
 }
 
 /** A finding as a rule returns it; analyze() adds the rule id and the effective severity. */

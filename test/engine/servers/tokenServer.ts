@@ -16,7 +16,7 @@ export class TokenServer {
   readonly issuer = 'layerwise-test-issuer';
   port = 0;
   /** Scopes requested, in order (what the client asked for). */
-  readonly requests: Array<{ scope: string; account?: string }> = [];
+  readonly requests: Array<{ scope: string; account?: string; userAgent?: string; grant?: string }> = [];
   private server?: http.Server;
   private keyPem = '';
   private certDer = Buffer.alloc(0);
@@ -36,18 +36,40 @@ export class TokenServer {
     this.port = (this.server.address() as net.AddressInfo).port;
   }
 
+  /** OAuth2 refresh tokens this service accepts (`docker login` keeps one as `identitytoken`), → account. */
+  readonly refreshTokens = new Map<string, string>();
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'POST') {
+      // The OAuth2 form (grant_type=refresh_token) a client with an identity token uses.
+      let body = '';
+      req.on('data', c => (body += c));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const account = form.get('grant_type') === 'refresh_token' ? this.refreshTokens.get(form.get('refresh_token') ?? '') : undefined;
+        const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+        this.requests.push({ scope: scopes.join(' '), account, userAgent: req.headers['user-agent'], grant: form.get('grant_type') ?? undefined });
+        if (!account) { res.writeHead(401, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'invalid_grant' })); return; }
+        this.issue(res, account, scopes, 'access_token');
+      });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://x');
     const header = req.headers.authorization ?? '';
     const basic = /^Basic (.+)$/i.exec(header);
     const [username, ...rest] = basic ? Buffer.from(basic[1], 'base64').toString().split(':') : [];
     const scopes = url.searchParams.getAll('scope');
-    this.requests.push({ scope: scopes.join(' '), account: username });
+    this.requests.push({ scope: scopes.join(' '), account: username, userAgent: req.headers['user-agent'] });
     if (username !== this.user.username || rest.join(':') !== this.user.password) {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ details: 'incorrect username or password' }));
       return;
     }
+    this.issue(res, username, scopes, 'token');
+  }
+
+  /** A signed JWT for `account` with `scopes`; `token` (the registry token spec) or OAuth2's `access_token` form. */
+  private issue(res: http.ServerResponse, username: string, scopes: string[], form: 'token' | 'access_token'): void {
     const access = scopes.flatMap(s => s.split(' ')).filter(Boolean).map(s => {
       const [type, ...nameAndActions] = s.split(':');
       const actions = nameAndActions.pop() ?? '';
@@ -60,7 +82,9 @@ export class TokenServer {
     const signature = sign('RSA-SHA256', Buffer.from(input), createPrivateKey(this.keyPem));
     const token = `${input}.${b64url(signature)}`;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+    res.end(JSON.stringify(form === 'token'
+      ? { token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }
+      : { access_token: token, expires_in: 300, issued_at: new Date().toISOString(), refresh_token: 'unused' }));
   }
 
   async stop(): Promise<void> {

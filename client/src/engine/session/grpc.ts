@@ -4,7 +4,7 @@ import * as http2 from 'http2';
 import * as protobuf from 'protobufjs';
 
 /** gRPC status codes we answer with (grpc/grpc doc/statuscodes.md). */
-export const GrpcStatus = { OK: 0, INVALID_ARGUMENT: 3, NOT_FOUND: 5, INTERNAL: 13, UNIMPLEMENTED: 12, UNAVAILABLE: 14 } as const;
+export const GrpcStatus = { OK: 0, INVALID_ARGUMENT: 3, NOT_FOUND: 5, INTERNAL: 13, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 export class GrpcError extends Error {
   constructor(readonly code: number, message: string) { super(message); }

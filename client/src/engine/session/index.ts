@@ -1,5 +1,7 @@
 // BuildKit session (client side): the engine calls back into us for secrets (and, later, SSH and files).
-export { openSession, SessionUnavailable } from './session';
+export { openSession, openSessionCount, openSessions, SessionUnavailable } from './session';
+export { registryAuthService } from './auth';
+export type { RegistryAuthService, RegistryAuthUse } from './auth';
 export type { Session } from './session';
 export { secretMounts, parseSecretFlag, readSecret, resolveSecrets, secretsService } from './secrets';
 export type { SecretSource, SecretSources, SecretMount } from './secrets';

@@ -21,8 +21,21 @@ message CheckAgentRequest { string ID = 1; }
 message CheckAgentResponse {}
 `;
 
+const AUTH = `
+syntax = "proto3";
+package moby.filesync.v1;
+message CredentialsRequest { string Host = 1; }
+message CredentialsResponse { string Username = 1; string Secret = 2; }
+message FetchTokenRequest { string ClientID = 1; string Host = 2; string Realm = 3; string Service = 4; repeated string Scopes = 5; }
+message FetchTokenResponse { string Token = 1; int64 ExpiresIn = 2; int64 IssuedAt = 3; }
+message GetTokenAuthorityRequest { string Host = 1; bytes Salt = 2; }
+message GetTokenAuthorityResponse { bytes PublicKey = 1; }
+message VerifyTokenAuthorityRequest { string Host = 1; bytes Payload = 2; bytes Salt = 3; }
+message VerifyTokenAuthorityResponse { bytes Signed = 1; }
+`;
+
 const root = new protobuf.Root();
-for (const text of [PROTO, SECRETS, SSH]) protobuf.parse(text, root, { keepCase: true });
+for (const text of [PROTO, SECRETS, SSH, AUTH]) protobuf.parse(text, root, { keepCase: true });
 
 export const types = {
   healthRequest: root.lookupType('grpc.health.v1.HealthCheckRequest'),
@@ -32,6 +45,14 @@ export const types = {
   bytesMessage: root.lookupType('moby.sshforward.v1.BytesMessage'),
   checkAgentRequest: root.lookupType('moby.sshforward.v1.CheckAgentRequest'),
   checkAgentResponse: root.lookupType('moby.sshforward.v1.CheckAgentResponse'),
+  credentialsRequest: root.lookupType('moby.filesync.v1.CredentialsRequest'),
+  credentialsResponse: root.lookupType('moby.filesync.v1.CredentialsResponse'),
+  fetchTokenRequest: root.lookupType('moby.filesync.v1.FetchTokenRequest'),
+  fetchTokenResponse: root.lookupType('moby.filesync.v1.FetchTokenResponse'),
+  getTokenAuthorityRequest: root.lookupType('moby.filesync.v1.GetTokenAuthorityRequest'),
+  getTokenAuthorityResponse: root.lookupType('moby.filesync.v1.GetTokenAuthorityResponse'),
+  verifyTokenAuthorityRequest: root.lookupType('moby.filesync.v1.VerifyTokenAuthorityRequest'),
+  verifyTokenAuthorityResponse: root.lookupType('moby.filesync.v1.VerifyTokenAuthorityResponse'),
 };
 
 /** grpc.health.v1 ServingStatus.SERVING */

@@ -6,8 +6,11 @@ import type { DockerfileModel } from '../../../../server/src/analysis/model';
 import { GrpcError, GrpcStatus, MethodTable } from './grpc';
 import { types } from './protos';
 
-/** Where a secret's value comes from: exactly one of a file or an environment variable. */
-export interface SecretSource { file?: string; env?: string }
+/**
+ * Where a secret's value comes from: exactly one of a file, an environment variable, or the value
+ * itself (the editor's, from VS Code's secret storage; held in memory only, never written anywhere).
+ */
+export interface SecretSource { file?: string; env?: string; value?: string }
 export type SecretSources = Record<string, SecretSource>;
 
 export interface SecretMount { id: string; required: boolean; line: number }
@@ -53,12 +56,13 @@ export function parseSecretFlag(text: string): [string, SecretSource] {
 }
 
 function describeSource(source: SecretSource): string {
-  return source.file !== undefined ? `file ${source.file}` : `environment variable ${source.env}`;
+  return source.file !== undefined ? `file ${source.file}` : source.env !== undefined ? `environment variable ${source.env}` : 'stored value';
 }
 
 /** Reads a secret's value now; throws a readable Error naming the id and the source (never the value). */
 export function readSecret(id: string, source: SecretSource, baseDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  if (source.file !== undefined && source.env !== undefined) throw new Error(`Secret "${id}": give either a file or an environment variable, not both.`);
+  if ([source.file, source.env, source.value].filter(v => v !== undefined).length > 1) throw new Error(`Secret "${id}": give either a file or an environment variable, not both.`);
+  if (source.value !== undefined) return Buffer.from(source.value, 'utf8');
   if (source.file !== undefined) {
     const file = path.resolve(baseDir, source.file);
     try {

@@ -13,7 +13,17 @@ export interface Session {
   readonly id: string;
   /** Ends the session: closes the HTTP/2 server side and the upgraded socket. */
   close(): void;
+  /** The connection is gone: closed by us, or dropped by the engine (killed, restarted, network). */
+  readonly closed: boolean;
+  /** Each gRPC call the builder makes, by method path (before it is answered). */
+  onCall(listener: (method: string) => void): void;
 }
+
+/** Sessions whose connection is still open, process-wide: a build that ends must leave none behind. */
+const live = new Set<Session>();
+export function openSessionCount(): number { return live.size; }
+/** The open sessions (newest last); for diagnostics and fault tests. */
+export function openSessions(): Session[] { return [...live]; }
 
 /** What docker-modem keeps about the engine's address (dockerode's `modem`). */
 interface ModemFields {
@@ -55,12 +65,25 @@ export function openSession(docker: Docker, name: string, methods: MethodTable, 
       signal?.removeEventListener('abort', onAbort);
       if (head.length) socket.unshift(head);
       const server = http2.createServer();
-      server.on('stream', (stream, streamHeaders) => serveStream(table, stream, streamHeaders));
+      const callListeners: Array<(method: string) => void> = [];
+      server.on('stream', (stream, streamHeaders) => {
+        for (const l of callListeners) l(String(streamHeaders[':path'] ?? ''));
+        serveStream(table, stream, streamHeaders);
+      });
       server.on('sessionError', () => socket.destroy());
       socket.on('error', () => { /* the engine went away; the build reports it */ });
-      server.emit('connection', socket);
       let closed = false;
-      resolve({ id, close: () => { if (closed) return; closed = true; socket.destroy(); server.close(); } });
+      const session: Session = {
+        id,
+        get closed() { return closed; },
+        close: () => { if (closed) return; closed = true; live.delete(session); socket.destroy(); server.close(); },
+        onCall: listener => { callListeners.push(listener); },
+      };
+      // Dropped from the engine's side: forget it too, and let the HTTP/2 server go.
+      socket.on('close', () => session.close());
+      live.add(session);
+      server.emit('connection', socket);
+      resolve(session);
     });
     req.on('response', res => {
       signal?.removeEventListener('abort', onAbort);

@@ -42,7 +42,8 @@ export function resolveSsh(model: DockerfileModel, sources: SshSources): SshSour
     if (mount.id in used) continue;
     const socket = Object.prototype.hasOwnProperty.call(sources, mount.id) ? sources[mount.id] : undefined;
     if (!socket) {
-      if (mount.required) problems.push(`SSH mount "${mount.id}" (line ${mount.line + 1}) has no agent: pass --ssh ${mount.id === 'default' ? 'default' : mount.id + '=SOCKET'} (default uses SSH_AUTH_SOCK).`);
+      const flag = mount.id === 'default' ? 'default' : mount.id + '=SOCKET';
+      if (mount.required) problems.push(`SSH mount "${mount.id}" (line ${mount.line + 1}) has no agent: pass --ssh ${flag} (default uses SSH_AUTH_SOCK), or in the editor add "${flag}" to layerwise.build.ssh.`);
       continue;
     }
     if (!fs.statSync(socket, { throwIfNoEntry: false })?.isSocket()) {

@@ -6,13 +6,17 @@ export const copyIgnoredFile: StageRule = {
   id: 'copy-ignored-file',
   category: 'best-practice',
   severity: 'warning',
-  title: 'COPY/ADD names a file that .dockerignore excludes from the build context',
+  title: 'COPY/ADD names a file that .dockerignore (or <Dockerfile>.dockerignore) excludes from the build context',
   equivalents: { buildkit: ['CopyIgnoredFile'] },
   explanation: '.dockerignore removes files from the build context before the builder sees it, so a COPY of an excluded path fails '
     + '("not found") or, with a pattern, silently copies less than it says. Either the COPY or the .dockerignore entry is wrong.',
   scope: 'stage',
   checkStage(stage, _model, ctx) {
-    const text = ctx.readContextFile?.('.dockerignore');
+    // BuildKit prefers `<Dockerfile name>.dockerignore` (beside the Dockerfile) to the context's .dockerignore.
+    const own = ctx.dockerfileName ? `${ctx.dockerfileName}.dockerignore` : undefined;
+    let file = own;
+    let text = own !== undefined ? ctx.readContextFile?.(own) : undefined;
+    if (text === undefined) { file = '.dockerignore'; text = ctx.readContextFile?.(file); }
     if (text === undefined) return [];
     const patterns = text.split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#'));
     if (patterns.length === 0) return [];
@@ -27,7 +31,7 @@ export const copyIgnoredFile: StageRule = {
         if (!rel || rel === '.' || rel.split('/').includes('..')) return;
         if (!ig.ignores(rel)) return;
         out.push({
-          message: `${copy.instr.keyword} source '${source}' is excluded by .dockerignore, so the builder does not see it.`,
+          message: `${copy.instr.keyword} source '${source}' is excluded by ${file}, so the builder does not see it.`,
           range: copy.instr.argRanges[i] ?? copy.instr.range,
         });
       });

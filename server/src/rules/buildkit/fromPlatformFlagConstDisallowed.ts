@@ -8,6 +8,7 @@ export const fromPlatformFlagConstDisallowed: StageRule = {
   title: 'FROM --platform with a constant value',
   // hadolint's DL3029 also flags variables other than $BUILDPLATFORM/$TARGETPLATFORM (`$TARGETOS/$TARGETARCH`): legitimate, so not here.
   equivalents: { buildkit: ['FromPlatformFlagConstDisallowed'], hadolint: ['DL3029'] },
+  hadolintSeverity: 'warning',
   explanation: 'A constant `--platform` pins the stage to one platform, so the Dockerfile cannot build a multi-platform image. '
     + 'Use `$BUILDPLATFORM`/`$TARGETPLATFORM`, or pass `--platform` on the command line. Stages named for their platform '
     + '(`AS build_amd64`) are the intended exception and stay quiet.',

@@ -18,9 +18,13 @@ import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallow
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { copyIgnoredFile } from './copyIgnoredFile';
+import { undefinedVar } from './undefinedVar';
+import { invalidDefinitionDescription } from './invalidDefinitionDescription';
+import { invalidBaseImagePlatform } from './invalidBaseImagePlatform';
 
 export const buildkitRules: Rule[] = [
   stageNameCasing, fromAsCasing, reservedStageName, noEmptyContinuation, consistentInstructionCasing,
   legacyKeyValueFormat, maintainerDeprecated, workdirRelativePath, exposeProtoCasing, exposeInvalidFormat,
   redundantTargetPlatform, fromPlatformFlagConstDisallowed, undefinedArgInFrom, invalidDefaultArgInFrom, copyIgnoredFile,
+  undefinedVar, invalidDefinitionDescription, invalidBaseImagePlatform,
 ];

@@ -7,6 +7,7 @@ export const maintainerDeprecated: StageRule = {
   severity: 'warning',
   title: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors',
   equivalents: { buildkit: ['MaintainerDeprecated'], hadolint: ['DL4000'] },
+  hadolintSeverity: 'error',
   explanation: 'MAINTAINER only sets the deprecated `Author` field of the image config. A label (`org.opencontainers.image.authors`) '
     + 'is what registries and `docker inspect` show, and it can hold several authors.',
   scope: 'stage',

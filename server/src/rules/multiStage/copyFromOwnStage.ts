@@ -9,6 +9,7 @@ export const copyFromOwnStage: Rule = {
   severity: 'error',
   title: 'COPY --from names the stage it is in',
   equivalents: { hadolint: ['DL3023'] },
+  hadolintSeverity: 'error',
   scope: 'file',
   fileScopeReason: 'resolves stage references against the stage names of the whole file',
   check(model) {

@@ -28,6 +28,7 @@ export const copyFromUnknownStage: Rule = {
   severity: 'error',
   title: 'COPY --from or RUN --mount from= names a stage that is not defined above',
   equivalents: { hadolint: ['DL3022'] },
+  hadolintSeverity: 'warning',
   scope: 'file',
   fileScopeReason: 'an unknown reference may name a stage defined later in the file',
   check(model) {

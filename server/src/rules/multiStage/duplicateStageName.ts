@@ -10,6 +10,7 @@ export const duplicateStageName: Rule = {
   severity: 'error',
   title: 'Two stages share the same name',
   equivalents: { hadolint: ['DL3024'], buildkit: ['DuplicateStageName'] },
+  hadolintSeverity: 'error',
   scope: 'file',
   fileScopeReason: 'compares the names of all stages',
   check(model) {

@@ -34,11 +34,12 @@ export const unusedStage: Rule = {
       if (!uses.has(from)) uses.set(from, []);
       uses.get(from)!.push(target);
     };
+    const patterns = new Map<string, number[]>();
     for (const r of refs) {
       const target = r.target ?? laterOrOwnName(model, r.expanded, r.kind);
       if (target !== undefined) edge(r.stage, target);
       // `FROM verify-${SOURCE}`: a build arg picks the stage, so every stage the pattern matches is used.
-      for (const s of stagesMatching(model, r.value, r.stage)) edge(r.stage, s);
+      for (const s of stagesMatching(model, r.value, r.stage, patterns)) edge(r.stage, s);
     }
     // Reachable from the final stage = built by a plain `docker build`.
     const reached = new Set<number>();
@@ -80,11 +81,16 @@ function laterOrOwnName(model: DockerfileModel, value: string, kind: string): nu
 }
 
 /** Stages (other than `self`) whose name a reference with variables can expand to, whatever the build args. */
-function stagesMatching(model: DockerfileModel, written: string, self: number): number[] {
+function stagesMatching(model: DockerfileModel, written: string, self: number, memo: Map<string, number[]>): number[] {
   if (!written.includes('$')) return [];
-  const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
-  const pattern = new RegExp('^' + parts.map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
-  return model.stages.filter(s => s.index !== self && s.name !== undefined && pattern.test(s.name)).map(s => s.index);
+  // Many references share one pattern (`FROM debian:${VERSION}` in every stage): match each pattern once.
+  let matching = memo.get(written);
+  if (!matching) {
+    const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
+    const pattern = new RegExp('^' + parts.map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+    memo.set(written, (matching = model.stages.filter(s => s.name !== undefined && pattern.test(s.name)).map(s => s.index)));
+  }
+  return matching.filter(i => i !== self);
 }
 
 /** The stage's lines: its attached comments, FROM, body and trailing blank lines, up to the next stage's own comments. */

@@ -8,6 +8,7 @@ export const multipleCmd: Rule = {
   severity: 'warning',
   title: 'More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage: only the last one counts',
   equivalents: { hadolint: ['DL4003', 'DL4004', 'DL3012'], buildkit: ['MultipleInstructionsDisallowed'] },
+  hadolintSeverity: 'warning',
   explanation: 'A container runs one command: Docker keeps only the last CMD, the last ENTRYPOINT and the last HEALTHCHECK of the stage it builds. '
     + 'Earlier ones are silently replaced, so they mislead readers about what the image does when it starts.',
   scope: 'stage',

@@ -16,6 +16,7 @@ export const shellFormCmd: Rule = {
   severity: 'info',
   title: 'Shell-form CMD/ENTRYPOINT: the app does not receive SIGTERM from docker stop',
   equivalents: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
+  hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {
     const out: RuleFinding[] = [];

@@ -19,8 +19,19 @@ export function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** Names seen recently and their answer: the same few names come back in every stage on every edit. */
+const answers = new Map<string, string | undefined>();
+
 /** The word that makes the name look secret, or undefined. */
 export function secretWordIn(name: string): string | undefined {
+  if (answers.has(name)) return answers.get(name);
+  if (answers.size >= 4096) answers.clear();
+  const word = findSecretWord(name);
+  answers.set(name, word);
+  return word;
+}
+
+function findSecretWord(name: string): string | undefined {
   const words = nameWords(name);
   if (words.length === 0 || words.some(w => PUBLIC_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];

@@ -1,0 +1,77 @@
+// Findings → LSP diagnostics, re-using the previous version's Diagnostic objects for findings that
+// did not change. Equal objects are what make a keystroke cheap downstream: their JSON is kept
+// (diagnosticsWire.ts), and an unchanged set keeps its pull-diagnostics result id, so a client
+// asking again gets "unchanged" instead of the whole list.
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
+import { Finding, Severity } from './analysis/types';
+import { TOO_LARGE_ID } from './analysis/limits';
+import { docUrl } from './rules/rule';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+const TAG = { unnecessary: DiagnosticTag.Unnecessary, deprecated: DiagnosticTag.Deprecated };
+
+/** Findings of unchanged stages are the same objects from version to version: so are their diagnostics. */
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  let d = diagnosticOf.get(f);
+  if (!d) diagnosticOf.set(f, (d = makeDiagnostic(f)));
+  return d;
+}
+
+function makeDiagnostic(f: Finding): Diagnostic {
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
+  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
+  if (f.tags) d.tags = f.tags.map(t => TAG[t]);
+  return d;
+}
+
+/** What a diagnostic says, for a finding: equal findings give equal diagnostics. */
+function describes(d: Diagnostic, f: Finding): boolean {
+  const a = d.range, b = f.range;
+  if (a.start.line !== b.start.line || a.start.character !== b.start.character || a.end.line !== b.end.line || a.end.character !== b.end.character) return false;
+  if (d.code !== f.ruleId || d.severity !== SEVERITY[f.severity] || d.message !== f.message) return false;
+  const tags = d.tags ?? [], ftags = f.tags ?? [];
+  return tags.length === ftags.length && ftags.every((t, i) => tags[i] === TAG[t]);
+}
+
+export interface DiagnosticSet {
+  diagnostics: Diagnostic[];
+  /** Changes exactly when the diagnostics do (LSP pull diagnostics' resultId). */
+  resultId: string;
+}
+
+let nextResultId = 1;
+
+/** The diagnostics of `findings`, re-using `previous`'s objects (and its result id when nothing changed). */
+export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | undefined): DiagnosticSet {
+  const old = previous?.diagnostics ?? [];
+  let byPlace: Map<string, Diagnostic[]> | undefined;
+  let changed = findings.length !== old.length;
+  const diagnostics = findings.map((f, i) => {
+    let d = diagnosticOf.get(f);
+    if (!d) {
+      // A finding recomputed with the same content (file rules, syntax checks): the old object.
+      if (old[i] && describes(old[i], f)) d = old[i];
+      else {
+        if (!byPlace) {
+          byPlace = new Map();
+          for (const o of old) {
+            const key = o.range.start.line + ':' + o.range.start.character;
+            const list = byPlace.get(key);
+            if (list) list.push(o); else byPlace.set(key, [o]);
+          }
+        }
+        d = byPlace.get(f.range.start.line + ':' + f.range.start.character)?.find(o => describes(o, f)) ?? makeDiagnostic(f);
+      }
+      diagnosticOf.set(f, d);
+    }
+    if (d !== old[i]) changed = true;
+    return d;
+  });
+  if (!changed && previous) return previous;
+  return { diagnostics, resultId: String(nextResultId++) };
+}

@@ -1,0 +1,29 @@
+// The stdio encoder writes diagnostics from a per-object cache: its bytes must be exactly what
+// JSON.stringify gives for the whole message, however often the same diagnostics are re-sent.
+import * as assert from 'assert';
+import { encodeMessage, markReport } from '../../server/src/diagnosticsWire';
+
+const diag = (line: number, message: string) => ({
+  range: { start: { line, character: 0 }, end: { line, character: 3 } }, severity: 2, source: 'layerwise', code: 'x', message,
+  codeDescription: { href: 'https://example.invalid/rules/x' },
+});
+
+describe('LSP: diagnostics wire encoding', () => {
+  it('publishDiagnostics: the same bytes as JSON.stringify, with shared and fresh diagnostics, non-ASCII and quotes', () => {
+    const shared = [diag(0, 'Use `apt-get` → "quoted" …'), diag(1, 'tab\there\nnewline \u2028 é')];
+    for (const list of [[], shared, [...shared, diag(2, 'new')], [shared[1], shared[0]], [shared[0], null as unknown as object]]) {
+      const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a/Dockerfile', version: 3, diagnostics: list } };
+      assert.strictEqual(encodeMessage(msg).toString('utf8'), JSON.stringify(msg));
+    }
+  });
+
+  it('a marked pull report: the same bytes as JSON.stringify; other messages unchanged', () => {
+    const items = [diag(4, 'x'), diag(5, 'y')];
+    const response = { jsonrpc: '2.0', id: 7, result: markReport({ kind: 'full', resultId: '12', items }) };
+    assert.strictEqual(encodeMessage(response).toString('utf8'), JSON.stringify(response));
+    const unmarked = { jsonrpc: '2.0', id: 8, result: { kind: 'full', items } };
+    assert.strictEqual(encodeMessage(unmarked).toString('utf8'), JSON.stringify(unmarked));
+    const other = { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'é' } };
+    assert.strictEqual(encodeMessage(other).toString('utf8'), JSON.stringify(other));
+  });
+});
