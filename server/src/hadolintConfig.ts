@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LineCounter, parseDocument } from 'yaml';
-import { Severity, SeveritySetting } from './analysis/types';
+import { LABEL_TYPES, LabelSchema, Severity, SeveritySetting, readLabelSchema } from './analysis/types';
 import { rulesForHadolintCode } from './analysis/pragmas/hadolint';
 
 export interface HadolintSettings {
@@ -17,7 +17,7 @@ export interface HadolintSettings {
   /** Lowest severity that makes the CLI exit 1 (`none`: never). */
   failureThreshold?: Severity | 'none';
   trustedRegistries?: string[];
-  labelSchema?: Record<string, string>;
+  labelSchema?: LabelSchema;
   strictLabels?: boolean;
   /** Set when the file could not be used; linting goes on with the defaults. */
   problem?: string;
@@ -76,7 +76,9 @@ export function parseHadolintConfig(text: string, file: string): HadolintSetting
   const schema = obj['label-schema'];
   if (schema !== undefined) {
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return bad('label-schema', 'a mapping of label names to types (text, url, …)');
-    out.labelSchema = Object.fromEntries(Object.entries(schema as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const read = readLabelSchema(schema);
+    if (read.bad.length) return bad('label-schema', `a mapping of label names to one of ${LABEL_TYPES.join(', ')} (not ${read.bad.join(', ')})`);
+    out.labelSchema = read.schema;
   }
   if (obj['strict-labels'] !== undefined) {
     if (typeof obj['strict-labels'] !== 'boolean') return bad('strict-labels', 'true or false');

@@ -10,14 +10,16 @@ import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis/analyze';
 import { DockerfileModel, releaseSharedCaches } from './analysis/model';
-import { AnalysisOptions, Finding, SeveritySetting } from './analysis/types';
+import { AnalysisOptions, Finding, LabelSchema, SeveritySetting, readLabelSchema } from './analysis/types';
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { DEFAULT_PROFILE, Profile, isProfile } from './rules/profiles';
+import { BaseImageFacts, baseReferences } from './baseImageFacts';
+import { BASE_IMAGE_FACTS_REQUEST, BaseImageFactsAnswer } from './features/protocol';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
-import { HadolintConfigCache } from './hadolintConfig';
+import { HadolintConfigCache, HadolintSettings } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
 import { markReport, stdioWriter } from './diagnosticsWire';
@@ -45,6 +47,9 @@ const documents = new TextDocuments(TextDocument);
 interface Settings {
   rules: Record<string, SeveritySetting>;
   baseImageLabelKeys: string[];
+  /** `layerwise.labelSchema` (undefined when empty: `.hadolint.yaml`'s applies) and `layerwise.strictLabels` (null: the file's). */
+  labelSchema?: LabelSchema;
+  strictLabels?: boolean;
   /** `layerwise.trustedRegistries`; empty: `.hadolint.yaml`'s, else any registry. */
   trustedRegistries: string[];
   /** The client resolves `auto` to on/off before it reaches us. */
@@ -147,6 +152,9 @@ function normalizeSettings(value: unknown): Settings {
     rules,
     // Keys end up in inserted text (the base-label quick fix): only what a label key may hold.
     baseImageLabelKeys: Array.isArray(v.baseImageLabelKeys) ? v.baseImageLabelKeys.filter(isLabelKey) : DEFAULTS.baseImageLabelKeys,
+    // Entries of an unknown type are dropped (VS Code already flags them in settings.json).
+    labelSchema: nonEmpty(readLabelSchema(v.labelSchema).schema),
+    strictLabels: typeof v.strictLabels === 'boolean' ? v.strictLabels : undefined,
     trustedRegistries: Array.isArray(v.trustedRegistries) ? v.trustedRegistries.filter((r): r is string => typeof r === 'string' && /^\S+$/.test(r)) : [],
     syntaxChecks: v.syntaxChecks === 'off' || v.syntaxChecks === false ? 'off' : 'on',
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULTS.maxFileSize,
@@ -196,14 +204,28 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
 const hadolintConfigs = new HadolintConfigCache();
 const shownHadolintProblems = new Set<string>();
 
+function nonEmpty(schema: LabelSchema | undefined): LabelSchema | undefined {
+  return schema && Object.keys(schema).length > 0 ? schema : undefined;
+}
+
+/** `.hadolint.yaml`'s label-schema and strict-labels for the document, beneath the settings of our own. */
+function labelOptionsFor(uri: string, settings: Settings): Pick<AnalysisOptions, 'labelSchema' | 'strictLabels'> {
+  const found = settings.labelSchema && settings.strictLabels !== undefined ? undefined : hadolintSettingsFor(uri);
+  return { labelSchema: settings.labelSchema ?? found?.labelSchema, strictLabels: settings.strictLabels ?? found?.strictLabels };
+}
+
 /** `.hadolint.yaml`'s rule settings for the document (beneath `layerwise.rules`); a broken file is reported once and skipped. */
 function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
-  if (!uri.startsWith('file:')) return {};
+  return hadolintSettingsFor(uri)?.rules ?? {};
+}
+
+function hadolintSettingsFor(uri: string): HadolintSettings | undefined {
+  if (!uri.startsWith('file:')) return undefined;
   let dir: string;
   try {
     dir = path.dirname(fileURLToPath(uri));
   } catch {
-    return {};
+    return undefined;
   }
   const found = hadolintConfigs.forDirectory(dir);
   if (found?.problem) {
@@ -211,9 +233,9 @@ function hadolintRulesFor(uri: string): Record<string, SeveritySetting> {
       shownHadolintProblems.add(found.problem);
       void connection.window.showWarningMessage(`Layerwise: ${found.problem}`);
     }
-    return {};
+    return undefined;
   }
-  return found?.rules ?? {};
+  return found;
 }
 
 /** `.hadolint.yaml`'s trustedRegistries for the document, beneath `layerwise.trustedRegistries` (problems are reported by hadolintRulesFor). */
@@ -364,6 +386,22 @@ async function analysisFor(uri: string, needModel = false): Promise<Entry | unde
   return results.get(uri);
 }
 
+/** What the client's engine says about base images (invalid-base-image-platform, undefined-var); see baseImageFacts.ts. */
+const baseImageFacts = new BaseImageFacts(references => connection.sendRequest<BaseImageFactsAnswer>(BASE_IMAGE_FACTS_REQUEST, { references }));
+
+/** Asks the client about the images the document starts from; a changed answer re-lints it. */
+function askAboutBaseImages(uri: string, model: DockerfileModel): void {
+  const refs = baseReferences(model);
+  if (refs.length === 0) return;
+  void baseImageFacts.refresh(refs).then(changed => {
+    const doc = documents.get(uri);
+    if (!changed || !doc) return;
+    // New facts are new inputs, like new settings: the current result is out of date.
+    settingsEpoch++;
+    schedule(doc);
+  });
+}
+
 async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
   const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
@@ -374,7 +412,7 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   const version = doc.version;
   // analyze() checks the size limits before parsing and returns one file-too-large notice past them.
   const options: AnalysisOptions = {
-    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, profile: settings.profile,
+    rules: { ...hadolintRulesFor(uri), ...settings.rules }, baseImageLabelKeys: settings.baseImageLabelKeys, profile: settings.profile, ...labelOptionsFor(uri, settings),
     trustedRegistries: trustedRegistriesFor(uri, settings.trustedRegistries),
     dockerfileName: dockerfileNameOf(uri),
     syntaxChecks: settings.syntaxChecks !== 'off', contextFiles, readContextFile: contextReaderFor(uri),
@@ -391,13 +429,15 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   try {
     const started = Date.now();
     const previous = results.get(uri);
-    const analysis = analyze(doc.getText(), { ...options, previous: previous?.model });
+    // The engine's facts about the base images the last version named (the first lint has none yet).
+    const analysis = analyze(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
     const entry: Entry = {
       version, settingsEpoch: epoch, findings: analysis.findings, model: analysis.model, ms: Date.now() - started,
       diagnostics: diagnosticSet(analysis.findings, previous?.diagnostics),
     };
     results.set(uri, entry);
     keepWarm(uri);
+    askAboutBaseImages(uri, analysis.model);
     return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);

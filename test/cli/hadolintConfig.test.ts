@@ -40,6 +40,23 @@ describe('.hadolint.yaml', () => {
     assert.match(parseHadolintConfig('- a\n', 'h.yaml').problem ?? '', /expected a mapping/);
   });
 
+  it('label-schema: a type hadolint does not know is a problem naming the file and line', () => {
+    assert.match(parseHadolintConfig('ignored: []\nlabel-schema:\n  version: number\n', 'h.yaml').problem ?? '', /^h\.yaml line 2: "label-schema" must be .*text, url, semver.*version: "number"/);
+  });
+
+  it('CLI: label-schema and strict-labels reach the label rules; .layerwise.json labelSchema/strictLabels win', () => {
+    write('Dockerfile', 'FROM alpine:3.20\nLABEL version=v1 extra=1\n');
+    write('.hadolint.yaml', 'label-schema:\n  version: semver\n  author: text\nstrict-labels: true\n');
+    const ids = () => lint().findings.map(f => f.ruleId).filter(id => id.startsWith('label-')).sort();
+    assert.deepStrictEqual(ids(), ['label-missing', 'label-not-in-schema', 'label-not-semver']);
+    write('.layerwise.json', JSON.stringify({ labelSchema: { version: 'text', extra: 'text' }, strictLabels: false }));
+    assert.deepStrictEqual(ids(), []);
+    write('.layerwise.json', JSON.stringify({ labelSchema: { version: 'integer' } }));
+    const r = runCli(['lint', 'Dockerfile'], { cwd: root, env: { HOME: home } });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /"labelSchema" must map label keys to one of text, url, .*version: "integer"/);
+  });
+
   it('re-reads a file only when it changes', () => {
     write('.hadolint.yaml', 'ignored: [DL4003]\n');
     const cache = new HadolintConfigCache(0, []);

@@ -1,7 +1,7 @@
 // Non-interactive flags (yum DL3030, dnf DL3038, zypper DL3034), cache cleaning in the same RUN
 // (yum DL3032, dnf DL3040, zypper DL3036, yarn DL3060), apt → apt-get (DL3027), dist-upgrade (DL3005, DL3035).
 import * as assert from 'assert';
-import { df, ruleCatches } from '../support/ruleSpec';
+import { df, ruleCatches, ruleCatchesNot } from '../support/ruleSpec';
 import { hadolintSpec } from './hadolintSpec';
 
 // Some of these rules are off in the recommended profile: the direct checks turn them on.
@@ -213,6 +213,14 @@ describe('package-manager rule metadata', () => {
     // hadolint retired DL3005: the code still maps (old ignore comments work), the hadolint profile leaves it off.
     assert.deepStrictEqual(RULES_BY_ID.get('apt-no-dist-upgrade')?.equivalents, { hadolint: ['DL3005'] });
     assert.strictEqual(RULES_BY_ID.get('apt-no-dist-upgrade')?.hadolintSeverity, undefined);
+  });
+  it('reads RUN as POSIX shell only: # hadolint shell=pwsh silences every package rule', () => {
+    const all = { rules: Object.fromEntries(['yum-y', 'yum-pin-versions', 'yum-clean-all', 'apt-get-not-apt', 'apt-no-dist-upgrade'].map(id => [id, 'warning' as const])) };
+    const text = df('FROM centos:7', 'RUN yum install httpd && apt update && apt-get dist-upgrade');
+    for (const id of Object.keys(all.rules)) {
+      ruleCatches(id, text, all);
+      ruleCatchesNot(id, '# hadolint shell=pwsh\n' + text, all);
+    }
   });
   it('names the installer the fix cleans up after', () => {
     const [f] = ruleCatches('dnf-clean-all', df('FROM fedora:40', 'RUN microdnf install git'), ON);

@@ -45,6 +45,7 @@ hadolintSpec('apk-pin-versions', 'DL3018', {
     df('FROM alpine:3.20', 'RUN apk add --no-cache $runDeps'),
     df('FROM alpine:3.20', 'RUN apk del curl && apk update'),
     df('FROM alpine:3.20', 'RUN apk add -t .deps -X http://example.org/repo curl=8.9.0-r0'),
+    df('FROM alpine:3.20', 'RUN apk add --no-cache tzdata=2024a-r0 $([ "$(apk --print-arch)" != "ppc64le" ] && echo nss_wrapper)'),
   ],
 });
 
@@ -64,6 +65,7 @@ hadolintSpec('pip-pin-versions', 'DL3013', {
     df('FROM python:3.12', 'RUN pip install ./dist/app-1.0-py3-none-any.whl git+https://github.com/org/repo.git@v1.2'),
     df('FROM python:3.12', 'RUN pip install --target /opt/lib --retries 3 flask==3.0.3'),
     df('FROM python:3.12', 'RUN pipenv install requests'),
+    df('FROM python:3.12', 'RUN pip install $(grep -v "^#" req.txt | tr "\\n" " ")'),
   ],
 });
 
@@ -81,6 +83,7 @@ hadolintSpec('npm-pin-versions', 'DL3016', {
     df('FROM node:22', 'RUN npm install ./local-pkg ../other /opt/pkg.tgz git+https://github.com/org/repo.git#v1.0'),
     df('FROM node:22', 'RUN npm run build'),
     df('FROM node:22', 'RUN npm install .'),
+    df('FROM node:22', 'RUN npm install -g $(cat tools) && npm install -g `cat more`'),
   ],
 });
 
@@ -166,6 +169,10 @@ hadolintSpec('zypper-pin-versions', 'DL3037', {
 });
 
 describe('pin messages', () => {
+  it('read the packages before a command substitution, and none of its pieces', () => {
+    const [f] = ruleCatches('apk-pin-versions', df('FROM alpine:3.20', 'RUN apk add --no-cache bash tzdata $([ "$(apk --print-arch)" != "ppc64le" ] && echo nss_wrapper) zstd'), { rules: { 'apk-pin-versions': 'warning' } });
+    assert.match(f.message, /for `bash`, `tzdata`:/);
+  });
   it('name the loose packages and how to pin them, and say why there is no fix', () => {
     const [f] = ruleCatches('apt-pin-versions', df('FROM debian:12', 'RUN apt-get install -y a b=1 c d e'), ON);
     assert.match(f.message, /`a`, `c`, `d` and 1 more/);

@@ -3,9 +3,10 @@
 // stageScope.ts, and shifted to where the stage is now); file rules run on every version.
 import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
-import { readSuppressions, isSuppressed, suppressionFixes } from './suppressions';
+import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
 import { syntaxFindings } from './syntax';
 import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
+import { nonPosixRuns } from './pragmas/hadolintShell';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
@@ -32,6 +33,8 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
     contextFiles: options.contextFiles,
     readContextFile: onceEach(options.readContextFile),
+    labelSchema: options.labelSchema,
+    strictLabels: options.strictLabels,
     trustedRegistries: options.trustedRegistries,
     dockerfileName: options.dockerfileName,
     baseImage: baseImageLookup(options.baseImages),
@@ -70,10 +73,13 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const findings: Finding[] = [];
   // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
   const check = readCheckDirective(model.lines);
+  // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.
+  const nonPosix = nonPosixRuns(model);
   for (let f of raw) {
     const rule = RULES_BY_ID.get(f.ruleId);
     const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
+    if (rule?.readsShell && nonPosix.size > 0 && nonPosix.has(instructionAt(model, f.range.start.line)?.index ?? -1)) continue;
     if (check && skipsCheck(check, rule?.equivalents?.buildkit)) continue;
     if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
@@ -109,7 +115,7 @@ function runStageRules(
   severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): void {
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null,
+  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
     options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;

@@ -41,6 +41,10 @@ export interface AnalysisOptions {
   contextFiles?: string[];
   /** Reads a small file of the build context (relative path), when known: rules that check a copied config use it. */
   readContextFile?: (relativePath: string) => string | undefined;
+  /** Required labels and the type of their values (`label-schema` of `.hadolint.yaml`, `layerwise.labelSchema`). */
+  labelSchema?: LabelSchema;
+  /** Only the labels of `labelSchema` are allowed (`strict-labels`). */
+  strictLabels?: boolean;
   /** Registries images may be pulled from (`layerwise.trustedRegistries`, `.hadolint.yaml` trustedRegistries); unset: any. */
   trustedRegistries?: string[];
   /** The Dockerfile's file name, when it is a file (CopyIgnoredFile reads `<name>.dockerignore` before `.dockerignore`). */
@@ -71,6 +75,23 @@ export interface AnalysisOptions {
   maxInstructionBytes?: number;
   /** Setting names the `file-too-large` message points to, e.g. `layerwise.maxFileSize`. */
   limitSettingNames?: { maxBytes?: string; maxInstructionBytes?: string };
+}
+
+/** hadolint's label value types (`label-schema`). */
+export const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'] as const;
+export type LabelType = typeof LABEL_TYPES[number];
+export type LabelSchema = Record<string, LabelType>;
+
+/** A schema as read from a setting or a config file: the entries whose type is not one of LABEL_TYPES are returned apart. */
+export function readLabelSchema(raw: unknown): { schema?: LabelSchema; bad: string[] } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { bad: raw === undefined || raw === null ? [] : ['(not a mapping)'] };
+  const schema: LabelSchema = {};
+  const bad: string[] = [];
+  for (const [key, type] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof type === 'string' && (LABEL_TYPES as readonly string[]).includes(type)) schema[key] = type as LabelType;
+    else bad.push(`${key}: ${JSON.stringify(type)}`);
+  }
+  return { schema, bad };
 }
 
 export const DEFAULT_BASE_IMAGE_LABEL_KEYS = ['org.opencontainers.image.base.name', 'base_image'];

@@ -1,7 +1,7 @@
 // `.layerwise.json`: the CLI's equivalent of the `layerwise.*` VS Code settings.
 import * as fs from 'fs';
 import * as path from 'path';
-import { SeveritySetting } from '../analysis/types';
+import { LABEL_TYPES, LabelSchema, SeveritySetting, readLabelSchema } from '../analysis/types';
 import { ruleCatalog, CATEGORIES } from './catalog';
 import { UsageError, reason } from './errors';
 import { displayPath } from './files';
@@ -12,6 +12,10 @@ export const CONFIG_NAME = '.layerwise.json';
 export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   baseImageLabelKeys?: string[];
+  /** Required labels and their value types; replaces `.hadolint.yaml`'s label-schema when set. */
+  labelSchema?: LabelSchema;
+  /** Labels outside the schema are reported; wins over `.hadolint.yaml`'s strict-labels. */
+  strictLabels?: boolean;
   /** Registries images may come from (untrusted-registry); unset: `.hadolint.yaml`'s trustedRegistries, else any. */
   trustedRegistries?: string[];
   syntaxChecks: boolean;
@@ -51,8 +55,8 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
   const config: LintConfig = { rules: {}, syntaxChecks: true, file: absolute };
   const known = new Set<string>([...ruleCatalog().map(r => r.id), ...CATEGORIES]);
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'profile', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', '$schema'].includes(key)) {
-      warn(`${file}: unknown key "${key}" ignored (known: rules, profile, baseImageLabelKeys, trustedRegistries, syntaxChecks).`);
+    if (!['rules', 'profile', 'baseImageLabelKeys', 'trustedRegistries', 'syntaxChecks', 'labelSchema', 'strictLabels', '$schema'].includes(key)) {
+      warn(`${file}: unknown key "${key}" ignored (known: rules, profile, baseImageLabelKeys, trustedRegistries, syntaxChecks, labelSchema, strictLabels).`);
     }
   }
   if (obj.rules !== undefined) {
@@ -77,6 +81,17 @@ export function readConfig(absolute: string, warn: (message: string) => void): L
       throw new UsageError(`Config file ${file}: "baseImageLabelKeys" must be a list of label keys, e.g. ["org.opencontainers.image.base.name"].`);
     }
     config.baseImageLabelKeys = keys as string[];
+  }
+  if (obj.labelSchema !== undefined) {
+    const read = readLabelSchema(obj.labelSchema);
+    if (!read.schema || read.bad.length) {
+      throw new UsageError(`Config file ${file}: "labelSchema" must map label keys to one of ${LABEL_TYPES.join(', ')}, e.g. { "org.opencontainers.image.version": "semver" }${read.bad.length ? ` (not ${read.bad.join(', ')})` : ''}.`);
+    }
+    config.labelSchema = read.schema;
+  }
+  if (obj.strictLabels !== undefined) {
+    if (typeof obj.strictLabels !== 'boolean') throw new UsageError(`Config file ${file}: "strictLabels" must be true or false.`);
+    config.strictLabels = obj.strictLabels;
   }
   if (obj.trustedRegistries !== undefined) {
     const list = obj.trustedRegistries;

@@ -349,7 +349,10 @@ function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): bo
 /** `.hadolint.yaml`'s ignored/override sit beneath `.layerwise.json`'s own rule settings. */
 function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
   if (!hadolint || hadolint.problem) return config;
-  return { ...config, rules: { ...hadolint.rules, ...config.rules }, trustedRegistries: config.trustedRegistries ?? hadolint.trustedRegistries };
+  return {
+    ...config, rules: { ...hadolint.rules, ...config.rules }, trustedRegistries: config.trustedRegistries ?? hadolint.trustedRegistries,
+    labelSchema: config.labelSchema ?? hadolint.labelSchema, strictLabels: config.strictLabels ?? hadolint.strictLabels,
+  };
 }
 
 /** `-o Dockerfile` would replace a file being linted with the report. */
@@ -368,6 +371,8 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
     profile: profile ?? config.profile,
     dockerfileName: file === STDIN ? undefined : path.basename(file),
     baseImageLabelKeys: config.baseImageLabelKeys,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
     trustedRegistries: config.trustedRegistries,
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),

@@ -1,7 +1,7 @@
 // What every rule declares. One rule per file; the family index lists them.
 // How to write one (scope, what a stage rule may read): docs/architecture.md, "Writing a rule".
 import { DockerfileModel, Stage } from '../analysis/model';
-import { Category, Finding, Severity } from '../analysis/types';
+import { Category, Finding, LabelSchema, Severity } from '../analysis/types';
 
 /**
  * The rule pages ship inside the extension and the npm package (docs/rules/), and the project has no
@@ -17,6 +17,10 @@ export interface RuleContext {
   contextFiles?: string[];
   /** Text of a small file in the build context (path relative to it), when the caller can read it; undefined if not. */
   readContextFile?: (relativePath: string) => string | undefined;
+  /** Required labels and their value types (`.hadolint.yaml` label-schema, `layerwise.labelSchema`); undefined when none is configured. */
+  labelSchema?: LabelSchema;
+  /** Labels outside `labelSchema` are reported (`strict-labels`). */
+  strictLabels?: boolean;
   /** Registries images may come from (`*.corp.example`, `ghcr.io`); empty or undefined: any (untrusted-registry is silent). */
   trustedRegistries?: string[];
   /** The Dockerfile's own file name (`api.Dockerfile`), when it is a file: BuildKit reads `<name>.dockerignore` first. */
@@ -64,6 +68,11 @@ interface RuleInfo {
    * the `hadolint` profile; rules without a hadolint equivalent are off in that profile.
    */
   hadolintSeverity?: Severity;
+  /**
+   * Reads RUN commands as POSIX shell: silent for a RUN that a non-POSIX shell runs (`# hadolint
+   * shell=pwsh`, `SHELL ["powershell", …]`, a Windows base image), see analysis/pragmas/hadolintShell.ts.
+   */
+  readsShell?: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ export const aptListsNotRemoved: Rule = {
   id: 'apt-lists-not-removed', category: 'best-practice', severity: 'info',
   title: '`apt-get update` without removing /var/lib/apt/lists in the same RUN',
   equivalents: { hadolint: ['DL3009'] },
+  readsShell: true,
   hadolintSeverity: 'info',
   explanation: 'The package lists `apt-get update` downloads are only needed while installing. Left in place they add tens of megabytes to the layer; deleting them in a later RUN does not shrink the image. End the RUN with `rm -rf /var/lib/apt/lists/*`.',
   scope: 'stage',

@@ -36,7 +36,7 @@ export interface MissingFlagSpec {
 export function missingFlagRule(spec: MissingFlagSpec): Rule {
   return {
     id: spec.id, category: spec.category, severity: spec.severity, title: spec.title,
-    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation, readsShell: true,
     hadolintSeverity: spec.hadolintSeverity, recommended: spec.recommended,
     scope: 'stage',
     checkStage(stage, model) {

@@ -13,6 +13,7 @@ export const runWithoutEffect: Rule = {
   severity: 'warning',
   title: 'RUN only changes shell state (cd, export, source), which the next step does not see',
   equivalents: { hadolint: ['DL3003'] },
+  readsShell: true,
   hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {

@@ -16,7 +16,7 @@ const APT_MENTION = /\bapt\s/;
 export const aptGetNotApt: Rule = {
   id: 'apt-get-not-apt', category: 'best-practice', severity: 'info', recommended: false, hadolintSeverity: 'warning',
   title: '`apt` in a RUN: use `apt-get`',
-  equivalents: { hadolint: ['DL3027'] },
+  equivalents: { hadolint: ['DL3027'] }, readsShell: true,
   explanation: '`apt` is the command-line front end for people at a terminal: its output and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` (and `apt-cache`) are the stable interface for scripts and Dockerfiles.',
   scope: 'stage',
   checkStage(stage, model) {

@@ -37,7 +37,7 @@ export interface CleanSpec {
 export function cleanRule(spec: CleanSpec): Rule {
   return {
     id: spec.id, category: spec.category ?? 'best-practice', severity: spec.severity ?? 'info', title: spec.title,
-    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation, readsShell: true,
     ...(spec.hadolintSeverity ? { hadolintSeverity: spec.hadolintSeverity } : {}),
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',

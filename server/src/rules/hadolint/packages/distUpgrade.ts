@@ -11,7 +11,7 @@ function distUpgradeRule(id: string, code: string, programs: string[], subcomman
     id, category: 'best-practice', severity: 'info', recommended: false,
     ...(hadolint ? { hadolintSeverity: 'warning' as const } : {}),
     title: `\`${tool} ${subcommands[0]}\` in a build`,
-    equivalents: { hadolint: [code] },
+    equivalents: { hadolint: [code] }, readsShell: true,
     explanation: `\`${tool} ${subcommands[0]}\` may install and remove packages, and can move the system to whatever release its repositories point at. The image then differs from what its base image tag says and grows by a copy of every upgraded file. A newer base image gives the same updates; a plain upgrade (\`${tool} upgrade\`) keeps the installed package set.`,
     scope: 'stage',
     checkStage(stage, model) {

@@ -41,7 +41,7 @@ export interface PinSpec {
 export function pinRule(spec: PinSpec): Rule {
   return {
     id: spec.id, category: 'best-practice', severity: spec.severity ?? 'info', title: spec.title,
-    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation,
+    equivalents: { hadolint: [spec.code] }, explanation: spec.explanation, readsShell: true,
     ...(spec.hadolintSeverity ? { hadolintSeverity: spec.hadolintSeverity } : {}),
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
@@ -57,8 +57,12 @@ export function pinRule(spec: PinSpec): Rule {
         let label = spec.command;
         shell.forEach((cmd, position) => {
           const { prog, args } = commandOf(cmd);
-          const words = spec.packages(prog, args, { instr, stage, shell, position });
-          if (!words) return;
+          const all = spec.packages(prog, args, { instr, stage, shell, position });
+          if (!all) return;
+          // A command substitution (`$(cat pkgs)`) names packages we cannot see, and the splitter cuts
+          // it into pieces: read only the words before it.
+          const cut = all.findIndex(w => w.includes('$(') || w.includes('`'));
+          const words = cut < 0 ? all : all.slice(0, cut);
           for (const word of words) {
             if (spec.pinned(word)) continue;
             for (const pkg of packageWords(word, vars) ?? []) {
