@@ -138,8 +138,6 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
 
   // What each step takes (files, base image ids), worked out while the engine builds; recorded on success.
   const records = options.records ?? new BuildRecordStore();
-  let contextArrived = false;
-  void served?.contextSent.then(() => { contextArrived = true; });
   const cacheInputs = records.storableArgs(options.buildArgs ?? {}, isSecretArgName).then(buildArgs =>
     cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir) })
       .then(keys => ({ ...keys, buildArgs })));
@@ -230,9 +228,9 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   } catch (err) {
     const e = err as Error & { cancelled?: boolean; buildFailure?: boolean; callbackFailure?: boolean; name?: string };
     if (e.cancelled || abort.signal.aborted) return { ok: false, cancelled: true, durationMs: Date.now() - started, builder, context: { ...context.stats } };
-    // The session dropped (engine restarted, connection broke) while the builder was fetching the
+    // The builder reports the session dropped (connection broke) in the middle of a context transfer:
     // context: its own words ("context canceled") do not say what happened or what to do.
-    if (session?.dropped && served && !contextArrived) return fail(`The build session with the Docker engine ended while the builder was reading the build context${e.message ? ` (${e.message.split('\n')[0]})` : ''}. Nothing was built; build again.`, undefined, { context: { ...context.stats } }, 'engine');
+    if (e.buildFailure && session?.dropped && served?.reports.some(r => r.dir === 'context' && r.error)) return fail(`The build session with the Docker engine ended while the builder was reading the build context${e.message ? ` (${e.message.split('\n')[0]})` : ''}. Nothing was built; build again.`, undefined, { context: { ...context.stats } }, 'engine');
     if (e.buildFailure) return fail(explainSessionFailure(e.message, session, registryAuth), tracker.failedLine(), { context: { ...context.stats }, steps: tracker.steps() }, 'build');
     if (e.callbackFailure) return fail(e.message, undefined, { context: { ...context.stats } });
     const api = err as { statusCode?: number };

@@ -25,8 +25,6 @@ export interface SessionContext {
   stats: ContextStats;
   /** Every DiffCopy call of this build, in the order they ended. */
   reports: TransferReport[];
-  /** Resolves when the builder has received the context's files (not only its .dockerignore). */
-  contextSent: Promise<void>;
 }
 
 /**
@@ -51,11 +49,8 @@ export function sessionContext(contextDir: string, dockerfilePath: string, onSta
   // Totals over the context's transfers (the builder makes one for .dockerignore, one for the files).
   const live = new Set<TransferReport>();
   let lastReport = 0;
-  let sent!: () => void;
-  const contextSent = new Promise<void>(resolve => { sent = resolve; });
   const methods = fileSyncService(dirs, (report, final) => {
     if (final) reports.push(report);
-    if (final && !report.error && report.dir === 'context' && !(report.followPaths?.length === 1 && report.followPaths[0] === '.dockerignore')) sent();
     if (report.dir !== 'context') return;
     live.add(report);
     const now = Date.now();
@@ -66,7 +61,7 @@ export function sessionContext(contextDir: string, dockerfilePath: string, onSta
     stats.largeWithoutDockerignore = !stats.hasDockerignore && (stats.listed > LARGE_CONTEXT_FILES || stats.bytes > LARGE_CONTEXT_BYTES);
     onStats?.({ ...stats });
   });
-  return { sharedKey: sharedKeyFor(dir), dockerfileName: path.basename(dockerfile), methods, stats, reports, contextSent };
+  return { sharedKey: sharedKeyFor(dir), dockerfileName: path.basename(dockerfile), methods, stats, reports };
 }
 
 /**
