@@ -9,7 +9,6 @@ import type { TextDocument, TextDocumentContentChangeEvent, Position, Range } fr
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 
 type Incremental = { range: Range; text: string };
-type Change = Incremental | { text: string; range?: undefined };
 
 const LF = 10;
 const CR = 13;
@@ -50,14 +49,18 @@ function int(n: unknown): number {
 }
 
 export class IncrementalDocument implements TextDocument {
-  /** Lines with their terminators; joined, they are the text before `queued` is applied. */
-  private lines: string[];
-  private queued: Change[] = [];
+  /**
+   * Lines with their terminators, made when the first range change is applied (a document that is
+   * only opened and read keeps its text alone). When set, joined they are the text before `queued`.
+   */
+  private lines: string[] | undefined;
+  /** The text once `queued` is applied; while changes are queued and `lines` is unset, the text before them. */
   private text: string | undefined;
+  private queued: Incremental[] = [];
+  /** Where each line of the current text starts, plus its length at the end. */
   private offsets: number[] | undefined;
 
   private constructor(readonly uri: string, readonly languageId: string, private currentVersion: number, content: string) {
-    this.lines = splitLines(content);
     this.text = content;
   }
 
@@ -65,7 +68,7 @@ export class IncrementalDocument implements TextDocument {
     return new IncrementalDocument(uri, languageId, version, content);
   }
 
-  /** For `new TextDocuments(IncrementalDocument)`: queues, in the order the client sent them. */
+  /** For `new TextDocuments(…)`: queues, in the order the client sent them. */
   static update(document: IncrementalDocument, changes: TextDocumentContentChangeEvent[], version: number): IncrementalDocument {
     document.enqueue(changes, version);
     return document;
@@ -76,10 +79,10 @@ export class IncrementalDocument implements TextDocument {
   }
 
   get lineCount(): number {
-    return this.flush().length;
+    return this.lineOffsets().length - 1;
   }
 
-  /** How many changes wait to be applied (tests and the bench look at it). */
+  /** How many changes wait to be applied (the tests look at it). */
   get queuedChanges(): number {
     return this.queued.length;
   }
@@ -92,101 +95,113 @@ export class IncrementalDocument implements TextDocument {
       if (c.range === undefined) {
         if (c.rangeLength !== undefined) throw new Error('Unknown change event received');
         // The whole text: what was queued before no longer matters.
-        this.queued = [{ text: c.text }];
+        this.queued = [];
+        this.lines = undefined;
+        this.text = c.text;
       } else {
         const r = c.range as Partial<Range> | null;
         if (!r || typeof r !== 'object' || !r.start || !r.end || typeof r.start !== 'object' || typeof r.end !== 'object') throw new Error('Unknown change event received');
         this.queued.push({ range: c.range, text: c.text });
+        // Without lines, `text` stays as the base the queue applies to.
+        if (this.lines) this.text = undefined;
       }
-      this.text = undefined;
       this.offsets = undefined;
     }
     this.currentVersion = version;
   }
 
   getText(range?: Range): string {
-    if (this.text === undefined) this.text = this.flush().join('');
-    if (!range) return this.text;
-    return this.text.substring(this.offsetAt(range.start), this.offsetAt(range.end));
+    const text = this.current();
+    if (!range) return text;
+    return text.substring(this.offsetAt(range.start), this.offsetAt(range.end));
   }
 
   offsetAt(position: Position): number {
-    const lines = this.flush();
     const offsets = this.lineOffsets();
+    const count = offsets.length - 1;
     const line = int(position.line);
-    if (line >= lines.length) return offsets[lines.length];
+    if (line >= count) return offsets[count];
     if (line < 0) return 0;
-    return offsets[line] + this.clampCharacter(line, position.character);
+    const character = int(position.character);
+    return character <= 0 ? offsets[line] : offsets[line] + Math.min(character, this.contentLengthOf(line));
   }
 
   positionAt(offset: number): Position {
-    const lines = this.flush();
     const offsets = this.lineOffsets();
-    const at = Math.max(Math.min(int(offset), offsets[lines.length]), 0);
+    const count = offsets.length - 1;
+    const at = Math.max(Math.min(int(offset), offsets[count]), 0);
     let low = 0;
-    let high = lines.length;
+    let high = count;
     while (low < high) {
       const mid = (low + high) >> 1;
       if (offsets[mid] > at) high = mid;
       else low = mid + 1;
     }
     const line = Math.max(0, low - 1);
-    return { line, character: Math.min(at - offsets[line], contentLength(lines[line])) };
+    return { line, character: Math.min(at - offsets[line], this.contentLengthOf(line)) };
   }
 
   getLineRange(line: number): Range {
-    const lines = this.flush();
+    const count = this.lineOffsets().length - 1;
     const at = int(line);
-    if (at >= lines.length) {
-      const last = lines.length - 1;
-      return { start: { line: last, character: 0 }, end: { line: last, character: lines[last].length } };
+    if (at >= count) {
+      const last = count - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.contentLengthOf(last) } };
     }
     if (at < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { start: { line: at, character: 0 }, end: { line: at, character: contentLength(lines[at]) } };
+    return { start: { line: at, character: 0 }, end: { line: at, character: this.contentLengthOf(at) } };
   }
 
   /** The line's terminator (`''` for the last line and out of range). */
   getEOLCharacters(line: number): string {
-    const lines = this.flush();
+    const offsets = this.lineOffsets();
     const at = int(line);
-    if (at < 0 || at >= lines.length) return '';
-    return lines[at].slice(contentLength(lines[at]));
+    if (at < 0 || at >= offsets.length - 1) return '';
+    return this.current().slice(offsets[at] + this.contentLengthOf(at), offsets[at + 1]);
   }
 
-  /** Applies every queued change, in order, to the line array; returns it. */
-  private flush(): string[] {
-    if (this.queued.length === 0) return this.lines;
-    const queued = this.queued;
-    this.queued = [];
-    for (const change of queued) {
-      if (change.range === undefined) this.lines = splitLines(change.text);
-      else this.apply(change);
+  /** The text with every queued change applied, in order (to the line array, in one pass). */
+  private current(): string {
+    if (this.queued.length > 0) {
+      if (!this.lines) this.lines = splitLines(this.text ?? '');
+      const queued = this.queued;
+      this.queued = [];
+      for (const change of queued) this.apply(change);
+      this.text = undefined;
     }
-    return this.lines;
+    if (this.text === undefined) this.text = (this.lines ?? []).join('');
+    return this.text;
   }
 
-  /** Where a position lands, clamped as the library clamps: `[line, character]` inside the line array. */
-  private clamp(position: Position): [number, number] {
-    const lines = this.lines;
+  /** A line's length without its terminator. */
+  private contentLengthOf(line: number): number {
+    const offsets = this.lineOffsets();
+    const text = this.current();
+    let end = offsets[line + 1];
+    while (end > offsets[line]) {
+      const c = text.charCodeAt(end - 1);
+      if (c !== LF && c !== CR) break;
+      end--;
+    }
+    return end - offsets[line];
+  }
+
+  /** Where a position lands in the line array, clamped as the library clamps: `[line, character]`. */
+  private clamp(lines: string[], position: Position): [number, number] {
     const line = int(position.line);
     if (line >= lines.length) return [lines.length - 1, lines[lines.length - 1].length];
     if (line < 0) return [0, 0];
-    return [line, this.clampCharacter(line, position.character)];
-  }
-
-  /** A character inside the line, before its terminator. */
-  private clampCharacter(line: number, character: number): number {
-    const c = int(character);
-    return c <= 0 ? 0 : Math.min(c, contentLength(this.lines[line]));
+    const character = int(position.character);
+    return [line, character <= 0 ? 0 : Math.min(character, contentLength(lines[line]))];
   }
 
   private apply(change: Incremental): void {
     let { start, end } = change.range;
     // The library swaps a range given end first.
     if (int(start.line) > int(end.line) || (int(start.line) === int(end.line) && int(start.character) > int(end.character))) [start, end] = [end, start];
-    let [sl, sc] = this.clamp(start);
-    const [el, ec] = this.clamp(end);
-    const lines = this.lines;
+    const lines = this.lines!;
+    let [sl, sc] = this.clamp(lines, start);
+    const [el, ec] = this.clamp(lines, end);
     let joined = lines[sl].slice(0, sc) + change.text + lines[el].slice(ec);
     // A `\n` that now follows the previous line's lone `\r` makes one `\r\n` break with it.
     if (sl > 0 && joined.charCodeAt(0) === LF && lines[sl - 1].endsWith('\r')) {
@@ -201,17 +216,21 @@ export class IncrementalDocument implements TextDocument {
     else this.lines = lines.slice(0, sl).concat(pieces, lines.slice(el + 1));
   }
 
-  /** The offset where each line starts, plus the text's length at the end. */
+  /** Line starts of the current text, plus its length at the end (computed once per version read). */
   private lineOffsets(): number[] {
     if (!this.offsets) {
-      const lines = this.lines;
-      const offsets = new Array<number>(lines.length + 1);
-      let at = 0;
-      for (let i = 0; i < lines.length; i++) {
-        offsets[i] = at;
-        at += lines[i].length;
+      const text = this.current();
+      const offsets = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === CR) {
+          if (text.charCodeAt(i + 1) === LF) i++;
+          offsets.push(i + 1);
+        } else if (c === LF) {
+          offsets.push(i + 1);
+        }
       }
-      offsets[lines.length] = at;
+      offsets.push(text.length);
       this.offsets = offsets;
     }
     return this.offsets;
