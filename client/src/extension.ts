@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { resolveEditorFeatures, resolveSyntaxChecks } from './config';
 import { registerAuthoring } from './authoring';
+import { registerBaseImageFacts } from './authoring/baseImageFacts';
 import { registerEngineFeatures, EngineFeatures } from './commands';
 import { MeasuredDiagnostics } from './state/measuredDiagnostics';
 import { registerRuleDocs, ruleDocsMiddleware } from './ruleDocs';
@@ -73,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
   const features: EngineFeatures = await registerEngineFeatures(context);
   api.engine = features;
   context.subscriptions.push(registerAuthoring(client, features.service));
+  context.subscriptions.push(registerBaseImageFacts(client, features.service));
   measured.attach(features.records, () => features.history.contents);
   context.subscriptions.push(features.history.onDidChangeTreeData(() => measured.refresh()));
   if (features.records) features.cacheLens = registerCacheLens(context, features.service, features.records);

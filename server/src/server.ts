@@ -14,6 +14,8 @@ import { AnalysisOptions, Finding, LabelSchema, SeveritySetting, readLabelSchema
 import { RULES_BY_ID } from './rules';
 import { docUrl } from './rules/rule';
 import { DEFAULT_PROFILE, Profile, isProfile } from './rules/profiles';
+import { BaseImageFacts, baseReferences } from './baseImageFacts';
+import { BASE_IMAGE_FACTS_REQUEST, BaseImageFactsAnswer } from './features/protocol';
 import { instructionAt, suppressionFixes } from './analysis/suppressions';
 import { isLabelKey } from './analysis/labelKey';
 import { readInside } from './contextReader';
@@ -386,6 +388,22 @@ async function analysisFor(uri: string, needModel = false): Promise<Entry | unde
   return results.get(uri);
 }
 
+/** What the client's engine says about base images (invalid-base-image-platform, undefined-var); see baseImageFacts.ts. */
+const baseImageFacts = new BaseImageFacts(references => connection.sendRequest<BaseImageFactsAnswer>(BASE_IMAGE_FACTS_REQUEST, { references }));
+
+/** Asks the client about the images the document starts from; a changed answer re-lints it. */
+function askAboutBaseImages(uri: string, model: DockerfileModel): void {
+  const refs = baseReferences(model);
+  if (refs.length === 0) return;
+  void baseImageFacts.refresh(refs).then(changed => {
+    const doc = documents.get(uri);
+    if (!changed || !doc) return;
+    // New facts are new inputs, like new settings: the current result is out of date.
+    settingsEpoch++;
+    schedule(doc);
+  });
+}
+
 async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
   const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
@@ -413,13 +431,15 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
   try {
     const started = Date.now();
     const previous = results.get(uri);
-    const analysis = analyze(doc.getText(), { ...options, previous: previous?.model });
+    // The engine's facts about the base images the last version named (the first lint has none yet).
+    const analysis = analyze(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
     const entry: Entry = {
       version, settingsEpoch: epoch, findings: analysis.findings, model: analysis.model, ms: Date.now() - started,
       diagnostics: diagnosticSet(analysis.findings, previous?.diagnostics),
     };
     results.set(uri, entry);
     keepWarm(uri);
+    askAboutBaseImages(uri, analysis.model);
     return entry;
   } catch (error) {
     connection.console.error(`Layerwise could not analyse ${uri}: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,8 +10,8 @@ checkSpec(ID, {
     df('ARG VERSION=1', 'FROM alpine', 'ENV APP_VERSION=$VERSION'),
     // used above the ARG that defines it
     df('FROM alpine', 'COPY --chown=$APP_USER app /app', 'ARG APP_USER=node'),
-    // ENV defines all its variables at once
-    df('FROM alpine', 'ENV NVM_DIR=/nvm \\', '    PATH=${NVM_DIR}/bin:$PATH'),
+    // used above the ENV that defines it
+    df('FROM alpine', 'WORKDIR ${NVM_DIR}', 'ENV NVM_DIR=/nvm'),
     // a typo of a defined name
     df('FROM alpine', 'ARG DIR_ASSETS=assets/', 'COPY $DIR_ASSET /srv/'),
     // a platform ARG needs its ARG in the stage
@@ -31,6 +31,8 @@ checkSpec(ID, {
     df('ARG VERSION=1', 'FROM alpine', 'ARG VERSION', 'ENV APP_VERSION=$VERSION'),
     df('FROM alpine', 'ARG APP_USER=node', 'COPY --chown=$APP_USER app /app'),
     df('FROM alpine', 'ENV NVM_DIR=/nvm', 'ENV PATH=${NVM_DIR}/bin:$PATH'),
+    // a name set by the same ENV is env-self-reference's (hadolint DL3044) finding, not reported twice
+    df('FROM alpine', 'ENV NVM_DIR=/nvm \\', '    PATH=${NVM_DIR}/bin:$PATH'),
     // a name the Dockerfile never defines may come from the base image's ENV (unknown without an engine)
     df('FROM python:3.12', 'ENV PYTHONPATH=$PYTHONPATH:/app'),
     df('FROM golang:1.22', 'WORKDIR $GOPATH/src/app'),

@@ -1,4 +1,5 @@
-// The one request the language server makes of the client: what images the connected engine has.
+// The requests the language server makes of the client: what images the connected engine has, and
+// (for the lint rules that need an engine) the platform and ENV of the base images a Dockerfile names.
 // The client owns the engine connection; the server never talks to an engine (linting and the
 // library features work without one). Shared by server/src/features and client/src/authoring.
 
@@ -19,3 +20,13 @@ export type EngineImagesResult =
   | { images: EngineImage[] }
   /** No engine answered: why, in words a user can act on. */
   | { unavailable: string };
+
+export const BASE_IMAGE_FACTS_REQUEST = 'layerwise/baseImageFacts';
+
+export interface BaseImageFactsParams { references: string[] }
+
+/** The engine's answer (client/src/engine/baseImages.ts), or null when no engine may or can answer (untrusted workspace, unreachable). */
+export type BaseImageFactsAnswer = {
+  images: Record<string, { os: string; architecture: string; variant?: string; env: string[] }>;
+  platform: { os: string; architecture: string };
+} | null;

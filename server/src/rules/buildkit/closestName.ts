@@ -14,14 +14,15 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
-/** Levenshtein distance ≤ 1, or one transposition; linear in the names' length. */
+/** Levenshtein distance ≤ 1, or one transposition; linear in the names' length, no allocation. */
 function oneEditApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  let ja = a.length - 1, jb = b.length - 1;
+  while (ja >= i && jb >= i && a[ja] === b[jb]) { ja--; jb--; }
+  // What differs is a[i..ja] against b[i..jb].
+  const ra = ja - i + 1, rb = jb - i + 1;
+  if (ra <= 1 && rb <= 1) return true;
+  return ra === 2 && rb === 2 && a[i] === b[i + 1] && a[i + 1] === b[i];
 }

@@ -23,7 +23,7 @@ const PREDEFINED_UNDECLARED = new Set([
  * scratch. Otherwise a name the Dockerfile never defines may come from the image, so only
  * references we can prove wrong are reported: a global ARG not re-declared in the stage, a
  * platform ARG without its `ARG`, a use above the ARG/ENV that defines it, and a near-miss of a
- * defined name (a typo).
+ * defined name (a typo). A name set by the same ENV is left to env-self-reference.
  */
 export const undefinedVar: StageRule = {
   id: 'undefined-var',
@@ -44,22 +44,26 @@ export const undefinedVar: StageRule = {
     if (parent) for (const name of parent.vars.keys()) known.add(name);
     // Where each name is first defined in this stage (to tell "used above its ARG" from "never defined").
     const definedAt = new Map<string, Instr>();
-    for (const instr of stage.instructions) for (const name of definedNames(instr)) if (!definedAt.has(name)) definedAt.set(name, instr);
     for (const instr of stage.instructions) {
-      if (EXPANDED.has(instr.keyword)) {
-        const reported = new Set<string>();
+      if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+      for (const name of definedNames(instr)) if (!definedAt.has(name)) definedAt.set(name, instr);
+    }
+    for (const instr of stage.instructions) {
+      const refs = EXPANDED.has(instr.keyword) ? refsOf(instr, model) : undefined;
+      if (refs && refs.length > 0) {
+        let reported: Set<string> | undefined;
         // ARG's names are defined one after another (`ARG A=1 B=$A` works); ENV's all at once (`ENV A=1 B=$A` sees the old A).
         const seenInArg = instr.keyword === 'ARG' ? argNamesBefore(instr) : undefined;
-        for (const ref of refsOf(instr, model)) {
+        for (const ref of refs) {
           const { name } = ref;
-          if (known.has(name) || reported.has(name) || PREDEFINED_UNDECLARED.has(name) || seenInArg?.(name, ref.range)) continue;
+          if (known.has(name) || reported?.has(name) || PREDEFINED_UNDECLARED.has(name) || seenInArg?.(name, ref.range)) continue;
           const message = problem(name, ref.range, instr, known, definedAt, model, image.complete, effect(ref.op));
           if (!message) continue;
-          reported.add(name);
+          (reported ??= new Set()).add(name);
           out.push({ message, range: ref.range });
         }
       }
-      for (const name of definedNames(instr)) known.add(name);
+      if (instr.keyword === 'ARG' || instr.keyword === 'ENV') for (const name of definedNames(instr)) known.add(name);
     }
     return out;
   },
@@ -73,9 +77,8 @@ function problem(
   if (first && first.index > instr.index) {
     return `'$${name}' is used before ${describe(model, first)} defines it, so ${result} here: move the ${first.keyword} above this line.`;
   }
-  if (first === instr && instr.keyword === 'ENV' && instr.properties.some(p => p.name === name && before(p.range, at))) {
-    return `'$${name}' is set by this same ENV, which defines all its variables at once, so ${result} here: set ${name} in an ENV of its own above this one.`;
-  }
+  // A name set by the same ENV (`ENV DIR=/opt PATH=$DIR/bin`) is env-self-reference's finding (hadolint's DL3044): one is enough.
+  if (first === instr && instr.keyword === 'ENV' && instr.properties.some(p => p.name === name && before(p.range, at))) return undefined;
   if (model.globalArgs.has(name)) {
     return `'$${name}' is a global ARG (declared before the first FROM), which a stage sees only after declaring it again, so ${result} here: add \`ARG ${name}\` to this stage above this line.`;
   }
@@ -141,6 +144,8 @@ function refsOf(instr: Instr, model: StageView): Array<{ name: string; range: Ra
     if (line > start.line && /^\s*#/.test(full)) continue;
     const from = line === start.line ? start.character : 0;
     const to = line === instr.range.end.line ? instr.range.end.character : full.length;
+    const dollar = full.indexOf('$', from);
+    if (dollar < 0 || dollar >= to) continue; // most lines refer to no variable
     const text = full.slice(from, to);
     for (const ref of varRefs(text, model.escapeChar)) {
       out.push({ name: ref.name, op: ref.op, range: { start: { line, character: from + ref.offset }, end: { line, character: from + ref.offset + ref.length } } });

@@ -12,8 +12,9 @@ export interface VarRef {
   op: string;
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+// Character tests by code (this runs on every expanded word of every stage).
+const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
+const isNameChar = (c: string | undefined) => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9');
 
 export function varRefs(word: string, escapeChar = '\\'): VarRef[] {
   const out: VarRef[] = [];
@@ -39,8 +40,8 @@ function scan(word: string, from: number, to: number, escapeChar: string, out: V
     const next = word[i + 1];
     if (next === '{') {
       let j = i + 2;
-      if (j >= to || !NAME_START.test(word[j])) { i += 2; continue; }
-      while (j < to && NAME_CHAR.test(word[j])) j++;
+      if (j >= to || !isNameStart(word[j])) { i += 2; continue; }
+      while (j < to && isNameChar(word[j])) j++;
       const name = word.slice(i + 2, j);
       let end = j;
       let op = '';
@@ -51,9 +52,9 @@ function scan(word: string, from: number, to: number, escapeChar: string, out: V
       i = end + 1;
       continue;
     }
-    if (next !== undefined && NAME_START.test(next)) {
+    if (isNameStart(next)) {
       let j = i + 1;
-      while (j < to && NAME_CHAR.test(word[j])) j++;
+      while (j < to && isNameChar(word[j])) j++;
       out.push({ name: word.slice(i + 1, j), offset: i, length: j - i, op: '' });
       i = j;
       continue;
