@@ -160,6 +160,29 @@ export class LspSession {
     return report;
   }
 
+  /**
+   * `count` changes, each made by `next(text)` from the text the ones before it leave, sent in one
+   * didChange: resolves with the time to that version's diagnostics (one analysis of a version that
+   * many edits away from the last one analysed), or null when the text came back unchanged.
+   */
+  async changeBatch(uri, count, next) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    const before = doc.getText();
+    const changes = [];
+    for (let i = 0; i < count; i++) {
+      const e = next(doc.getText());
+      changes.push({ range: e.range, text: e.text });
+      TextDocument.update(doc, [changes[i]], version);
+    }
+    if (doc.getText() === before) return null;
+    const wait = this.waitFor(uri, version);
+    const t = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    const r = await wait;
+    return { ms: r.at - t, count: r.count };
+  }
+
   /** Sends a change without waiting for its diagnostics (bursts); returns the write's promise. */
   sendChange(uri, range, newText) {
     const doc = this.docs.get(uri);

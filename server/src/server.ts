@@ -24,6 +24,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from '
 import { AuthoringLsp } from './authoringLsp';
 import { markReport, stdioWriter } from './diagnosticsWire';
 import { DiagnosticSet, diagnosticSet, toDiagnostic } from './diagnostics';
+import { incrementalDocuments } from './incrementalDocument';
 
 // Over stdio, diagnostics are written with their JSON kept between publishes (diagnosticsWire.ts).
 const stdio = process.argv.includes('--stdio');
@@ -42,7 +43,8 @@ if (throwingRule) {
   const fail = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
   if (throwingRule.scope === 'stage') throwingRule.checkStage = fail; else throwingRule.check = fail;
 }
-const documents = new TextDocuments(TextDocument);
+// Changes are queued and applied when the text is read (incrementalDocument.ts), so a burst costs O(edits), not O(file) each.
+const documents = new TextDocuments(incrementalDocuments);
 
 interface Settings {
   rules: Record<string, SeveritySetting>;

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { anyDockerfile, editSequence, grammarDockerfile, mutatedDockerfile } from './arbitraries';
 import { runBurstProperty } from './burstProperty';
+import { runIncrementalBurstProperty } from './documentSyncProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
 import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
 
@@ -69,5 +70,10 @@ void (async () => {
   const failure = await runBurstProperty(editSequence(seeds, 40), burstRuns, seed + 5);
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   if (failure) { failed = true; console.log(`FAIL edit bursts over LSP: ${failure}`); } else console.log(`ok   edit bursts over LSP: ${burstRuns} cases in ${secs}s`);
+  // The same with range changes (mixed line endings, out-of-range ranges, whole-text changes among them).
+  const rangeStarted = Date.now();
+  const rangeFailure = await runIncrementalBurstProperty(burstRuns, seed + 6);
+  const rangeSecs = ((Date.now() - rangeStarted) / 1000).toFixed(0);
+  if (rangeFailure) { failed = true; console.log(`FAIL incremental-sync bursts over LSP: ${rangeFailure}`); } else console.log(`ok   incremental-sync bursts over LSP: ${burstRuns} cases in ${rangeSecs}s`);
   process.exitCode = failed ? 1 : 0;
 })();
