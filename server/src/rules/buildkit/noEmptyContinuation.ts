@@ -24,13 +24,17 @@ function emptyLines(model: DockerfileModel, instr: Instr): RuleFinding[] {
   // Heredoc bodies may hold blank lines: they are content, not continuations.
   if (instr.heredocs.length > 0 || instr.range.end.line === instr.range.start.line) return [];
   const out: RuleFinding[] = [];
+  // A lone CR ends a line for the editor and dockerfile-ast but not for BuildKit (it splits on LF
+  // only): in such a file no line-removing edit is known to keep the instruction as the builder reads it.
+  let loneCr: boolean | undefined;
   for (let l = instr.range.start.line + 1; l < instr.range.end.line; l++) {
     if ((model.lines[l] ?? 'x').trim() !== '') continue;
     const range = { start: { line: l, character: 0 }, end: { line: l, character: (model.lines[l] ?? '').length } };
+    loneCr ??= /\r(?!\n)/.test(model.text);
     out.push({
       message: `Empty continuation line in ${describe(model, instr)}.`,
       range,
-      fixes: [{ title: 'Remove the empty line', edits: [{ range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }, newText: '' }], isPreferred: true }],
+      fixes: loneCr ? [] : [{ title: 'Remove the empty line', edits: [{ range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }, newText: '' }], isPreferred: true }],
     });
   }
   return out;
