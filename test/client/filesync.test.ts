@@ -9,8 +9,12 @@ import { BuilderFilter, LocalFilter, walkShared } from '../../client/src/engine/
 import { encodePacket, goFileMode, PacketKind, packetType } from '../../client/src/engine/session/filesync/wire';
 import dockerignore from '@balena/dockerignore';
 
+const made: string[] = [];
+after(() => { for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-filesync-'));
+  made.push(dir);
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     if (!rel.endsWith('/')) fs.writeFileSync(path.join(dir, rel), content);
