@@ -88,6 +88,10 @@ export function openSession(docker: Docker, name: string, methods: MethodTable, 
       // Dropped from the engine's side: say so, forget it too, and let the HTTP/2 server go.
       socket.on('close', () => { if (!closed) dropped = true; session.close(); });
       live.add(session);
+      // Over TLS (tcp:// with --tlsverify) the upgraded socket is a TLSSocket that negotiated no ALPN:
+      // Node's HTTP/2 server treats such a socket as an HTTP/1 client ('unknownProtocol') and drops it.
+      // The protocol was agreed by the Upgrade instead (h2c inside the TLS connection, as the docker CLI does).
+      if ((socket as { alpnProtocol?: unknown }).alpnProtocol === false) (socket as { alpnProtocol?: unknown }).alpnProtocol = undefined;
       server.emit('connection', socket);
       resolve(session);
     });
