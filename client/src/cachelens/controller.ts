@@ -14,17 +14,17 @@ export type LensState =
 
 interface Watched {
   watcher: vscode.FileSystemWatcher; pending: Set<string>; timer?: NodeJS.Timeout;
-  /** One stat walk still owed: files changed after the first walk read them but before the watcher ran. */
-  settle?: 'owed' | 'scheduled' | 'done'; settleTimer?: NodeJS.Timeout;
+  /** Stat walks after the first (see SETTLE_MS); `owed` when one is due at the next computation. */
+  settle?: { owed: boolean; timers: NodeJS.Timeout[] };
 }
 
 const EDIT_DELAY_MS = 300;
 /**
- * VS Code starts a file watcher asynchronously and reports nothing that happened before it ran. Once
- * this long after the first walk, the context is walked again (only changed files are re-read), so a
- * save in that window is not missed until the next edit.
+ * VS Code starts a file watcher asynchronously (seconds on a busy machine) and reports nothing that
+ * happened before it ran. This long after the watcher is made, the context is walked again (only
+ * changed files are re-read), so a save in that window is not missed until the next edit.
  */
-const SETTLE_MS = 3000;
+const SETTLE_MS = [3000, 15000];
 
 export class CacheLensController implements vscode.Disposable {
   private readonly states = new Map<string, LensState>();
@@ -124,8 +124,8 @@ export class CacheLensController implements vscode.Disposable {
       hasher.onProgress = n => { this.status.text = `$(sync~spin) Layerwise: hashing the build context (${n.toLocaleString('en-US')} files)`; };
       this.status.show();
     }
-    const settling = !first && watched.settle === 'owed';
-    if (settling) watched.settle = 'done';
+    const settling = !first && !!watched.settle?.owed;
+    if (settling) watched.settle!.owed = false;
     try {
       if (!first && watched.pending.size) {
         const paths = [...watched.pending];
@@ -143,16 +143,18 @@ export class CacheLensController implements vscode.Disposable {
       else throw err;
     } finally {
       if (first) { this.status.hide(); hasher.onProgress = undefined; }
-      if (first && !watched.settle) this.settleLater(watched, contextDir);
+      // Also when a build already walked the shared hasher: the watcher is as new either way.
+      if (!watched.settle) this.settleLater(watched, contextDir);
     }
   }
 
   private settleLater(watched: Watched, contextDir: string): void {
-    watched.settle = 'scheduled';
-    watched.settleTimer = setTimeout(() => {
-      watched.settle = 'owed';
+    const settle = { owed: false, timers: [] as NodeJS.Timeout[] };
+    watched.settle = settle;
+    settle.timers = SETTLE_MS.map(ms => setTimeout(() => {
+      settle.owed = true;
       this.rescheduleContext(path.resolve(contextDir));
-    }, SETTLE_MS);
+    }, ms));
   }
 
   /** Recomputes every open Dockerfile whose last build used this context. */
@@ -189,7 +191,7 @@ export class CacheLensController implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const w of this.watched.values()) { clearTimeout(w.timer); clearTimeout(w.settleTimer); }
+    for (const w of this.watched.values()) { clearTimeout(w.timer); for (const t of w.settle?.timers ?? []) clearTimeout(t); }
     for (const d of this.subscriptions) d.dispose();
   }
 }
