@@ -139,7 +139,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<Buil
   // What each step takes (files, base image ids), worked out while the engine builds; recorded on success.
   const records = options.records ?? new BuildRecordStore();
   const cacheInputs = records.storableArgs(options.buildArgs ?? {}, isSecretArgName).then(buildArgs =>
-    cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir) })
+    cacheStepKeys({ docker, model, builder, target: options.target, buildArgs, hasher: options.contextHasher ?? new ContextHasher(options.contextDir, recordScope(model)) })
       .then(keys => ({ ...keys, buildArgs })));
   cacheInputs.catch(() => undefined);
 
@@ -257,6 +257,16 @@ async function copiedPaths(docker: Awaited<ReturnType<Engine['docker']>>, model:
     if (Array.isArray(onBuild) && onBuild.length > 0) return undefined;
   }
   return scope.paths;
+}
+
+/**
+ * The paths a one-build context hasher needs to walk for the record's step keys: those the Dockerfile's
+ * own COPY/ADD name literally; undefined = the whole context (patterns, `COPY .`, context bind mounts).
+ * A base image's ONBUILD copies do not matter here: step keys cover only this Dockerfile's steps.
+ */
+function recordScope(model: DockerfileModel): string[] | undefined {
+  const scope = contextScope(model);
+  return scope.narrow ? scope.paths : undefined;
 }
 
 /**

@@ -47,7 +47,12 @@ export class ContextHasher {
   onProgress?: (entries: number) => void;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(contextDir: string) { this.contextDir = path.resolve(contextDir); }
+  /**
+   * `only`: the context paths the Dockerfile can read (literal COPY sources, contextScope): a snapshot
+   * then walks just those, not the whole folder — a one-build hasher for a Dockerfile that copies two
+   * folders of a 20,000-file context otherwise read and hashed all of it on every build.
+   */
+  constructor(contextDir: string, private readonly only?: string[]) { this.contextDir = path.resolve(contextDir); }
 
   /** Current snapshot (empty before the first snapshot()); a live view: read it before the next update. */
   current(): ContextSnapshot { return this.sigs; }
@@ -79,7 +84,8 @@ export class ContextHasher {
     this.entries = new Map();
     this.sigs = new Map();
     this.problems.clear();
-    await this.walk('', previous);
+    if (this.only) { for (const rel of this.only) await this.walkNamed(rel, previous); }
+    else await this.walk('', previous);
     this.walked = true;
     return this.current();
   }
@@ -169,6 +175,34 @@ export class ContextHasher {
         }
         await tick();
       }
+    }
+  }
+
+  /**
+   * One named path and what lies below it, entered as the whole walk would: nothing when it (or a
+   * folder above it) is excluded, or when a folder above it is a symlink (the whole walk does not
+   * follow links, so it would see nothing there either).
+   */
+  private async walkNamed(rel: string, previous: Map<string, Entry>): Promise<void> {
+    const parts = rel.split('/').filter(p => p && p !== '.');
+    if (!parts.length || parts.includes('..')) return;
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const st = await lstat(path.join(this.contextDir, dir)).catch(() => undefined);
+      if (!st?.isDirectory() || (this.excluded(dir) && !this.hasExceptions)) return;
+    }
+    const name = parts.join('/');
+    if (this.entries.has(name)) return; // already taken by an earlier named folder
+    const abs = path.join(this.contextDir, name);
+    const st = await lstat(abs).catch(() => undefined);
+    if (!st) return;
+    const excluded = this.excluded(name);
+    if (st.isDirectory()) {
+      if (excluded && !this.hasExceptions) return;
+      if (!excluded) await this.add(name, abs, st, previous);
+      await this.walk(name, previous);
+    } else if (!excluded) {
+      await this.add(name, abs, st, previous);
     }
   }
 
