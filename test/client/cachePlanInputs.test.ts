@@ -33,6 +33,23 @@ describe('cache prediction inputs', () => {
       assert.notStrictEqual((await h.snapshot()).get('a.txt'), s1.get('a.txt'), 'a mode change does not');
     });
 
+    it('with named paths, walks only those and sees exactly what the whole walk sees there', async () => {
+      const dir = tempContext({
+        'src/a/one.js': '1', 'src/a/x.log': 'l', 'src/b/two.js': '2', 'other/three.js': '3', 'top.txt': 't',
+        'ignored/in.js': 'i', '.dockerignore': 'src/a/*.log\nignored\n',
+      });
+      fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'via-link'));
+      const whole = new ContextHasher(dir);
+      const all = await whole.snapshot();
+      const named = ['src/a', 'src/a/one.js', 'top.txt', 'ignored/in.js', 'via-link/a', 'missing'];
+      const narrow = new ContextHasher(dir, named);
+      const some = await narrow.snapshot();
+      assert.deepStrictEqual([...some.keys()].sort(), ['src/a', 'src/a/one.js', 'top.txt']);
+      for (const [p, sig] of some) assert.strictEqual(sig, all.get(p), p);
+      assert.ok(narrow.stats.statted < whole.stats.statted, 'fewer entries statted than the whole walk');
+      for (const src of named) assert.deepStrictEqual(takenFiles(some, [src]), takenFiles(all, [src]), src);
+    });
+
     it('update() re-reads only the paths it is given', async () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 200; i++) files[`src/f${i}.ts`] = `export const v${i} = ${i};\n`;
