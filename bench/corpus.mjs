@@ -1,35 +1,20 @@
 // 12. Cold lint of the real-file set (a fresh process per pass), `layerwise lint` on worker
 // threads over 2,000 files, and the heap one open 1,000-line document costs (issue #13).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBundled, ROOT } from './lib/bundle.mjs';
 import { generateCorpus } from './lib/generate.mjs';
 import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
+import { repoDockerfilePaths } from './lib/repoFiles.mjs';
 import { LspSession } from './lib/lspClient.mjs';
 import { summarize, comparison, round } from './lib/stats.mjs';
 
-const DOCKERFILE_NAME = /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i;
 const PRELOAD = new URL('./lib/gcOnSignal.cjs', import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function realFiles() {
-  const out = [];
-  const walk = (dir) => {
-    let entries;
-    try { entries = readdirSync(dir); } catch { return; }
-    for (const e of entries) {
-      const p = join(dir, e);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (DOCKERFILE_NAME.test(e) && st.size < 1024 * 1024) out.push(p);
-    }
-  };
-  walk(ROOT + 'examples');
-  walk(ROOT + 'test/fixtures');
-  return out;
-}
+const realFiles = () => repoDockerfilePaths(1024 * 1024);
 
 /** One pass over the files in a fresh node process; prints the ms the pass took (JIT warm-up included). */
 function coldPass(kind, listFile, bundle) {

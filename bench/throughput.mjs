@@ -1,34 +1,19 @@
 // 3. In-process throughput: our analyze() vs dockerfile-utils validate() (and dockerfilelint)
 // on the same texts, in alternating rounds; plus one 10,000-line file end to end.
 import { createRequire } from 'node:module';
-import { readdirSync, readFileSync, statSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, generateDockerfile } from './lib/generate.mjs';
 import { loadBundled, ROOT } from './lib/bundle.mjs';
+import { repoDockerfilePaths } from './lib/repoFiles.mjs';
 import { summarize, comparison, absolute } from './lib/stats.mjs';
 
 const require = createRequire(import.meta.url);
-const DOCKERFILE_NAME = /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i;
 
 /** Every Dockerfile under examples/ and test/fixtures/, whoever added them. */
-function repoDockerfiles() {
-  const out = [];
-  const walk = (dir) => {
-    let entries;
-    try { entries = readdirSync(dir); } catch { return; }
-    for (const e of entries) {
-      const p = join(dir, e);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (DOCKERFILE_NAME.test(e) && st.size < 4 * 1024 * 1024) out.push({ name: p.slice(ROOT.length), text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(ROOT + 'examples');
-  walk(ROOT + 'test/fixtures');
-  return out;
-}
+const repoDockerfiles = () => repoDockerfilePaths(4 * 1024 * 1024).map(p => ({ name: p.slice(ROOT.length), text: readFileSync(p, 'utf8') }));
 
 function peers() {
   const list = [];

@@ -106,7 +106,15 @@ export class LspSession {
   }
 
   /** Applies one incremental change and resolves with the didChange → publishDiagnostics time. */
-  async change(uri, range, newText) {
+  change(uri, range, newText) { return this.#edit(uri, range, newText, false); }
+
+  /**
+   * The same edit sent as the whole new text (TextDocumentSyncKind.Full, as several editors do);
+   * resolves with the didChange → publishDiagnostics time.
+   */
+  changeFull(uri, range, newText) { return this.#edit(uri, range, newText, true); }
+
+  async #edit(uri, range, newText, full) {
     const doc = this.docs.get(uri);
     const version = doc.version + 1;
     const before = doc.getText();
@@ -115,24 +123,8 @@ export class LspSession {
     if (doc.getText() === before) return null;
     const wait = this.waitFor(uri, version);
     const t = performance.now();
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
-    const r = await wait;
-    return { ms: r.at - t, count: r.count };
-  }
-
-  /**
-   * The same edit sent as the whole new text (TextDocumentSyncKind.Full, as several editors do);
-   * resolves with the didChange → publishDiagnostics time.
-   */
-  async changeFull(uri, range, newText) {
-    const doc = this.docs.get(uri);
-    const version = doc.version + 1;
-    const before = doc.getText();
-    TextDocument.update(doc, [{ range, text: newText }], version);
-    if (doc.getText() === before) return null;
-    const wait = this.waitFor(uri, version);
-    const t = performance.now();
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: doc.getText() }] });
+    const contentChanges = full ? [{ text: doc.getText() }] : [{ range, text: newText }];
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     const r = await wait;
     return { ms: r.at - t, count: r.count };
   }
