@@ -1,0 +1,46 @@
+// The scanner (server/src/analysis/scan.ts) is exact where it answers: for the whole text and
+// for every chunk as parseChunk parses it, its instructions and comments deep-equal what the
+// dockerfile-ast path (parseWithAst) builds.
+import { isDeepStrictEqual } from 'util';
+import { escapeDirective, splitIntoChunks } from '../../server/src/analysis/chunks';
+import { chunkSource, parseWithAst } from '../../server/src/analysis/model';
+import { scanDockerfile } from '../../server/src/analysis/scan';
+
+/** How many texts (the whole file and each chunk) the scanner answered for. */
+export interface ScanTally { texts: number; answered: number }
+
+export function checkScanner(text: string, tally: ScanTally = { texts: 0, answered: 0 }): ScanTally {
+  const lines = text.split(/\r\n|\r|\n/);
+  const escapeChar = escapeDirective(lines);
+  compare(text, lines, escapeChar, 'whole file', tally);
+  for (const chunk of splitIntoChunks(text, lines, escapeChar)) {
+    const src = chunkSource(chunk, escapeChar);
+    compare(src.text, src.lines, escapeChar, `chunk at line ${chunk.startLine}`, tally);
+  }
+  return tally;
+}
+
+function compare(text: string, lines: string[], escapeChar: string, what: string, tally: ScanTally): void {
+  tally.texts++;
+  const scanned = scanDockerfile(text, lines, escapeChar);
+  if (!scanned) return;
+  tally.answered++;
+  const ast = parseWithAst(text, lines, escapeChar);
+  if (isDeepStrictEqual(scanned, ast)) return;
+  throw new Error(`scanner differs from dockerfile-ast (${what}): ${firstDifference(scanned, ast)}\ntext: ${JSON.stringify(text).slice(0, 400)}`);
+}
+
+/** The first path where two values differ, for a readable failure. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (isDeepStrictEqual(a, b)) return '';
+  if (a instanceof Map && b instanceof Map) return `${path}: ${JSON.stringify([...a])} vs ${JSON.stringify([...b])}`;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const x = (a as Record<string, unknown>)[k], y = (b as Record<string, unknown>)[k];
+      if (!(k in a) || !(k in b)) return `${path}.${k}: present ${k in a} vs ${k in b}`;
+      if (!isDeepStrictEqual(x, y)) return firstDifference(x, y, `${path}.${k}`);
+    }
+  }
+  return `${path}: scanner ${JSON.stringify(a)} vs ast ${JSON.stringify(b)}`;
+}
