@@ -259,18 +259,24 @@ function parseChunks(
   const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
-  if (!allowWhole || misses <= 1 || misses * 2 <= chunks.length) {
+  const manyNew = allowWhole && misses > 1 && misses * 2 > chunks.length;
+  // Our scanner reads the whole file at once where it can; where it cannot, each chunk goes to it
+  // on its own and only the chunks it leaves go to dockerfile-ast.
+  const whole = manyNew ? scanDockerfile(text, lines, escapeChar) : undefined;
+  if (!whole) {
     return {
       parsed: chunks.map((c, i) => {
         let p = hits[i] ?? store.get(keys[i]);
-        if (!p) recentChunks.set(keys[i], (p = parseChunk(c, escapeChar)));
-        else p = placed(p, c);
+        if (!p) {
+          p = parseChunk(c, escapeChar);
+          // As below: a document just opened does not fill the shared cache.
+          if (!manyNew) recentChunks.set(keys[i], p);
+        } else p = placed(p, c);
         store.set(keys[i], p);
         return p;
       }),
     };
   }
-  const whole = parseText(text, lines, escapeChar);
   const wholeEscape = whole.escapeChar;
   const nodes = whole.instrs;
   const comments = whole.comments;

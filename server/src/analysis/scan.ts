@@ -63,6 +63,17 @@ export function scanDockerfile(text: string, lines: string[], commandEscape: str
   }
 }
 
+/** Why the scanner leaves `text` to dockerfile-ast (undefined when it answers): for measuring its reach. */
+export function unsupportedReason(text: string, lines: string[], commandEscape: string): string | undefined {
+  try {
+    scan(text, lines, commandEscape);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Unsupported) return e.message;
+    throw e;
+  }
+}
+
 function scan(text: string, lines: string[], commandEscape: string): ScannedText {
   if (text.charCodeAt(0) === 0xfeff) throw new Unsupported('byte order mark');
   // dockerfile-ast reads an escaped lone CR as CR LF and skips the next line's first character.
@@ -76,7 +87,7 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
   for (let i = count > 0 ? pos.lineStart(count) : 0; i < n; i++) {
     const c = text[i];
     if (isWs(c)) continue;
-    if (c === '#') { i = comment(text, i, pos, comments, esc); continue; }
+    if (c === '#') { i = comment(text, i, pos, comments, ''); continue; }
     // The keyword: up to the first blank or line break.
     let k = i;
     while (k < n && !isWs(text[k])) {
@@ -91,13 +102,16 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
   return { instrs, comments, escapeChar };
 }
 
-/** A comment from `start` ('#') to the end of its line; returns the offset of that end. */
+/**
+ * A comment from `start` ('#') to the end of its line; returns the offset of that end. `esc` is
+ * the escape character for a comment inside an instruction ('' between instructions).
+ */
 function comment(text: string, start: number, pos: Positions, out: CommentLine[], esc: string): number {
   let end = start + 1;
   while (end < text.length && !isNl(text[end])) end++;
   const raw = text.slice(start, end);
   // Inside a continuation dockerfile-ast's argument reader still honours escapes in comments.
-  if (raw.includes(esc)) throw new Unsupported('escape in comment');
+  if (esc && raw.includes(esc)) throw new Unsupported('escape in comment');
   const range = pos.range(start, end);
   const content = trimBlanks(raw.slice(1));
   out.push({ line: range.start.line, text: content, range });
