@@ -59,7 +59,7 @@ describe('profiles', () => {
 
   it('every rule with a hadolint equivalent says what severity hadolint gives it', () => {
     // hadolint ships these switched off (severity "ignore"): off in the hadolint profile too.
-    // DL3005 was retired in hadolint 2.12 (kept as an equivalent so old ignore comments still work).
+    // DL3005 was deleted from hadolint in 2023 (kept as an equivalent so old ignore comments still work).
     const OFF_IN_HADOLINT = new Set(['DL1001', 'DL3057', 'DL3005']);
     const missing = ALL_RULES.filter(r => r.equivalents?.hadolint?.some(code => !OFF_IN_HADOLINT.has(code)) && !r.hadolintSeverity).map(r => r.id);
     assert.deepStrictEqual(missing, [], 'set hadolintSeverity on these rules (rule.ts)');
