@@ -10,7 +10,7 @@ import { runBurstProperty } from './burstProperty';
 import { runIncrementalBurstProperty } from './documentSyncProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
 import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
-import { checkScanner, ScanTally } from './scanProperty';
+import { checkScanner, ScanTally, scannerTokens } from './scanProperty';
 
 /** Generous: a case takes milliseconds; only a hang or a quadratic blow-up gets near this. */
 const CASE_BOUND_MS = 5000;
@@ -65,7 +65,7 @@ run('huge line', fc.tuple(fc.constantFrom('RUN echo ', '# ', 'LABEL x=', 'ENV A=
 run('incremental', editSequence(seeds, 12), checkIncremental, Math.ceil(runs / 5), seed + 4);
 // Our scanner equals dockerfile-ast wherever it answers (and how often it answers).
 const scanTally: ScanTally = { texts: 0, answered: 0 };
-const scanInput = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 12 }).map(parts => parts.join('\n')));
+const scanInput = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), scannerTokens, fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 12 }).map(parts => parts.join('\n')));
 run('scanner', scanInput, text => { checkScanner(text, scanTally); }, runs, seed + 7);
 console.log(`     scanner answered ${scanTally.answered} of ${scanTally.texts} texts (whole files and chunks)`);
 

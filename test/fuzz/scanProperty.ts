@@ -1,6 +1,7 @@
 // The scanner (server/src/analysis/scan.ts) is exact where it answers: for the whole text and
 // for every chunk as parseChunk parses it, its instructions and comments deep-equal what the
 // dockerfile-ast path (parseWithAst) builds.
+import fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
 import { escapeDirective, splitIntoChunks } from '../../server/src/analysis/chunks';
 import { chunkSource, parseWithAst } from '../../server/src/analysis/model';
@@ -44,3 +45,17 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string {
   }
   return `${path}: scanner ${JSON.stringify(a)} vs ast ${JSON.stringify(b)}`;
 }
+
+/**
+ * Short files built from the pieces the scanner decides on (continuations, quotes, `#`, `$`, `=`,
+ * flags, brackets, blanks, line breaks), so its edges are hit far more often than in whole files.
+ */
+export const scannerTokens: fc.Arbitrary<string> = (() => {
+  const piece = fc.constantFrom(
+    'ENV ', 'LABEL ', 'ARG ', 'RUN ', 'COPY ', 'FROM ', 'CMD ', 'HEALTHCHECK ', 'ONBUILD ', 'run ', 'EXPOSE ',
+    'A', 'b', '=', '"', "'", ' ', '\t', '\\\n', '\\ \n', '\\\r\n', '\\', '`', '`\n', '#', '# c\n', '$', '${', '}', '{', ':', ',',
+    '\n', '\r\n', '--', '--mount=type=cache,target=/x', '--from=a', '[', ']', '["a b"', ', "c"]', 'AS ', 'x y', 'é', '<<',
+    '# escape=`\n', '\n  ', '\\(', '\\$', '\\"', '\\\\', 'CMD', 'NONE',
+  );
+  return fc.array(piece, { maxLength: 30 }).map(parts => parts.join(''));
+})();

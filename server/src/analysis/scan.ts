@@ -138,9 +138,14 @@ function argumentsEnd(text: string, from: number, pos: Positions, comments: Comm
         throw new Unsupported('escaped blank mid-line');
       }
       if (next === undefined) throw new Unsupported('escape at end of text');
-      // The parser and the argument reader disagree on an escape that starts a continued line,
-      // and on an escaped escape before a blank.
-      if (escaped) throw new Unsupported('escape after a continuation');
+      // An escaped character first on a continued line (`\\(` in find commands): the parser still
+      // reads a `#` right after it as a comment, the argument reader does not.
+      if (escaped) {
+        let j = i + 2;
+        while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+        const after = text[j];
+        if (next === '#' || after === '#' || (after === esc && !isNl(text[j + 1] ?? ''))) throw new Unsupported('comment sign after an escape on a continued line');
+      }
       if (next === esc && (i + 2 >= n || isWs(text[i + 2]))) throw new Unsupported('escaped escape before a blank');
       continue;
     }

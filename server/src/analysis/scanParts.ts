@@ -120,14 +120,19 @@ function lineBreakAfterBlanks(s: string, from: number): number {
 }
 
 /**
- * ENV / LABEL / ARG properties. Handled here: the instruction on one line with no escape
- * character (continued or escaped property instructions go to dockerfile-ast).
+ * ENV / LABEL / ARG properties. Handled here: no escape character except line continuations
+ * that follow a blank (`A=1 \` then `B=2`), no blank or comment lines inside the instruction,
+ * no quote left open at a line end.
  */
 export function propertiesOf(text: string, from: number, end: number, pos: Positioner, esc: string): Property[] {
   const full = text.slice(from, end);
-  if (full.includes(esc) || full.includes('\n') || full.includes('\r')) throw new Unsupported('continued or escaped properties');
+  const continued = continuationShape(full, esc);
+  // Where the first word starts (past blanks and continuations) and where the last one ends.
   let start = 0;
-  while (start < full.length && (full[start] === ' ' || full[start] === '\t')) start++;
+  for (; start < full.length; start++) {
+    const c = full[start];
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== esc) break;
+  }
   if (start === full.length) return [];
   let last = full.length - 1;
   while (full[last] === ' ' || full[last] === '\t') last--;
@@ -135,13 +140,22 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
   const base = from + start;
   const args: RawArg[] = [];
   const push = (a: number, b: number) => args.push({ value: content.substring(a, b), start: base + a, end: base + b });
-  let argStart = 0;
+  // After a continuation and before the next word (dockerfile-ast reads quotes and `#` differently there).
+  let escaped = continued && /[\r\n]/.test(full.slice(0, start));
+  let argStart = escaped ? -1 : 0;
   words: for (let i = 0; i < content.length; i++) {
     const c = content[i];
-    if (c === '"' || c === "'") {
+    if (c === esc) {
+      // A continuation (continuationShape checked it): past the line break.
+      while (content[i] !== '\n') i++;
+      escaped = true;
+    } else if (c === '"' || c === "'") {
+      if (escaped) throw new Unsupported('quote first on a continued line');
       if (argStart === -1) argStart = i;
       for (let j = i + 1; j < content.length; j++) {
-        if (content[j] !== c) continue;
+        const d = content[j];
+        if (d === '\n' || d === '\r') throw new Unsupported('quote open at a line end');
+        if (d !== c) continue;
         const after = content.charAt(j + 1);
         if (after !== ' ' && after !== '') { i = j; continue words; }
         push(argStart, j + 1);
@@ -150,13 +164,21 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
       }
       break;
     } else if (c === ' ' || c === '\t') {
-      if (argStart !== -1) { push(argStart, i); argStart = -1; }
+      if (argStart !== -1) {
+        if (escaped) throw new Unsupported('blank in a continued word');
+        push(argStart, i); argStart = -1;
+      }
+    } else if (c === '\r' || c === '\n') {
+      throw new Unsupported('line break outside a continuation');
     } else {
+      if (c === '#' && escaped) throw new Unsupported('comment in properties');
+      escaped = false;
       if (argStart === -1) argStart = i;
       if (c === '$' && content[i + 1] === '{') {
         let single = false, double = false;
         for (let j = i + 1; j < content.length; j++) {
           const d = content[j];
+          if (d === '\n' || d === '\r' || d === esc) throw new Unsupported('variable open at a line end');
           if (d === "'") single = !single;
           else if (d === '"') double = !double;
           else if ((d === ' ' || d === '\t') && !single && !double) { i = j - 1; continue words; }
@@ -168,6 +190,27 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
   }
   if (argStart !== -1 && argStart !== content.length) push(argStart, content.length);
   return properties(text, args, pos);
+}
+
+/**
+ * Whether the instruction text spans lines; throws unless every escape character ends a line
+ * (after a blank, or alone) and every line after the first holds a word.
+ */
+function continuationShape(full: string, esc: string): boolean {
+  if (!full.includes('\n') && !full.includes('\r')) {
+    if (full.includes(esc)) throw new Unsupported('escape in properties');
+    return false;
+  }
+  const lines = full.split(/\r\n|\n/);
+  lines.forEach((line, n) => {
+    const trimmed = line.replace(/[ \t]+$/, '');
+    const body = n < lines.length - 1 ? trimmed.slice(0, -1) : trimmed;
+    if (n < lines.length - 1 && !trimmed.endsWith(esc)) throw new Unsupported('line break without continuation');
+    if (body.includes(esc)) throw new Unsupported('escape in properties');
+    if (n < lines.length - 1 && body !== '' && !/[ \t]$/.test(body)) throw new Unsupported('continuation inside a word');
+    if (n > 0 && (/^[ \t]*$/.test(body) || /^[ \t]*#/.test(body))) throw new Unsupported('blank or comment line in properties');
+  });
+  return true;
 }
 
 function properties(text: string, args: RawArg[], pos: Positioner): Property[] {
@@ -203,6 +246,7 @@ function property(text: string, a: RawArg, pos: Positioner): Property {
 /** `ENV name value…`: the name, then the rest of the line as the value. */
 function pairProperty(text: string, a: RawArg, value: RawArg, pos: Positioner): Property {
   const end = nameEnd(a);
+  if (/[\r\n]/.test(text.slice(value.start, value.end))) throw new Unsupported('value over several lines');
   return {
     name: unquoted(text.slice(a.start, end)), value: unquoted(text.slice(value.start, value.end)), operator: null,
     range: pos.range(a.start, value.end), nameRange: pos.range(a.start, end), valueRange: pos.range(value.start, value.end),
