@@ -56,6 +56,7 @@ export const scannerTokens: fc.Arbitrary<string> = (() => {
     'A', 'b', '=', '"', "'", ' ', '\t', '\\\n', '\\ \n', '\\\r\n', '\\', '`', '`\n', '#', '# c\n', '$', '${', '}', '{', ':', ',',
     '\n', '\r\n', '--', '--mount=type=cache,target=/x', '--from=a', '[', ']', '["a b"', ', "c"]', 'AS ', 'x y', 'é', '<<',
     '# escape=`\n', '\n  ', '\\(', '\\$', '\\"', '\\\\', 'CMD', 'NONE',
+    '<<EOF', '<<-EOF', '<<"EOF"', "<<'A'", 'EOF', '\tEOF', '\nEOF\n', 'cat <<A >/x', '\nA',
   );
   return fc.array(piece, { maxLength: 30 }).map(parts => parts.join(''));
 })();

@@ -3,13 +3,14 @@
 // parser objects, text documents or re-tokenising arguments per accessor call.
 //
 // It answers only for the shapes it is sure about and returns undefined for anything else
-// (heredocs, escaped spaces mid-line, escapes inside comments, lone CR line breaks, a BOM, …);
+// (heredocs other than one plain `<<NAME`, escaped spaces mid-line, escapes inside comments, lone CR line breaks, a BOM, …);
 // the caller then parses with dockerfile-ast, which stays the parser of record. The property
 // tests (test/analysis/scan.test.ts, the fuzz run) check the two agree wherever it answers.
 import { Flag, Instr, CommentLine, Property, FromClause, joinContinuations, textOf } from './model';
 import { splitShell } from './shell';
 import { Range } from './types';
 import { flagsOf, jsonStrings, propertiesOf, RawArg, Unsupported } from './scanParts';
+import { heredocEnd, heredocOpener, heredocsOf, Opener } from './scanHeredoc';
 
 export interface ScannedText { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
@@ -96,7 +97,19 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
     }
     let end = k;
     if (k < n && (text[k] === ' ' || text[k] === '\t')) end = argumentsEnd(text, k, pos, comments, esc);
-    instrs.push(instruction(text, lines, pos, i, k, end, esc, commandEscape));
+    const keyword = text.slice(i, k).toUpperCase();
+    let opener: Opener | undefined;
+    if (end > k && HEREDOC_KEYWORDS.has(keyword)) {
+      opener = heredocOpener(keyword, rawArguments(text, k, end, esc));
+      if (opener) {
+        const cleanHead = () => { const t = text.slice(i, end); if (t.includes(esc) || t.includes('\r')) throw new Unsupported('heredoc with escapes or CR'); };
+        cleanHead();
+        // dockerfile-ast reads the body only when the head ends with a line break.
+        if (end < n) end = heredocEnd(text, end, opener);
+        cleanHead();
+      }
+    }
+    instrs.push(instruction(text, lines, pos, i, k, end, esc, commandEscape, opener));
     i = end;
   }
   return { instrs, comments, escapeChar };
@@ -218,11 +231,12 @@ function rawArguments(text: string, from: number, end: number, esc: string): Raw
 const JSON_KEYWORDS = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 const PROPERTY_KEYWORDS = new Set(['ARG', 'ENV', 'LABEL']);
 
-function instruction(text: string, lines: string[], pos: Positions, start: number, keywordEnd: number, end: number, esc: string, commandEscape: string): Instr {
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
+
+function instruction(text: string, lines: string[], pos: Positions, start: number, keywordEnd: number, end: number, esc: string, commandEscape: string, opener: Opener | undefined): Instr {
   const keyword = text.slice(start, keywordEnd).toUpperCase();
   const raw = rawArguments(text, keywordEnd, end, esc);
-  // Heredocs (any argument starting `<<`) are left to dockerfile-ast.
-  for (const a of raw) if (a.value.startsWith('<<')) throw new Unsupported('heredoc');
+  if (!opener && HEREDOC_KEYWORDS.has(keyword) && raw.some(a => a.value.startsWith('<<'))) throw new Unsupported('heredoc');
   const flagList: Flag[] = flagsOf(keyword, raw, text, pos);
   const args = flagList.length > 0 ? raw.slice(flagList.length) : raw;
   const flags = new Map<string, string | null>();
@@ -234,6 +248,7 @@ function instruction(text: string, lines: string[], pos: Positions, start: numbe
     args: args.map(a => a.value), argRanges: args.map(a => pos.range(a.start, a.end)), flags,
     command: '', shell: [], heredocs: [], flagList, properties,
   };
+  if (opener) instr.heredocs = heredocsOf(text, lines, args, start, end, opener, pos, textOf);
   if (keyword === 'FROM') instr.fromClause = fromClause(text, args, flagList, pos);
   const json = JSON_KEYWORDS.has(keyword) ? jsonStrings(text, args, pos) : undefined;
   if (keyword === 'COPY' || keyword === 'ADD') instr.copyExecWords = execWords(json, lines);
@@ -241,6 +256,8 @@ function instruction(text: string, lines: string[], pos: Positions, start: numbe
     instr.execForm = execWords(json, lines);
     if (instr.execForm) {
       instr.command = instr.execForm.join(' ');
+    } else if (instr.heredocs.length > 0 && keyword === 'RUN') {
+      instr.command = instr.heredocs.map(h => h.content).join('\n');
     } else if (args.length > 0) {
       instr.command = joinContinuations(textOf(lines, { start: instr.argRanges[0].start, end: range.end }), commandEscape);
     }
