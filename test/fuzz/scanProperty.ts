@@ -58,5 +58,10 @@ export const scannerTokens: fc.Arbitrary<string> = (() => {
     '# escape=`\n', '\n  ', '\\(', '\\$', '\\"', '\\\\', 'CMD', 'NONE',
     '<<EOF', '<<-EOF', '<<"EOF"', "<<'A'", 'EOF', '\tEOF', '\nEOF\n', 'cat <<A >/x', '\nA',
   );
-  return fc.array(piece, { maxLength: 30 }).map(parts => parts.join(''));
+  const heredoc = fc.tuple(
+    fc.constantFrom('RUN <<EOF', 'RUN cat <<-EOF > /x', 'COPY <<"EOF" /x', "RUN --mount=type=cache,target=/x <<'A' sh", 'ADD <<EOF /y', 'RUN <<EOF\t', 'run <<A', 'RUN ["a"] <<EOF'),
+    fc.array(fc.constantFrom('echo hi', '', '  EOF', '\tEOF', 'EOF', 'EOFX', '# c', 'A', '\tA', 'x y', ' ', 'FROM b', '<<B'), { maxLength: 6 }),
+    fc.constantFrom('', '\n', '\nCMD x\n', '\n\nRUN y'),
+  ).map(([head, body, tail]) => ['FROM a', head, ...body].join('\n') + tail);
+  return fc.oneof(fc.array(piece, { maxLength: 30 }).map(parts => parts.join('')), heredoc);
 })();
