@@ -110,9 +110,14 @@ function labelKeys(configured: string[] | undefined): string[] {
 
 /**
  * The rule's finding as analyze() reports it. Rules hand out fresh objects on every call, so the
- * id and severity are added in place (same key order as a copy would have), one object less per finding.
+ * id and severity are added in place (same key order as a copy would have), one object less per
+ * finding; only a finding that carries hadolint's severity is copied, without that field.
  */
 function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  if ('hadolintSeverity' in f) {
+    const { hadolintSeverity, ...rest } = f;
+    return { ...rest, ruleId: rule.id, severity: severityOf(setup, rule, f.severity, hadolintSeverity) };
+  }
   const out = f as Finding;
   out.ruleId = rule.id;
   out.severity = severityOf(setup, rule, f.severity);

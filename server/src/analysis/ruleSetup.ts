@@ -14,8 +14,10 @@ export interface RuleSetup {
   enabledIds: string[];
   /** The setting that applies to each rule (undefined: its own or the finding's severity). */
   settings: Map<string, SeveritySetting | undefined>;
-  /** A digest of the stage rules and their severities: part of the per-stage cache key. */
+  /** A digest of the stage rules, their severities and the profile: part of the per-stage cache key. */
   stageRulesKey: string;
+  /** Per rule id: the hadolint profile is on and the user set no severity for the rule or its category. */
+  hadolintOwn: Set<string>;
 }
 
 const setups = new Map<string, RuleSetup>();
@@ -34,9 +36,14 @@ export function ruleSetup(options: AnalysisOptions, template: boolean): RuleSetu
   return setup;
 }
 
-/** The severity a finding of `rule` gets: the setting, else the finding's own, else the rule's. */
-export function severityOf(setup: RuleSetup, rule: Rule, own?: Severity): Severity {
-  return setup.settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
+/**
+ * The severity a finding of `rule` gets: the setting, else the finding's own, else the rule's. In
+ * the hadolint profile a finding may carry hadolint's own severity for the check it matches, which
+ * wins unless the user set the rule's (or its category's) severity.
+ */
+export function severityOf(setup: RuleSetup, rule: Rule, own?: Severity, hadolintOwn?: Severity): Severity {
+  return (hadolintOwn && setup.hadolintOwn.has(rule.id) ? hadolintOwn : undefined)
+    ?? setup.settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
 }
 
 function build(overrides: Record<string, SeveritySetting>, profile: AnalysisOptions['profile'], template: boolean): RuleSetup {
@@ -50,8 +57,9 @@ function build(overrides: Record<string, SeveritySetting>, profile: AnalysisOpti
     enabledIds: enabled.map(r => r.id),
     settings,
     stageRulesKey: '',
+    hadolintOwn: new Set(profile === 'hadolint' ? enabled.filter(r => overrides[r.id] === undefined && overrides[r.category] === undefined).map(r => r.id) : []),
   };
-  const described = JSON.stringify(setup.stageRules.map(r => r.id + '=' + severityOf(setup, r)));
+  const described = JSON.stringify([setup.stageRules.map(r => r.id + '=' + severityOf(setup, r)), profile ?? null]);
   setup.stageRulesKey = createHash('sha1').update(described).digest('base64');
   return setup;
 }
