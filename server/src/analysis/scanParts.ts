@@ -4,8 +4,10 @@
 import type { Flag, FlagOption, Property } from './model';
 import type { Range } from './types';
 
-/** Thrown inside the scanner for text it leaves to dockerfile-ast. */
-export class Unsupported extends Error {}
+/** Thrown inside the scanner for text it leaves to dockerfile-ast (not an Error: no stack to capture, it is caught right away). */
+export class Unsupported {
+  constructor(readonly message: string) {}
+}
 
 /** One argument word: its value (escapes removed) and source offsets. */
 export interface RawArg { value: string; start: number; end: number }
