@@ -1,0 +1,224 @@
+// A fast path for Docker's syntax checks: the findings dockerfile-utils' validate() gives for a
+// chunk, worked out from the model we already have instead of a second parse. It answers only
+// for chunks made of instructions in shapes it fully understands and returns undefined for
+// anything else, which then goes to validate() (the checker of record) as before. A property
+// test (test/analysis/syntaxFast.test.ts, the fuzz run) holds it to validate()'s answers.
+import { Chunk } from './chunks';
+import { DockerfileModel, Instr, Property, textOf } from './model';
+import { Finding, Range } from './types';
+import { invalidStageNameFinding, STAGE_NAME } from './validatorGuards';
+
+/** Chunk-relative findings (as syntax.ts keeps them), or undefined: ask validate(). */
+export type FastAnswer = Finding[] | undefined;
+
+/** The instructions that start inside the chunk (binary search: model.instructions are in line order). */
+export function instructionsIn(model: DockerfileModel, chunk: Chunk): Instr[] {
+  const all = model.instructions;
+  const end = chunk.startLine + chunk.lineCount;
+  let lo = 0, hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].range.start.line < chunk.startLine) lo = mid + 1; else hi = mid;
+  }
+  let last = lo;
+  while (last < all.length && all[last].range.start.line < end) last++;
+  return all.slice(lo, last);
+}
+
+/**
+ * The findings of the chunk, or undefined when any part of it is outside what this checker
+ * knows. `globalsBounded` is true when the first chunk's global instructions exceed the
+ * validator's limit (syntax.ts blanks them): that chunk is left to the slow path.
+ */
+export function fastChunkFindings(model: DockerfileModel, chunk: Chunk, globalsBounded: boolean): FastAnswer {
+  // `# dockerfile-utils: ignore` drops findings by position; a BOM shifts the directive scan.
+  if (chunk.text.includes('dockerfile-utils') || chunk.text.charCodeAt(0) === 0xfeff) return undefined;
+  const first = chunk.startLine === 0;
+  if (first && (globalsBounded || !directivesPlain(model))) return undefined;
+  const instrs = instructionsIn(model, chunk);
+  // Without a FROM the validator reports a missing base image at 0:0 (only the first chunk has no header FROM).
+  if (first && !instrs.some(i => i.keyword === 'FROM')) return undefined;
+  const ctx: Ctx = { model, escape: model.escapeChar, base: chunk.startLine, found: [], guards: [] };
+  for (const instr of instrs) {
+    if (!checkInstruction(ctx, instr)) return undefined;
+  }
+  return [...ctx.found, ...ctx.guards];
+}
+
+interface Ctx {
+  model: DockerfileModel;
+  escape: string;
+  /** The chunk's first line: findings are relative to it. */
+  base: number;
+  /** What validate() reports, in its order. */
+  found: Finding[];
+  /** The stage-name findings validatorGuards.ts reports for the validator (they come after). */
+  guards: Finding[];
+}
+
+/**
+ * Leading comment lines of the file: an `escape` directive is fine only once, well-formed and
+ * lower-case among plain directives (the validator reports duplicates, bad values and casing).
+ */
+function directivesPlain(model: DockerfileModel): boolean {
+  let escapes = 0;
+  let directives = true;
+  for (const line of model.lines) {
+    const t = line.trim();
+    if (t === '') { directives = false; continue; }
+    if (!t.startsWith('#')) break;
+    if (!/escape/i.test(t)) { if (!/^#\s*[a-zA-Z][a-zA-Z0-9]*\s*=/.test(t)) directives = false; continue; }
+    escapes++;
+    if (escapes > 1 || !directives || !/^#\s*escape\s*=\s*[\\`]$/.test(t)) return false;
+  }
+  return true;
+}
+
+const JSON_QUOTE_CHECKED = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'VOLUME', 'ADD', 'COPY']);
+/** The validator checks variable modifiers everywhere but in these (shell expansions pass through). */
+const SHELL_EXPANDED = new Set(['CMD', 'ENTRYPOINT', 'RUN']);
+
+function checkInstruction(ctx: Ctx, instr: Instr): boolean {
+  const k = instr.keywordRange;
+  // A keyword split by an escaped line break, or read from odd text: leave it to the validator.
+  if (k.start.line !== k.end.line || k.end.character - k.start.character !== instr.keyword.length) return false;
+  const raw = textOf(ctx.model.lines, { start: k.end, end: instr.range.end });
+  if (!SHELL_EXPANDED.has(instr.keyword) && !plainVariables(raw, ctx.escape)) return false;
+  if (JSON_QUOTE_CHECKED.has(instr.keyword) && instr.args.length > 0 && rawOf(ctx, instr.argRanges[0]).startsWith('[') && raw.includes("'")) return false;
+  const needsArgs = instr.keyword !== 'RUN' && instr.keyword !== 'CMD';
+  if (needsArgs && instr.args.length === 0) return false;
+  switch (instr.keyword) {
+    case 'RUN': case 'CMD': case 'ENTRYPOINT': case 'VOLUME': case 'WORKDIR': case 'USER':
+      return true;
+    case 'MAINTAINER':
+      ctx.found.push({ ruleId: 'syntax', severity: 'warning', message: 'MAINTAINER has been deprecated', range: relative(ctx, k), tags: ['deprecated'] });
+      return true;
+    case 'ARG':
+      return instr.args.length === 1 && instr.properties.length === 1 && propertyPlain(instr.properties[0], ctx.escape, true);
+    case 'ENV': case 'LABEL':
+      return instr.properties.length > 0 && instr.properties.every(p => propertyPlain(p, ctx.escape, false));
+    case 'FROM': return checkFrom(ctx, instr, raw);
+    case 'COPY': case 'ADD': return checkCopy(instr);
+    case 'EXPOSE': return !raw.includes('$') && instr.args.every(a => /^\d+(-\d+)?(:\d+(-\d+)?)?(\/(tcp|udp|sctp))?$/i.test(a));
+    case 'STOPSIGNAL': return instr.args.length === 1 && !raw.includes('$') && /^(SIG[A-Z0-9+-]*|\d+)$/.test(instr.args[0]);
+    case 'SHELL':
+      return instr.range.start.line === instr.range.end.line && /^\[\s*"[^"\\]*"(\s*,\s*"[^"\\]*")*\s*\]$/.test(raw.trim());
+    case 'HEALTHCHECK': return checkHealthcheck(instr);
+    default:
+      return false; // ONBUILD and anything unknown or misspelt
+  }
+}
+
+/**
+ * Every `${` is a plain `${NAME}` or `${NAME:-word}` / `:+` / `:?` (the validator reports other
+ * modifiers), and no `$` is joined to the next line by an escape.
+ */
+function plainVariables(raw: string, escape: string): boolean {
+  for (let i = raw.indexOf('$'); i >= 0; i = raw.indexOf('$', i + 1)) {
+    const next = raw[i + 1];
+    if (next === escape) return false;
+    if (next !== '{') continue;
+    if (!/^\$\{[A-Za-z_][A-Za-z0-9_]*(:[-+?][^{}$'"\\`\s]*)?\}/.test(raw.slice(i, i + 200))) return false;
+  }
+  return true;
+}
+
+/** The validator's property check finds nothing (name set without `=`, value present or optional, quotes closed). */
+function propertyPlain(p: Property, escape: string, optionalValue: boolean): boolean {
+  if (p.name === '' || p.name.includes('=')) return false;
+  if (p.valueRange === null) return optionalValue;
+  const v = p.value;
+  if (v[0] === '"') {
+    for (let i = 1; i < v.length; i++) {
+      if (v[i] === escape) i++;
+      else if (v[i] === '"' && i === v.length - 1) return true;
+    }
+    return false;
+  }
+  return !(v[0] === "'" && v[v.length - 1] !== "'");
+}
+
+function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
+  for (const f of instr.flagList) if (f.name !== 'platform' || f.value === null) return false;
+  const n = instr.args.length;
+  if (n !== 1 && n !== 3) return false;
+  const image = instr.args[0];
+  if (rawOf(ctx, instr.argRanges[0]) !== image) return false;
+  if (raw.includes('$')) {
+    // Any variable makes the validator skip the reference check, unless the image is only a variable (then it checks it is defined).
+    if (image.startsWith('$') || raw.includes(ctx.escape + '$') || /\$(?![{A-Za-z_])/.test(raw)) return false;
+  } else if (!referencePlain(image)) {
+    return false;
+  }
+  if (n === 3) {
+    if (instr.args[1].toUpperCase() !== 'AS') return false;
+    const name = instr.args[2];
+    // validatorGuards.ts reports a bad name and hands the validator a harmless one of the same shape.
+    if (rawOf(ctx, instr.argRanges[2]) !== name) return false;
+    if (!STAGE_NAME.test(name.toLowerCase())) ctx.guards.push(invalidStageNameFinding(name, instr.argRanges[2], ctx.base));
+  }
+  return true;
+}
+
+/** A reference whose tag and digest the validator accepts. */
+function referencePlain(image: string): boolean {
+  const at = image.indexOf('@');
+  if (at < 0) {
+    const colon = image.lastIndexOf(':');
+    return colon <= image.indexOf('/') || /^[\w][\w.-]{0,127}$/.test(image.slice(colon + 1));
+  }
+  return /^[A-Za-z0-9._\-/]+(:[\w][\w.-]{0,127})?@[A-Za-z0-9_+.-]+:[A-Fa-f0-9]+$/.test(image);
+}
+
+const COPY_FLAGS: Record<string, { valued: string[]; boolean: string[] }> = {
+  COPY: { valued: ['chmod', 'chown', 'from', 'exclude'], boolean: ['link', 'parents'] },
+  ADD: { valued: ['chmod', 'chown', 'checksum', 'exclude'], boolean: ['link', 'keep-git-dir'] },
+};
+
+/**
+ * Known flags with good values, no repeats, two or more words and no heredoc. A file
+ * destination that is not a directory is left out on purpose: copy-multiple-sources-to-file
+ * reports it, so syntax.ts drops the validator's finding too.
+ */
+function checkCopy(instr: Instr): boolean {
+  const allowed = COPY_FLAGS[instr.keyword];
+  const seen = new Set<string>();
+  for (const f of instr.flagList) {
+    if (seen.has(f.name)) return false;
+    seen.add(f.name);
+    if (allowed.valued.includes(f.name)) {
+      if (f.value === null) return false;
+      if (f.name === 'from' && !/^[a-zA-Z0-9]/.test(f.value)) return false;
+    } else if (allowed.boolean.includes(f.name)) {
+      if (f.value !== null && !/^(true|false)$/i.test(f.value)) return false;
+    } else {
+      return false;
+    }
+  }
+  if (instr.heredocs.length > 0 || instr.args.some(a => a.startsWith('<<'))) return false;
+  if (instr.args.length > 0 && instr.args[0].startsWith('[')) return (instr.copyExecWords?.length ?? 0) >= 2;
+  return instr.args.length >= 2;
+}
+
+const HEALTHCHECK_DURATIONS = ['interval', 'start-period', 'timeout', 'start-interval'];
+
+function checkHealthcheck(instr: Instr): boolean {
+  const type = instr.args[0].toUpperCase();
+  if (type === 'NONE') return instr.args.length === 1; // flags of NONE are not checked
+  if (type !== 'CMD' || instr.args.length < 2) return false;
+  const seen = new Set<string>();
+  for (const f of instr.flagList) {
+    if (seen.has(f.name) || f.value === null) return false;
+    seen.add(f.name);
+    if (f.name === 'retries') { if (!/^[1-9]\d*$/.test(f.value)) return false; } else if (!HEALTHCHECK_DURATIONS.includes(f.name) || !/^[1-9]\d*(ms|s|m|h)$/.test(f.value)) return false;
+  }
+  return true;
+}
+
+function rawOf(ctx: Ctx, r: Range): string {
+  return r.start.line === r.end.line ? textOf(ctx.model.lines, r) : '\n';
+}
+
+function relative(ctx: Ctx, r: Range): Range {
+  return { start: { line: r.start.line - ctx.base, character: r.start.character }, end: { line: r.end.line - ctx.base, character: r.end.character } };
+}

@@ -1,0 +1,39 @@
+// The gate for syntaxFast.ts: wherever it answers, it answers what validate() does.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
+import { seedTexts } from '../fuzz/corpus';
+import { checkSyntaxFast } from '../fuzz/syntaxFastProperty';
+import { parseDockerfile } from '../../server/src/analysis/model';
+import { syntaxFindings } from '../../server/src/analysis/syntax';
+
+const SEED = 20261205;
+
+describe('fast syntax checks equal validate()', function () {
+  this.timeout(120000);
+  const seeds = seedTexts();
+
+  it('on every example and fixture Dockerfile, and answers for most of their chunks', () => {
+    const count = { chunks: 0, fast: 0 };
+    for (const text of seeds) checkSyntaxFast(text, count);
+    assert.ok(count.fast * 2 > count.chunks, `fast path took ${count.fast} of ${count.chunks} chunks`);
+  });
+
+  it('on grammar-built, mutated and long multi-chunk files', () => {
+    fc.assert(fc.property(grammarDockerfile, text => { checkSyntaxFast(text); }), { seed: SEED, numRuns: 600 });
+    fc.assert(fc.property(mutatedDockerfile(seeds), text => { checkSyntaxFast(text); }), { seed: SEED + 1, numRuns: 600 });
+    const long = fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 9 }).map(parts => parts.join('\n'));
+    fc.assert(fc.property(long, text => { checkSyntaxFast(text); }), { seed: SEED + 2, numRuns: 150 });
+  });
+
+  it('reports what the validator reports for the shapes it answers', () => {
+    const text = [
+      'FROM node:20 AS 1build', 'MAINTAINER me', 'ENV A=1 B="two"', 'LABEL x=y', 'ARG V',
+      'COPY --chown=1:1 a b /dst/', 'EXPOSE 80/tcp 443', 'HEALTHCHECK --interval=30s CMD true', 'STOPSIGNAL SIGTERM',
+      'SHELL ["/bin/sh", "-c"]', 'WORKDIR /app', 'USER node', 'VOLUME /data', 'CMD ["node"]', '',
+    ].join('\n');
+    checkSyntaxFast(text);
+    const messages = syntaxFindings(parseDockerfile(text)).map(f => f.message);
+    assert.deepStrictEqual(messages, ['MAINTAINER has been deprecated', 'invalid name for build stage: "1build", name can\'t start with a number or contain symbols']);
+  });
+});
