@@ -5,7 +5,7 @@
 // syntaxFast.ts answers for the shapes it knows from the model we already have.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
 import { Chunk } from './chunks';
-import { fastChunkFindings } from './syntaxFast';
+import { fastChunkFindings, globalArgNames } from './syntaxFast';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
@@ -92,7 +92,18 @@ export function validatedChunkFindings(model: DockerfileModel, chunk: Chunk): Fi
   const headerLines = header ? header.split('\n').length - 1 : 0;
   const defused = defuseStageNames(model, chunk);
   const bounded = chunk.startLine === 0 ? boundGlobals(model, defused.text) : { text: defused.text, findings: [] };
-  return [...toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings, ...bounded.findings];
+  let found = toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
+  if (chunk.startLine > 0) found = found.filter(f => !blankBaseOfGlobal(model, f));
+  return [...found, ...defused.findings, ...bounded.findings];
+}
+
+/**
+ * A later chunk is validated without the file's global ARGs, so `FROM ${BASE}` there was called
+ * blank although a global ARG declares BASE (a false error): dropped, as a whole-file run does.
+ */
+function blankBaseOfGlobal(model: DockerfileModel, f: Finding): boolean {
+  const m = /^base name \(\$\{?([A-Za-z_][A-Za-z0-9_]*)[^)]*\) should not be blank$/.exec(f.message);
+  return m !== null && globalArgNames(model).has(m[1]);
 }
 
 /** Blanks the lines of the global instructions past the limit (positions stay), with a notice. */

@@ -93,13 +93,17 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
     case 'MAINTAINER':
       ctx.found.push({ ruleId: 'syntax', severity: 'warning', message: 'MAINTAINER has been deprecated', range: relative(ctx, k), tags: ['deprecated'] });
       return true;
-    case 'ARG':
-      return instr.args.length === 1 && instr.properties.length === 1 && propertyPlain(instr.properties[0], ctx.escape, true);
+    case 'ARG': {
+      // The validator checks the declaration only when it is one word (`A`, `A=v`, `A="v w"`).
+      const p = instr.properties;
+      const single = p.length === 1 && (p[0].operator === '=' || p[0].valueRange === null);
+      return !single || propertyPlain(p[0], ctx.escape, true);
+    }
     case 'ENV': case 'LABEL':
       return instr.properties.length > 0 && instr.properties.every(p => propertyPlain(p, ctx.escape, false));
     case 'FROM': return checkFrom(ctx, instr, raw);
     case 'COPY': case 'ADD': return checkCopy(instr);
-    case 'EXPOSE': return !raw.includes('$') && instr.args.every(a => /^\d+(-\d+)?(:\d+(-\d+)?)?(\/(tcp|udp|sctp))?$/i.test(a));
+    case 'EXPOSE': return instr.args.every(a => /^\d+(-\d+)?(:\d+(-\d+)?)?(\/(tcp|udp|sctp))?$/i.test(a) || unresolvedVariable(ctx.model, a));
     case 'STOPSIGNAL': return instr.args.length === 1 && !raw.includes('$') && /^(SIG[A-Z0-9+-]*|\d+)$/.test(instr.args[0]);
     case 'SHELL':
       return instr.range.start.line === instr.range.end.line && /^\[\s*"[^"\\]*"(\s*,\s*"[^"\\]*")*\s*\]$/.test(raw.trim());
@@ -146,7 +150,13 @@ function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
   if (rawOf(ctx, instr.argRanges[0]) !== image) return false;
   if (raw.includes('$')) {
     // Any variable makes the validator skip the reference check, unless the image is only a variable (then it checks it is defined).
-    if (image.startsWith('$') || raw.includes(ctx.escape + '$') || /\$(?![{A-Za-z_])/.test(raw)) return false;
+    if (raw.includes(ctx.escape + '$') || /\$(?![{A-Za-z_])/.test(raw)) return false;
+    const flagsRaw = textOf(ctx.model.lines, { start: instr.keywordRange.end, end: instr.argRanges[0].start });
+    if (image.startsWith('$') && !flagsRaw.includes('$')) {
+      const defined = imageVariableDefined(ctx.model, image);
+      if (defined === undefined) return false;
+      if (!defined) ctx.found.push({ ruleId: 'syntax', severity: 'error', message: `base name (${image}) should not be blank`, range: relative(ctx, instr.argRanges[0]), tags: undefined });
+    }
   } else if (!referencePlain(image)) {
     return false;
   }
@@ -156,6 +166,50 @@ function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
     // validatorGuards.ts reports a bad name and hands the validator a harmless one of the same shape.
     if (rawOf(ctx, instr.argRanges[2]) !== name) return false;
     if (!STAGE_NAME.test(name.toLowerCase())) ctx.guards.push(invalidStageNameFinding(name, instr.argRanges[2], ctx.base));
+  }
+  return true;
+}
+
+/** Names BuildKit sets (as dockerfile-utils lists them, `BUILDVARIAN` included). */
+const PREDEFINED = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIAN']);
+
+/**
+ * An image that starts with a variable: false when the validator reports it as blank (it is the
+ * whole image, undefined, without a `:-default`), true when not, undefined for other shapes.
+ */
+function imageVariableDefined(model: DockerfileModel, image: string): boolean | undefined {
+  const whole = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:-[^{}$'"\\`\s]+)?\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(image);
+  // Only part of the reference: the validator's check applies to a variable that is the whole image.
+  if (!whole) return /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:[-+?][^{}$'"\\`\s]*)?\}.|[A-Za-z_][A-Za-z0-9_]*[:/@.$])/.test(image) ? true : undefined;
+  const name = whole[1] ?? whole[3];
+  return whole[2] !== undefined || PREDEFINED.has(name) || globalArgNames(model).has(name);
+}
+
+/**
+ * What a global ARG declares for the validator: the name of a one-word ARG (`ARG A`, `ARG A=v`)
+ * before the first FROM. syntax.ts gives later chunks the same answer (see validatedChunkFindings).
+ */
+export function globalArgNames(model: DockerfileModel): Set<string> {
+  let names = globalNames.get(model);
+  if (names) return names;
+  names = new Set();
+  for (const instr of model.instructions) {
+    if (instr.keyword === 'FROM') break;
+    const p = instr.properties;
+    if (instr.keyword === 'ARG' && p.length === 1 && (p[0].operator === '=' || p[0].valueRange === null)) names.add(p[0].name);
+  }
+  globalNames.set(model, names);
+  return names;
+}
+const globalNames = new WeakMap<DockerfileModel, Set<string>>();
+
+/** `$NAME` / `${NAME}` that no ARG or ENV anywhere declares: the validator leaves it unexpanded and skips it. */
+function unresolvedVariable(model: DockerfileModel, word: string): boolean {
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(word);
+  if (!m) return false;
+  const name = m[1] ?? m[2];
+  for (const instr of model.instructions) {
+    if ((instr.keyword === 'ARG' || instr.keyword === 'ENV') && instr.args.some(a => a.includes(name))) return false;
   }
   return true;
 }
