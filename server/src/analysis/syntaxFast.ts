@@ -82,9 +82,12 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
   const k = instr.keywordRange;
   // A keyword split by an escaped line break, or read from odd text: leave it to the validator.
   if (k.start.line !== k.end.line || k.end.character - k.start.character !== instr.keyword.length) return false;
-  const raw = textOf(ctx.model.lines, { start: k.end, end: instr.range.end });
-  if (!SHELL_EXPANDED.has(instr.keyword) && !plainVariables(raw, ctx.escape)) return false;
-  if (JSON_QUOTE_CHECKED.has(instr.keyword) && instr.args.length > 0 && rawOf(ctx, instr.argRanges[0]).startsWith('[') && raw.includes("'")) return false;
+  // Everything after the keyword (RUN, the bulk of most files, needs it only in exec form).
+  let rawText: string | undefined;
+  const raw = () => rawText ??= textOf(ctx.model.lines, { start: k.end, end: instr.range.end });
+  if (!SHELL_EXPANDED.has(instr.keyword) && !plainVariables(raw(), ctx.escape)) return false;
+  // JSON in single quotes (`CMD ['a']`) gets a warning: left to the validator.
+  if (JSON_QUOTE_CHECKED.has(instr.keyword) && instr.args.length > 0 && startsWithBracket(ctx, instr.argRanges[0]) && raw().includes("'")) return false;
   const needsArgs = instr.keyword !== 'RUN' && instr.keyword !== 'CMD';
   if (needsArgs && instr.args.length === 0) return false;
   switch (instr.keyword) {
@@ -101,12 +104,12 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
     }
     case 'ENV': case 'LABEL':
       return instr.properties.length > 0 && instr.properties.every(p => propertyPlain(p, ctx.escape, false));
-    case 'FROM': return checkFrom(ctx, instr, raw);
+    case 'FROM': return checkFrom(ctx, instr, raw());
     case 'COPY': case 'ADD': return checkCopy(instr);
     case 'EXPOSE': return instr.args.every(a => /^\d+(-\d+)?(:\d+(-\d+)?)?(\/(tcp|udp|sctp))?$/i.test(a) || unresolvedVariable(ctx.model, a));
-    case 'STOPSIGNAL': return instr.args.length === 1 && !raw.includes('$') && /^(SIG[A-Z0-9+-]*|\d+)$/.test(instr.args[0]);
+    case 'STOPSIGNAL': return instr.args.length === 1 && !raw().includes('$') && /^(SIG[A-Z0-9+-]*|\d+)$/.test(instr.args[0]);
     case 'SHELL':
-      return instr.range.start.line === instr.range.end.line && /^\[\s*"[^"\\]*"(\s*,\s*"[^"\\]*")*\s*\]$/.test(raw.trim());
+      return instr.range.start.line === instr.range.end.line && /^\[\s*"[^"\\]*"(\s*,\s*"[^"\\]*")*\s*\]$/.test(raw().trim());
     case 'HEALTHCHECK': return checkHealthcheck(instr);
     default:
       return false; // ONBUILD and anything unknown or misspelt
@@ -164,7 +167,8 @@ function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
     if (instr.args[1].toUpperCase() !== 'AS') return false;
     const name = instr.args[2];
     // validatorGuards.ts reports a bad name and hands the validator a harmless one of the same shape.
-    if (rawOf(ctx, instr.argRanges[2]) !== name) return false;
+    // (whitespace the parser keeps in a word, `\v` or U+3000, stays in the defused name and fails again)
+    if (rawOf(ctx, instr.argRanges[2]) !== name || /\s/.test(name)) return false;
     if (!STAGE_NAME.test(name.toLowerCase())) ctx.guards.push(invalidStageNameFinding(name, instr.argRanges[2], ctx.base));
   }
   return true;
@@ -267,6 +271,10 @@ function checkHealthcheck(instr: Instr): boolean {
     if (f.name === 'retries') { if (!/^[1-9]\d*$/.test(f.value)) return false; } else if (!HEALTHCHECK_DURATIONS.includes(f.name) || !/^[1-9]\d*(ms|s|m|h)$/.test(f.value)) return false;
   }
   return true;
+}
+
+function startsWithBracket(ctx: Ctx, r: Range): boolean {
+  return ctx.model.lines[r.start.line]?.[r.start.character] === '[';
 }
 
 function rawOf(ctx: Ctx, r: Range): string {
