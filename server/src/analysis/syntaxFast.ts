@@ -210,13 +210,23 @@ const globalNames = new WeakMap<DockerfileModel, Set<string>>();
 /** `$NAME` / `${NAME}` that no ARG or ENV anywhere declares: the validator leaves it unexpanded and skips it. */
 function unresolvedVariable(model: DockerfileModel, word: string): boolean {
   const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(word);
-  if (!m) return false;
-  const name = m[1] ?? m[2];
-  for (const instr of model.instructions) {
-    if ((instr.keyword === 'ARG' || instr.keyword === 'ENV') && instr.args.some(a => a.includes(name))) return false;
-  }
-  return true;
+  return m !== null && !declaredWords(model).has(m[1] ?? m[2]);
 }
+
+/** Every name-like word of every ARG and ENV (more than they declare, which is the safe side). */
+function declaredWords(model: DockerfileModel): Set<string> {
+  let words = declared.get(model);
+  if (words) return words;
+  words = new Set();
+  for (const instr of model.instructions) {
+    if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+    for (const p of instr.properties) words.add(p.name);
+    for (const a of instr.args) for (const w of a.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
+  }
+  declared.set(model, words);
+  return words;
+}
+const declared = new WeakMap<DockerfileModel, Set<string>>();
 
 /** A reference whose tag and digest the validator accepts. */
 function referencePlain(image: string): boolean {
