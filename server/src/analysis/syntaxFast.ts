@@ -39,8 +39,13 @@ export function fastChunkFindings(model: DockerfileModel, chunk: Chunk, globalsB
   // Without a FROM the validator reports a missing base image at 0:0 (only the first chunk has no header FROM).
   if (first && !instrs.some(i => i.keyword === 'FROM')) return undefined;
   const ctx: Ctx = { model, escape: model.escapeChar, base: chunk.startLine, found: [], guards: [] };
+  let beforeFrom = first;
   for (const instr of instrs) {
-    if (!checkInstruction(ctx, instr)) return undefined;
+    if (instr.keyword === 'FROM') beforeFrom = false;
+    // The validator recurses without end on an indented instruction before the first FROM that
+    // uses a defined variable (syntax.ts then drops the chunk's findings): not predicted here.
+    if (beforeFrom && instr.keywordRange.start.character > 0) return undefined;
+    if (!checkInstruction(ctx, instr) || heredocMayThrow(ctx, instr)) return undefined;
   }
   return [...ctx.found, ...ctx.guards];
 }
@@ -74,6 +79,7 @@ function directivesPlain(model: DockerfileModel): boolean {
   return true;
 }
 
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const JSON_QUOTE_CHECKED = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'VOLUME', 'ADD', 'COPY']);
 /** The validator checks variable modifiers everywhere but in these (shell expansions pass through). */
 const SHELL_EXPANDED = new Set(['CMD', 'ENTRYPOINT', 'RUN']);
@@ -88,6 +94,11 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
   if (!SHELL_EXPANDED.has(instr.keyword) && !plainVariables(raw(), ctx.escape)) return false;
   // JSON in single quotes (`CMD ['a']`) gets a warning: left to the validator.
   if (JSON_QUOTE_CHECKED.has(instr.keyword) && instr.args.length > 0 && startsWithBracket(ctx, instr.argRanges[0]) && raw().includes("'")) return false;
+  if (!KEYWORDS.has(instr.keyword)) {
+    // Often a line of a broken continuation or a template (`{{`): reported, nothing else checked.
+    ctx.found.push({ ruleId: 'syntax', severity: 'error', message: format('Unknown instruction: ${0}', instr.keyword), range: relative(ctx, k), tags: undefined });
+    return true;
+  }
   const needsArgs = instr.keyword !== 'RUN' && instr.keyword !== 'CMD';
   if (needsArgs && instr.args.length === 0) return false;
   switch (instr.keyword) {
@@ -112,7 +123,7 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
       return instr.range.start.line === instr.range.end.line && /^\[\s*"[^"\\]*"(\s*,\s*"[^"\\]*")*\s*\]$/.test(raw().trim());
     case 'HEALTHCHECK': return checkHealthcheck(instr);
     default:
-      return false; // ONBUILD and anything unknown or misspelt
+      return false; // ONBUILD
   }
 }
 
@@ -158,7 +169,7 @@ function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
     if (image.startsWith('$') && !flagsRaw.includes('$')) {
       const defined = imageVariableDefined(ctx.model, image);
       if (defined === undefined) return false;
-      if (!defined) ctx.found.push({ ruleId: 'syntax', severity: 'error', message: `base name (${image}) should not be blank`, range: relative(ctx, instr.argRanges[0]), tags: undefined });
+      if (!defined) ctx.found.push({ ruleId: 'syntax', severity: 'error', message: format('base name (${0}) should not be blank', image), range: relative(ctx, instr.argRanges[0]), tags: undefined });
     }
   } else if (!referencePlain(image)) {
     return false;
@@ -281,6 +292,23 @@ function checkHealthcheck(instr: Instr): boolean {
     if (f.name === 'retries') { if (!/^[1-9]\d*$/.test(f.value)) return false; } else if (!HEALTHCHECK_DURATIONS.includes(f.name) || !/^[1-9]\d*(ms|s|m|h)$/.test(f.value)) return false;
   }
   return true;
+}
+
+/**
+ * On a RUN or COPY spanning lines the validator reads the heredocs, which throws on some
+ * half-typed ones (model.ts then keeps none): with `<<` written but no heredoc kept, ask it.
+ */
+function heredocMayThrow(ctx: Ctx, instr: Instr): boolean {
+  if ((instr.keyword !== 'RUN' && instr.keyword !== 'COPY') || instr.heredocs.length > 0) return false;
+  for (let l = instr.range.start.line; l <= instr.range.end.line && instr.range.end.line > instr.range.start.line; l++) {
+    if (ctx.model.lines[l].includes('<<')) return true;
+  }
+  return false;
+}
+
+/** The validator's messages are filled in with String.replace (so `$&` and `$$` in a value are read as patterns there too). */
+function format(template: string, value: string): string {
+  return template.replace('${0}', value);
 }
 
 function startsWithBracket(ctx: Ctx, r: Range): boolean {
