@@ -11,8 +11,12 @@ import { invalidStageNameFinding, STAGE_NAME } from './validatorGuards';
 /** Chunk-relative findings (as syntax.ts keeps them), or undefined: ask validate(). */
 export type FastAnswer = Finding[] | undefined;
 
-/** The instructions that start inside the chunk (binary search: model.instructions are in line order). */
-export function instructionsIn(model: DockerfileModel, chunk: Chunk): Instr[] {
+/**
+ * The instructions that start inside the chunk (binary search: model.instructions are in line
+ * order), or undefined when an instruction crosses the chunk's edge (an unterminated heredoc read
+ * one way by the whole-file parse and another by the validator's parse of the chunk alone).
+ */
+export function instructionsIn(model: DockerfileModel, chunk: Chunk): Instr[] | undefined {
   const all = model.instructions;
   const end = chunk.startLine + chunk.lineCount;
   let lo = 0, hi = all.length;
@@ -22,6 +26,8 @@ export function instructionsIn(model: DockerfileModel, chunk: Chunk): Instr[] {
   }
   let last = lo;
   while (last < all.length && all[last].range.start.line < end) last++;
+  if (lo > 0 && all[lo - 1].range.end.line >= chunk.startLine) return undefined;
+  if (last > lo && all[last - 1].range.end.line >= end) return undefined;
   return all.slice(lo, last);
 }
 
@@ -31,11 +37,14 @@ export function instructionsIn(model: DockerfileModel, chunk: Chunk): Instr[] {
  * validator's limit (syntax.ts blanks them): that chunk is left to the slow path.
  */
 export function fastChunkFindings(model: DockerfileModel, chunk: Chunk, globalsBounded: boolean): FastAnswer {
-  // `# dockerfile-utils: ignore` drops findings by position; a BOM shifts the directive scan.
-  if (chunk.text.includes('dockerfile-utils') || chunk.text.charCodeAt(0) === 0xfeff) return undefined;
+  // `# dockerfile-utils: ignore` drops findings by position; a BOM shifts the directive scan; a
+  // lone CR ends a line for positions but not for all of dockerfile-ast (its heredoc reader throws).
+  const text = chunk.text;
+  if (text.includes('dockerfile-utils') || text.charCodeAt(0) === 0xfeff || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
   const first = chunk.startLine === 0;
   if (first && (globalsBounded || !directivesPlain(model))) return undefined;
   const instrs = instructionsIn(model, chunk);
+  if (!instrs) return undefined;
   // Without a FROM the validator reports a missing base image at 0:0 (only the first chunk has no header FROM).
   if (first && !instrs.some(i => i.keyword === 'FROM')) return undefined;
   const ctx: Ctx = { model, escape: model.escapeChar, base: chunk.startLine, found: [], guards: [] };
@@ -110,6 +119,7 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
     case 'ARG': {
       // The validator checks the declaration only when it is one word (`A`, `A=v`, `A="v w"`).
       const p = instr.properties;
+      if (p.length === 0) return false; // the validator counts property words, not `args`
       const single = p.length === 1 && (p[0].operator === '=' || p[0].valueRange === null);
       return !single || propertyPlain(p[0], ctx.escape, true);
     }
@@ -267,7 +277,7 @@ function checkCopy(instr: Instr): boolean {
     seen.add(f.name);
     if (allowed.valued.includes(f.name)) {
       if (f.value === null) return false;
-      if (f.name === 'from' && !/^[a-zA-Z0-9]/.test(f.value)) return false;
+      if (f.name === 'from' && !/^[a-zA-Z0-9].*$/.test(f.value)) return false; // (`.` stops at U+2028 as in the validator)
     } else if (allowed.boolean.includes(f.name)) {
       if (f.value !== null && !/^(true|false)$/i.test(f.value)) return false;
     } else {
