@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
 import { seedTexts } from '../fuzz/corpus';
 import { checkSyntaxFast } from '../fuzz/syntaxFastProperty';
+import { checkIncremental } from '../fuzz/properties';
 import { parseDockerfile } from '../../server/src/analysis/model';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 
@@ -35,6 +36,18 @@ describe('fast syntax checks equal validate()', function () {
     assert.ok(model.chunks.length > 1);
     checkSyntaxFast(text);
     assert.deepStrictEqual(syntaxFindings(model).map(f => [f.message, f.range.start.line]), [['base name ($NOPE) should not be blank', 63]]);
+  });
+
+  it('re-checks a later chunk when the global ARGs change (its findings depend on them)', () => {
+    const body: string[] = ['FROM alpine AS a'];
+    for (let i = 0; i < 60; i++) body.push(`RUN echo ${i}`);
+    body.push('FROM ${BASE} AS b', 'RUN true');
+    // The same lines, so the later chunk's text (its cache key) stays the same.
+    const without = ['ARG OTHER=alpine', ...body].join('\n');
+    const withArg = ['ARG BASE=alpine', ...body].join('\n');
+    checkIncremental([without, withArg, without]);
+    const names = (text: string) => syntaxFindings(parseDockerfile(text)).map(f => f.message);
+    assert.deepStrictEqual([names(without), names(withArg)], [['base name (${BASE}) should not be blank'], []]);
   });
 
   it('reports what the validator reports for the shapes it answers', () => {

@@ -63,14 +63,25 @@ function placedFindings(found: Finding[], at: number): Finding[] {
 }
 
 function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
-  // The first chunk carries the real parser directives and reaches the first FROM.
-  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
+  // The first chunk carries the real parser directives and reaches the first FROM; a later
+  // chunk's findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
+  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globalsKey(model)) + chunk.text;
   const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
   if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
   const found = fastChunkFindings(model, chunk, chunk.startLine === 0 && globalsBounded(model)) ?? validatedChunkFindings(model, chunk);
   model.reuse?.syntax.set(key, found);
   return found;
 }
+
+function globalsKey(model: DockerfileModel): string {
+  let key = globalsKeys.get(model);
+  if (key === undefined) {
+    const joined = [...globalArgNames(model)].join('\0');
+    globalsKeys.set(model, key = joined.length + ':' + joined + '|');
+  }
+  return key;
+}
+const globalsKeys = new WeakMap<DockerfileModel, string>();
 
 /** Whether the first chunk's global instructions exceed what the validator is given (see boundGlobals). */
 function globalsBounded(model: DockerfileModel): boolean {
