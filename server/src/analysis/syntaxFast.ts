@@ -172,6 +172,8 @@ function checkFrom(ctx: Ctx, instr: Instr, raw: string): boolean {
   if (n !== 1 && n !== 3) return false;
   const image = instr.args[0];
   if (rawOf(ctx, instr.argRanges[0]) !== image) return false;
+  // A `$` in a bad stage name is defused away before validation, so it would not count as a variable there.
+  if (n === 3 && instr.args[2].includes('$')) return false;
   if (raw.includes('$')) {
     // Any variable makes the validator skip the reference check, unless the image is only a variable (then it checks it is defined).
     if (raw.includes(ctx.escape + '$') || /\$(?![{A-Za-z_])/.test(raw)) return false;
