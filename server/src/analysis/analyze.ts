@@ -44,19 +44,21 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const template = isTemplate(model);
   const setup = ruleSetup(options, template);
   // Findings per rule, in rule order, so the output order is the same however they were computed.
-  const byRule = new Map<string, Finding[]>();
-  for (const id of setup.enabledIds) byRule.set(id, []);
+  // Indexed by the rule's position among the enabled ones; a list only for rules that report.
+  const byRule: Array<Finding[] | undefined> = new Array(setup.enabledIds.length);
   for (const rule of setup.fileRules) {
     try {
-      const list = byRule.get(rule.id)!;
-      for (const f of rule.check(model, ctx)) list.push(rendered(withRule(f, rule, setup)));
+      const found = rule.check(model, ctx);
+      if (found.length === 0) continue;
+      const list = byRule[setup.position.get(rule.id)!] ??= [];
+      for (const f of found) list.push(rendered(withRule(f, rule, setup)));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
   }
   runStageRules(model, setup, ctx, options, byRule);
   const raw: Finding[] = [];
-  for (const list of byRule.values()) for (const f of list) raw.push(f);
+  for (const list of byRule) if (list) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
@@ -124,7 +126,7 @@ function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
   return out;
 }
 
-function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Map<string, Finding[]>): void {
+function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Array<Finding[] | undefined>): void {
   const rules = setup.stageRules;
   if (rules.length === 0 || model.stages.length === 0) return;
   const optionsKey = setup.stageRulesKey + JSON.stringify([ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
@@ -159,7 +161,10 @@ function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContex
       const delta = start - result.startLine;
       result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
     }
-    for (const f of result.placed.findings) byRule.get(f.ruleId)?.push(f);
+    for (const f of result.placed.findings) {
+      const at = setup.position.get(f.ruleId);
+      if (at !== undefined) (byRule[at] ??= []).push(f);
+    }
   }
 }
 
