@@ -12,7 +12,8 @@ import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
 import { isLabelKey } from './labelKey';
 import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
-import { BaseImageFacts, Rule, RuleContext, StageRule } from '../rules/rule';
+import { BaseImageFacts, Rule, RuleContext, RuleFinding, StageRule } from '../rules/rule';
+import { sortByPosition } from './findingOrder';
 import { effectiveSetting } from '../rules/profiles';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
@@ -51,7 +52,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   for (const rule of enabled) {
     if (rule.scope !== 'file') continue;
     try {
-      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) }));
+      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(fileFinding(f, rule.id, severityOf(rule, f.severity)));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
@@ -84,8 +85,20 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, findings };
+  return { model, findings: sortByPosition(findings, model.lines.length) };
+}
+
+/**
+ * A file rule's finding as published. Rules that keep per-stage summaries (stageMemo.ts) return the
+ * same objects while a stage is unchanged: so does this, and so do their diagnostics (diagnostics.ts).
+ */
+const published = new WeakMap<RuleFinding, Finding>();
+function fileFinding(f: RuleFinding, ruleId: string, severity: Severity): Finding {
+  const hit = published.get(f);
+  if (hit && hit.ruleId === ruleId && hit.severity === severity) return hit;
+  const out = rendered({ ...f, ruleId, severity });
+  published.set(f, out);
+  return out;
 }
 
 /** A context file is read at most once per analysis, however many stages (and cache checks) ask for it. */

@@ -59,6 +59,8 @@ export function instructionAt(model: DockerfileModel, line: number): Instr | und
 }
 
 export function isSuppressed(f: Finding, s: Suppressions, model: DockerfileModel, category: string): boolean {
+  // The usual file has no suppression comments: nothing to look up per finding.
+  if (s.global.size === 0 && s.byInstruction.size === 0) return false;
   const keys = [f.ruleId, category, '*'];
   if (keys.some(k => s.global.has(k))) return true;
   if (s.byInstruction.size === 0) return false;
