@@ -14,8 +14,37 @@ export interface Chunk {
 
 // Heredocs are read the way dockerfile-ast reads them (the fuzz tests compare the two): an
 // argument word starting with `<<` names one; `<<-` anywhere lets every body's end marker be
-// indented with tabs; ONBUILD RUN/COPY/ADD count too.
-const HEREDOC_KEYWORDS = /^(?:onbuild[ \t]+)?(?:run|copy|add)(?:[ \t]|$)/i;
+// indented with tabs; ONBUILD RUN/COPY/ADD count too. Patterns are matched at a position
+// (sticky) instead of on a trimmed copy of the line.
+const HEREDOC_KEYWORDS_AT = /(?:onbuild[ \t]+)?(?:run|copy|add)(?:[ \t]|$)/iy;
+const FROM_AT = /from\b/iy;
+
+function startsWithAt(pattern: RegExp, line: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(line);
+}
+
+/** Where `line.trimStart()` would start, without making it. */
+function contentStart(line: string): number {
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c > 127) return line.length - line.trimStart().length; // Unicode white space: as trimStart reads it
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return i;
+}
+
+/** Where `line.trimEnd()` would end, without making it. */
+function contentEnd(line: string): number {
+  let i = line.length;
+  for (; i > 0; i--) {
+    const c = line.charCodeAt(i - 1);
+    if (c > 127) return line.trimEnd().length;
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return i;
+}
 
 /** dockerfile-ast's heredoc name for an argument word, or null. */
 function heredocName(word: string): string | null {
@@ -85,21 +114,25 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
       if (current) current.endLine = l;
       continue;
     }
-    const trimmedStart = line.trimStart();
+    // Positions instead of trimmed copies: this runs over every line of every version.
+    const first = contentStart(line);
+    const end = contentEnd(line);
+    const blankOrComment = first === line.length || line.charCodeAt(first) === 35; // '#'
+    const onlyEscape = end - first === 1 && line[first] === escapeChar;
     if (!continuing) {
-      if (trimmedStart === '' || trimmedStart.startsWith('#')) continue;
+      if (blankOrComment) continue;
       // A new instruction starts here.
       spans.push(current = { startLine: l, endLine: l });
       // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
-      keywordPending = trimmedStart.trimEnd() === escapeChar;
-      heredocKeyword = !keywordPending && HEREDOC_KEYWORDS.test(trimmedStart);
+      keywordPending = onlyEscape;
+      heredocKeyword = !keywordPending && startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
       pendingHeredocs = [];
       tabbed = false;
-    } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
+    } else if (blankOrComment) {
       continue; // comments and blank lines inside a continuation do not end it
-    } else if (keywordPending && trimmedStart.trimEnd() !== escapeChar) {
+    } else if (keywordPending && !onlyEscape) {
       keywordPending = false;
-      heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
+      heredocKeyword = startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
     }
     if (current) current.endLine = l;
     if (heredocKeyword) {
@@ -109,8 +142,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
         if (name !== null) pendingHeredocs.push(name);
       }
     }
-    const trimmedEnd = line.trimEnd();
-    continuing = trimmedEnd.endsWith(escapeChar);
+    continuing = end > 0 && line[end - 1] === escapeChar;
     if (!continuing && pendingHeredocs.length > 0) {
       openHeredocs = pendingHeredocs;
       openTabbed = tabbed;
@@ -135,7 +167,7 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
   };
   for (const { startLine: l } of spans) {
     if (seenFrom && l - chunkStart >= targetLines) cut(l);
-    if (/^from\b/i.test(lines[l].trimStart())) seenFrom = true;
+    if (startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
   }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;
