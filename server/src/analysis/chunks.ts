@@ -157,7 +157,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
  * has `targetLines` lines; the first chunk always reaches the first FROM.
  */
 export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48, spans = instructionSpans(lines, escapeChar)): Chunk[] {
-  const lineStarts = lineOffsets(text, lines.length);
+  const lineStarts = lineOffsets(text, lines.length, lines);
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let seenFrom = false;
@@ -173,8 +173,32 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
   return chunks;
 }
 
-/** Offsets where each line starts, plus the text's length at index `count`. */
-export function lineOffsets(text: string, count: number): number[] {
+/**
+ * Offsets where each line starts, plus the text's length at index `count`. Given the text's
+ * `lines`, computed once per lines array (the size check, the chunker and the stage keys all ask)
+ * and, for a text without CR, from the line lengths instead of every character.
+ */
+export function lineOffsets(text: string, count: number, lines?: string[]): number[] {
+  if (lines) {
+    const hit = offsetsOf.get(lines);
+    if (hit && hit.text === text && hit.starts.length === count + 1) return hit.starts;
+  }
+  const starts = lines && lines.length === count && !text.includes('\r') ? fromLengths(text, lines) : scan(text, count);
+  if (lines) offsetsOf.set(lines, { text, starts });
+  return starts;
+}
+
+const offsetsOf = new WeakMap<string[], { text: string; starts: number[] }>();
+
+function fromLengths(text: string, lines: string[]): number[] {
+  const starts = new Array<number>(lines.length + 1);
+  starts[0] = 0;
+  for (let l = 1; l < lines.length; l++) starts[l] = starts[l - 1] + lines[l - 1].length + 1;
+  starts[lines.length] = text.length;
+  return starts;
+}
+
+function scan(text: string, count: number): number[] {
   const starts = new Array<number>(count + 1);
   starts[0] = 0;
   let line = 1;

@@ -36,7 +36,7 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
   }
   const lines = splitLines(text);
   if (text.length <= maxInstruction) return lineLimit(lines, options);
-  const starts = lineOffsets(text, lines.length);
+  const starts = lineOffsets(text, lines.length, lines);
   const spans = instructionSpans(lines, escapeDirective(lines));
   for (const span of spans) {
     const chars = starts[span.endLine + 1] - starts[span.startLine];
