@@ -57,6 +57,16 @@ describe('analysis: incremental equals from scratch', function () {
     checkIncremental(versions);
   });
 
+  it('on a file long enough to keep its instruction spans, with edits that open and close continuations and heredocs', () => {
+    const stage = (i: number) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', 'COPY . .', 'RUN npm ci \\', '  && npm run build', 'RUN <<EOF', 'echo hi', 'EOF', 'CMD npm start', ''];
+    const lines = ['ARG V=1', ''];
+    for (let i = 0; lines.length < 1100; i++) lines.push(...stage(i));
+    const base = lines.join('\n');
+    const at = (l: number, f: (line: string) => string) => base.split('\n').map((x, i) => (i === l ? f(x) : x)).join('\n');
+    checkIncremental([base, at(500, x => x + ' '), at(500, x => x + ' \\'), at(503, x => x + ' <<EOF'), base, at(0, x => x + '\n'),
+      at(700, () => ''), base, at(1050, x => x + '\r'), base, at(5, x => x.replace('EOF', 'END')), base, '# escape=`\n' + base, base]);
+  });
+
   it('keeps the Stage objects of the stages an edit does not reach', () => {
     const stages = Array.from({ length: 6 }, (_, i) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', `COPY --from=${i ? 's' + (i - 1) : 'alpine'} /a /b`,
       // Long enough that each stage is a chunk of its own (chunks.ts cuts after 48 lines).

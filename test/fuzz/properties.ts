@@ -2,6 +2,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { analyze, Analysis } from '../../server/src/analysis/analyze';
 import { parseDockerfile } from '../../server/src/analysis/model';
+import { escapeDirective, instructionSpans } from '../../server/src/analysis/chunks';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 import { AnalysisOptions, Range, TextEdit } from '../../server/src/analysis/types';
 
@@ -147,6 +148,16 @@ export function checkIncremental(versions: string[], options: AnalysisOptions = 
       const i = fa.findIndex((f, j) => JSON.stringify(f) !== JSON.stringify(fb[j]));
       throw new Error(`version ${n}: incremental analysis differs from a fresh one at finding ${i}:\n  incremental: ${JSON.stringify(fa[i])}\n  fresh:       ${JSON.stringify(fb[i])}\n(${fa.length} vs ${fb.length} findings)`);
     }
+    if (n > 0) checkSpans(versions[n - 1], text);
     previous = incremental;
   });
+}
+
+/** Instruction spans re-scanned from the previous version's equal those of a whole scan. */
+export function checkSpans(before: string, after: string): void {
+  const lb = before.split(/\r\n|\r|\n/), la = after.split(/\r\n|\r|\n/);
+  const eb = escapeDirective(lb), ea = escapeDirective(la);
+  const incremental = JSON.stringify(instructionSpans(la, ea, { text: before, lines: lb, escapeChar: eb, spans: instructionSpans(lb, eb) }, after));
+  const whole = JSON.stringify(instructionSpans(la, ea));
+  if (incremental !== whole) throw new Error(`instruction spans re-scanned after an edit differ from a whole scan:\n  re-scanned: ${incremental.slice(0, 400)}\n  whole:      ${whole.slice(0, 400)}`);
 }

@@ -95,8 +95,95 @@ export interface InstructionSpan { startLine: number; endLine: number }
  * heredoc bodies belong to their instruction; comments and blank lines between
  * instructions belong to none. A cheap line scan, so callers can look before parsing.
  */
-export function instructionSpans(lines: string[], escapeChar: string): InstructionSpan[] {
-  const spans: InstructionSpan[] = [];
+export function instructionSpans(lines: string[], escapeChar: string, previous?: PreviousSpans, text?: string): InstructionSpan[] {
+  if (!previous || text === undefined || previous.escapeChar !== escapeChar) return scanSpans(lines, escapeChar, 0, []);
+  return rescanChanged(lines, escapeChar, previous, text);
+}
+
+/** A version's spans, with the text and lines they were read from: what the next version may re-use. */
+export interface PreviousSpans { text: string; lines: string[]; escapeChar: string; spans: InstructionSpan[] }
+
+/**
+ * Spans before the changed lines are the previous version's; the scan restarts at the last
+ * instruction that starts before them (the state is clean there) and stops at the first
+ * instruction start past them that the previous version also had (same lines after it, same
+ * state: the same spans, shifted by the lines the edit added).
+ */
+function rescanChanged(lines: string[], escapeChar: string, previous: PreviousSpans, text: string): InstructionSpan[] {
+  const change = changedLines(previous, text, lines);
+  const old = previous.spans;
+  if (!change) return old;
+  // The last span starting before the first changed line, and the earlier ones as they were.
+  let k = -1;
+  for (let lo = 0, hi = old.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid].startLine < change.first) { k = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  const out = k > 0 ? old.slice(0, k) : [];
+  const delta = lines.length - previous.lines.length;
+  let j = 0;
+  return scanSpans(lines, escapeChar, k >= 0 ? old[k].startLine : 0, out, (line, spans) => {
+    if (line < change.newEnd) return false;
+    while (j < old.length && old[j].startLine < line - delta) j++;
+    if (j >= old.length || old[j].startLine !== line - delta) return false;
+    for (; j < old.length; j++) spans.push(delta === 0 ? old[j] : { startLine: old[j].startLine + delta, endLine: old[j].endLine + delta });
+    return true;
+  });
+}
+
+/**
+ * Lines `[0, first)` are the same in both versions (terminators included), and so are the new
+ * lines from `newEnd` on and the old ones from `newEnd - (new count - old count)`; undefined when
+ * the texts are equal.
+ */
+function changedLines(previous: PreviousSpans, text: string, lines: string[]): { first: number; newEnd: number } | undefined {
+  const before = previous.text;
+  if (before === text) return undefined;
+  const prefix = commonPrefix(before, text);
+  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const oldStarts = lineOffsets(before, previous.lines.length, previous.lines);
+  const newStarts = lineOffsets(text, lines.length, lines);
+  // One line of margin: a CR at the end of the prefix may have become (or stopped being) a CRLF.
+  const first = Math.max(0, Math.min(lineAt(oldStarts, prefix), lineAt(newStarts, prefix)) - 1);
+  // The first line that starts after the first character of the common suffix (the break before it is common too).
+  let lo = 0, hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newStarts[mid] > text.length - suffix) hi = mid; else lo = mid + 1;
+  }
+  return { first, newEnd: Math.max(lo, first + 1) };
+}
+
+/** The line holding offset `at`: the last one starting at or before it. */
+function lineAt(starts: number[], at: number): number {
+  let lo = 0, hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid; else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+// Compared in blocks (the engine compares equal strings natively), then character by character.
+const BLOCKS = [65536, 4096, 256, 16];
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < max && a.charCodeAt(a.length - i - 1) === b.charCodeAt(b.length - i - 1)) i++;
+  return i;
+}
+
+/** The line scan from `from` (a line where no instruction is open), adding to `spans`; `stop` may end it at an instruction start. */
+function scanSpans(lines: string[], escapeChar: string, from: number, spans: InstructionSpan[], stop?: (line: number, spans: InstructionSpan[]) => boolean): InstructionSpan[] {
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocKeyword = false;
@@ -105,7 +192,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
   let tabbed = false;
   let openHeredocs: string[] = [];
   let openTabbed = false;
-  for (let l = 0; l < lines.length; l++) {
+  for (let l = from; l < lines.length; l++) {
     const line = lines[l];
     if (openHeredocs.length > 0) {
       const body = openTabbed ? line.replace(/^\t+/, '') : line;
@@ -122,6 +209,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
     if (!continuing) {
       if (blankOrComment) continue;
       // A new instruction starts here.
+      if (stop?.(l, spans)) return spans;
       spans.push(current = { startLine: l, endLine: l });
       // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
       keywordPending = onlyEscape;

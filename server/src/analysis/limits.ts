@@ -37,8 +37,9 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
   const lines = splitLines(text);
   if (text.length <= maxInstruction) return lineLimit(lines, options);
   const starts = lineOffsets(text, lines.length, lines);
-  const spans = instructionSpans(lines, escapeDirective(lines));
-  for (const span of spans) {
+  const spans = instructionSpans(lines, escapeDirective(lines), options.previous?.reuse?.spans, text);
+  for (let n = 0; n < spans.length; n++) {
+    const span = spans[n];
     const chars = starts[span.endLine + 1] - starts[span.startLine];
     if (chars <= maxInstruction) continue;
     const first = lines[span.startLine];

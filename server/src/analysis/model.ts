@@ -4,7 +4,7 @@ import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (s
 import { Finding, Range } from './types';
 import { buildStages } from './stageModel';
 import { ShellCommand, splitShell } from './shell';
-import { Chunk, ChunkCache, escapeDirective, InstructionSpan, splitIntoChunks } from './chunks';
+import { Chunk, ChunkCache, escapeDirective, InstructionSpan, instructionSpans, PreviousSpans, splitIntoChunks } from './chunks';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -148,6 +148,8 @@ export interface ChunkReuse {
   syntax: Map<string, Finding[]>;
   /** The previous version's syntax results; dropped once this version's are computed. */
   previousSyntax?: Map<string, Finding[]>;
+  /** Where the instructions are (large files only), for the next version's scan (chunks.ts). */
+  spans?: PreviousSpans;
   /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
   stageResults?: Map<string, StageResult>;
   previousStageResults?: Map<string, StageResult>;
@@ -163,6 +165,9 @@ export interface StageResult {
   placed?: { at: number; findings: Finding[] };
 }
 
+/** Below this many lines a full scan costs less than keeping the spans. */
+export const SPANS_KEPT_FROM = 1000;
+
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const allowWhole = options.wholeFileParse !== 'never';
   const reuse: ChunkReuse = {
@@ -173,7 +178,10 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
-  let chunks = splitIntoChunks(text, lines, escapeChar, undefined, options.spans);
+  const spans = options.spans ?? instructionSpans(lines, escapeChar, options.previous?.reuse?.spans, text);
+  // Large files keep their spans, so the next version re-scans only the lines an edit changed.
+  if (lines.length >= SPANS_KEPT_FROM) reuse.spans = { text, lines, escapeChar, spans };
+  let chunks = splitIntoChunks(text, lines, escapeChar, undefined, spans);
   let { parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.

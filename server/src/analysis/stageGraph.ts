@@ -24,13 +24,17 @@ export function stageNamed(model: DockerfileModel, ref: string): number | undefi
 /** Per Stage object (stageMemo.ts): the `--mount from=` values of its RUNs. */
 const stageMounts = new WeakMap<Stage, string[]>();
 
+function mountsOf(stage: Stage): string[] {
+  return stage.instructions.flatMap(mountSources);
+}
+
 /** Stages that another stage builds on (`FROM <stage>`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
 export function consumedStages(model: DockerfileModel): Set<number> {
   const used = new Set<number>();
   for (const stage of model.stages) {
     if (stage.parent !== undefined) used.add(stage.parent);
     for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== stage.index) used.add(c.fromStage);
-    for (const src of perStage(stageMounts, stage, () => stage.instructions.flatMap(mountSources))) {
+    for (const src of perStage(stageMounts, stage, mountsOf)) {
       const i = stageNamed(model, src);
       if (i !== undefined && i !== stage.index) used.add(i);
     }

@@ -4,10 +4,10 @@
 // object lives: an edit recomputes the summaries of the stages it rebuilt, not of the whole file.
 import type { DockerfileModel, Instr, Stage } from './model';
 
-/** `compute(stage)` once per Stage object, per cache (one cache per rule). */
-export function perStage<T>(cache: WeakMap<Stage, T>, stage: Stage, compute: (stage: Stage) => T): T {
+/** `compute(stage, context)` once per Stage object, per cache (one cache per rule); no closure per call. */
+export function perStage<T, C = undefined>(cache: WeakMap<Stage, T>, stage: Stage, compute: (stage: Stage, context: C) => T, context?: C): T {
   let value = cache.get(stage);
-  if (value === undefined) cache.set(stage, (value = compute(stage)));
+  if (value === undefined) cache.set(stage, (value = compute(stage, context as C)));
   return value;
 }
 

@@ -18,6 +18,9 @@ export function isNonPosixShell(program: string | undefined): boolean {
 const windowsStage = new WeakMap<Stage, boolean>();
 const shellStage = new WeakMap<Stage, boolean>();
 
+const onWindows = (s: Stage) => /windows|nanoserver|servercore/i.test(s.rootImage);
+const setsShell = (s: Stage) => s.instructions.some(i => i.keyword === 'SHELL');
+
 /** Indexes of the RUN instructions a non-POSIX shell runs; empty for the usual file. */
 export function nonPosixRuns(model: DockerfileModel): Set<number> {
   const out = new Set<number>();
@@ -29,9 +32,9 @@ export function nonPosixRuns(model: DockerfileModel): Set<number> {
     if (m) pragmas.push({ line: l, shell: m[1] });
   }
   // Per Stage object (stageMemo.ts), so an edit looks at the stages it rebuilt.
-  const windowsBase = model.stages.some(s => perStage(windowsStage, s, () => /windows|nanoserver|servercore/i.test(s.rootImage)));
+  const windowsBase = model.stages.some(s => perStage(windowsStage, s, onWindows));
   const hasShell = globalInstructions(model).some(i => i.keyword === 'SHELL')
-    || model.stages.some(s => perStage(shellStage, s, () => s.instructions.some(i => i.keyword === 'SHELL')));
+    || model.stages.some(s => perStage(shellStage, s, setsShell));
   if (pragmas.length === 0 && !windowsBase && !hasShell) return out;
   let p = 0;
   let fileDefault: string | undefined;

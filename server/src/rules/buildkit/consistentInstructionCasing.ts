@@ -16,7 +16,7 @@ export const consistentInstructionCasing: FileRule = {
   fileScopeReason: 'the expected casing is the majority over every instruction of the file',
   check(model) {
     // Counted per stage (cached by Stage object, see stageMemo.ts) so an edit recounts one stage.
-    const parts = [entriesOf(model, globalInstructions(model)), ...model.stages.map(stage => perStage(summaries, stage, () => entriesOf(model, [stage.from, ...stage.instructions])))];
+    const parts = [entriesOf(model, globalInstructions(model)), ...model.stages.map(stage => perStage(summaries, stage, stageEntries, model))];
     let upper = 0, lower = 0;
     for (const p of parts) { upper += p.upper; lower += p.lower; }
     const majority = lower > upper ? 'lower' : 'upper';
@@ -33,6 +33,10 @@ interface Entry { instr: Instr; written: string; casing: Casing }
 /** One stage's keyword counts, the keywords not in upper case, and its findings per majority. */
 interface Summary { upper: number; lower: number; instrs: Instr[]; entries: Entry[]; findings: Partial<Record<'upper' | 'lower', RuleFinding[]>> }
 const summaries = new WeakMap<Stage, Summary>();
+
+function stageEntries(stage: Stage, model: DockerfileModel): Summary {
+  return entriesOf(model, [stage.from, ...stage.instructions]);
+}
 
 function entriesOf(model: DockerfileModel, instrs: Instr[]): Summary {
   const out: Summary = { upper: 0, lower: 0, instrs, entries: [], findings: {} };

@@ -23,12 +23,16 @@ export const secretInArgEnv: Rule = {
   check(model) {
     // Per stage, cached by Stage object (stageMemo.ts): an edit re-reads the stages it rebuilt.
     const out = secretsIn(model, globalInstructions(model));
-    for (const stage of model.stages) for (const f of perStage(byStage, stage, () => secretsIn(model, stage.instructions))) out.push(f);
+    for (const stage of model.stages) for (const f of perStage(byStage, stage, stageSecrets, model)) out.push(f);
     return out;
   },
 };
 
 const byStage = new WeakMap<Stage, RuleFinding[]>();
+
+function stageSecrets(stage: Stage, model: DockerfileModel): RuleFinding[] {
+  return secretsIn(model, stage.instructions);
+}
 
 function secretsIn(model: DockerfileModel, instrs: Instr[]): RuleFinding[] {
   const out: RuleFinding[] = [];
