@@ -10,21 +10,28 @@ const byPosition = (a: Positioned, b: Positioned) => a.range.start.line - b.rang
 /** A new array (or `list` itself, sorted in place, when it is short or a line is out of `lineCount`). */
 export function sortByPosition<T extends Positioned>(list: T[], lineCount: number): T[] {
   if (list.length < 64) return list.sort(byPosition);
+  // Each finding's position read once (findings have many shapes: property reads are the cost).
+  const n = list.length;
+  const lines = new Int32Array(n), chars = new Float64Array(n);
   const starts = new Int32Array(lineCount + 1);
-  for (const f of list) {
-    const line = f.range.start.line;
+  for (let i = 0; i < n; i++) {
+    const { line, character } = list[i].range.start;
     if (!(line >= 0 && line < lineCount) || !Number.isInteger(line)) return list.sort(byPosition);
+    lines[i] = line;
+    chars[i] = character;
     starts[line + 1]++;
   }
   for (let l = 1; l <= lineCount; l++) starts[l] += starts[l - 1];
-  const out = new Array<T>(list.length);
-  for (const f of list) out[starts[f.range.start.line]++] = f;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[starts[lines[i]]++] = i;
   // Within one line, a stable insertion sort by character.
-  for (let i = 1; i < out.length; i++) {
-    const f = out[i];
-    let j = i - 1;
-    while (j >= 0 && out[j].range.start.line === f.range.start.line && out[j].range.start.character > f.range.start.character) { out[j + 1] = out[j]; j--; }
-    out[j + 1] = f;
+  for (let k = 1; k < n; k++) {
+    const i = order[k];
+    let j = k - 1;
+    while (j >= 0 && lines[order[j]] === lines[i] && chars[order[j]] > chars[i]) { order[j + 1] = order[j]; j--; }
+    order[j + 1] = i;
   }
+  const out = new Array<T>(n);
+  for (let k = 0; k < n; k++) out[k] = list[order[k]];
   return out;
 }
