@@ -11,10 +11,10 @@ import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
 import { isLabelKey } from './labelKey';
-import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
-import { BaseImageFacts, Rule, RuleContext, RuleFinding, StageRule } from '../rules/rule';
+import { RULES_BY_ID, SYNTAX_RULE, isTemplate } from '../rules';
+import { BaseImageFacts, Rule, RuleContext, RuleFinding } from '../rules/rule';
+import { RuleSetup, ruleSetup, severityOf } from './ruleSetup';
 import { sortByPosition } from './findingOrder';
-import { effectiveSetting } from '../rules/profiles';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -43,26 +43,19 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
-  // The profile decides first; a rule's or its category's own setting wins over it (rules/profiles.ts).
-  const settings = new Map(ALL_RULES.map(rule => [rule.id, effectiveSetting(rule, overrides, options.profile)]));
-  const enabled = ALL_RULES.filter(rule => settings.get(rule.id) !== 'off' && template === (rule.id === TEMPLATE_ID));
-  // In the hadolint profile a finding may carry hadolint's own severity for the check it matches,
-  // unless the user set the rule's (or its category's) severity.
-  const hadolintProfile = options.profile === 'hadolint';
-  const severityOf = (rule: Rule, own?: Severity, hadolintOwn?: Severity) =>
-    (hadolintOwn && hadolintProfile && overrides[rule.id] === undefined && overrides[rule.category] === undefined ? hadolintOwn : undefined)
-    ?? settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
+  const setup = ruleSetup(options, template);
   // Findings per rule, in rule order, so the output order is the same however they were computed.
-  const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
-  for (const rule of enabled) {
-    if (rule.scope !== 'file') continue;
+  const byRule = new Map<string, Finding[]>();
+  for (const id of setup.enabledIds) byRule.set(id, []);
+  for (const rule of setup.fileRules) {
     try {
-      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(fileFinding(f, rule.id, severityOf(rule, f.severity, f.hadolintSeverity)));
+      const list = byRule.get(rule.id)!;
+      for (const f of rule.check(model, ctx)) list.push(fileFinding(f, rule, setup));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
   }
-  runStageRules(model, enabled.filter((r): r is StageRule => r.scope === 'stage'), ctx, options, severityOf, byRule);
+  runStageRules(model, setup, ctx, options, byRule);
   const raw: Finding[] = [];
   for (const list of byRule.values()) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
@@ -94,15 +87,17 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
 }
 
 /**
- * A file rule's finding as published. Rules that keep per-stage summaries (stageMemo.ts) return the
- * same objects while a stage is unchanged: so does this, and so do their diagnostics (diagnostics.ts).
+ * A file rule's finding as published: a copy, never the rule's object changed in place, because
+ * rules that keep per-stage summaries (stageMemo.ts) return the same objects while a stage is
+ * unchanged. So does this (per severity), and so do their diagnostics (diagnostics.ts).
  */
 const published = new WeakMap<RuleFinding, Finding>();
-function fileFinding(f: RuleFinding, ruleId: string, severity: Severity): Finding {
+function fileFinding(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  const severity = severityOf(setup, rule, f.severity, f.hadolintSeverity);
   const hit = published.get(f);
-  if (hit && hit.ruleId === ruleId && hit.severity === severity) return hit;
+  if (hit && hit.ruleId === rule.id && hit.severity === severity) return hit;
   const { hadolintSeverity: _, ...rest } = f;
-  const out = rendered({ ...rest, ruleId, severity });
+  const out = rendered({ ...rest, ruleId: rule.id, severity });
   published.set(f, out);
   return out;
 }
@@ -129,13 +124,27 @@ function labelKeys(configured: string[] | undefined): string[] {
   return valid.length > 0 ? valid : DEFAULT_BASE_IMAGE_LABEL_KEYS;
 }
 
-function runStageRules(
-  model: DockerfileModel, rules: StageRule[], ctx: RuleContext, options: AnalysisOptions,
-  severityOf: (rule: Rule, own?: Severity, hadolintOwn?: Severity) => Severity, byRule: Map<string, Finding[]>,
-): void {
+/**
+ * A stage rule's finding as analyze() reports it. Stage rules hand out fresh objects on every call, so the
+ * id and severity are added in place (same key order as a copy would have), one object less per
+ * finding; only a finding that carries hadolint's severity is copied, without that field.
+ */
+function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  if ('hadolintSeverity' in f) {
+    const { hadolintSeverity, ...rest } = f;
+    return { ...rest, ruleId: rule.id, severity: severityOf(setup, rule, f.severity, hadolintSeverity) };
+  }
+  const out = f as Finding;
+  out.ruleId = rule.id;
+  out.severity = severityOf(setup, rule, f.severity);
+  return out;
+}
+
+function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Map<string, Finding[]>): void {
+  const rules = setup.stageRules;
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
-    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null, options.profile ?? null]);
+  const optionsKey = setup.stageRulesKey + JSON.stringify([ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
+    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
@@ -155,7 +164,7 @@ function runStageRules(
       };
       for (const rule of rules) {
         try {
-          for (const { hadolintSeverity, ...f } of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity, hadolintSeverity) });
+          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push(withRule(f, rule, setup));
         } catch (error) {
           options.onRuleError?.(rule.id, error);
         }
