@@ -39,6 +39,7 @@ describe('scanner: same instructions as dockerfile-ast', () => {
       '# escape=`\nFROM windows\nRUN dir `\n  c:\\\\ `\n  # note\n  && echo done\n',
       '# syntax=docker/dockerfile:1\n#check=skip=all\n\n# a note = with equals\nFROM x\n\tRUN\techo\ttabs # not a comment\nrun lower case\nONBUILD RUN echo on\n',
       'FROM a\nRUN echo \\$HOME \\"q\\" \\\\n\nRUN a\\\nb \\\n  c\n',
+      'FROM a\nRUN <<EOF\necho hi\n  EOF\nEOF\nCOPY <<-"CONF" /etc/x\n\tserver_tokens off;\n\tCONF\nRUN cat <<A\n',
     ];
     for (const text of cases) {
       const tally = checkScanner(text);
@@ -46,8 +47,8 @@ describe('scanner: same instructions as dockerfile-ast', () => {
     }
   });
 
-  it('leaves heredocs, a lone CR, a byte order mark and escaped blanks mid-line to dockerfile-ast', () => {
-    for (const text of ['FROM a\nRUN <<EOF\necho\nEOF\n', 'FROM a\rRUN b \\\rc\r', '\ufeffFROM a\n', 'FROM a\nRUN a\\ b\n']) {
+  it('leaves two heredocs, escapes in a heredoc, a lone CR, a byte order mark and escaped blanks mid-line to dockerfile-ast', () => {
+    for (const text of ['FROM a\nRUN <<A <<B\nx\nA\ny\nB\n', 'FROM a\nRUN <<EOF\necho \\\n  hi\nEOF\n', 'FROM a\rRUN b \\\rc\r', '\ufeffFROM a\n', 'FROM a\nRUN a\\ b\n']) {
       assert.strictEqual(scan(text), undefined, JSON.stringify(text));
       // The model still reads them (through dockerfile-ast).
       assert.ok(parseDockerfile(text).instructions.length >= 1);
