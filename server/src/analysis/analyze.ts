@@ -74,7 +74,10 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const check = readCheckDirective(model.lines);
   // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.
   const nonPosix = nonPosixRuns(model);
-  for (let f of raw) {
+  // The usual file (no suppression comment, check directive or non-POSIX shell) keeps every
+  // finding as it is: nothing to look up per finding when the caller wants no suppress fixes.
+  const untouched = !check && nonPosix.size === 0 && suppressions.global.size === 0 && suppressions.byInstruction.size === 0 && options.suppressionFixes === false;
+  for (let f of untouched ? [] : raw) {
     const rule = RULES_BY_ID.get(f.ruleId);
     const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
@@ -83,7 +86,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
-  return { model, findings: sortByPosition(findings, model.lines.length) };
+  return { model, findings: sortByPosition(untouched ? raw : findings, model.lines.length) };
 }
 
 /**
