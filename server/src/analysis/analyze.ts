@@ -14,6 +14,7 @@ import { isLabelKey } from './labelKey';
 import { RULES_BY_ID, SYNTAX_RULE, isTemplate } from '../rules';
 import { BaseImageFacts, Rule, RuleContext, RuleFinding } from '../rules/rule';
 import { RuleSetup, ruleSetup, severityOf } from './ruleSetup';
+import { sortByPosition } from './findingOrder';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -51,7 +52,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
       const found = rule.check(model, ctx);
       if (found.length === 0) continue;
       const list = byRule[setup.position.get(rule.id)!] ??= [];
-      for (const f of found) list.push(rendered(withRule(f, rule, setup)));
+      for (const f of found) list.push(fileFinding(f, rule, setup));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
@@ -75,7 +76,10 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const check = readCheckDirective(model.lines);
   // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.
   const nonPosix = nonPosixRuns(model);
-  for (let f of raw) {
+  // The usual file (no suppression comment, check directive or non-POSIX shell) keeps every
+  // finding as it is: nothing to look up per finding when the caller wants no suppress fixes.
+  const untouched = !check && nonPosix.size === 0 && suppressions.global.size === 0 && suppressions.byInstruction.size === 0 && options.suppressionFixes === false;
+  for (let f of untouched ? [] : raw) {
     const rule = RULES_BY_ID.get(f.ruleId);
     const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
@@ -84,8 +88,23 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, findings };
+  return { model, findings: sortByPosition(untouched ? raw : findings, model.lines.length) };
+}
+
+/**
+ * A file rule's finding as published: a copy, never the rule's object changed in place, because
+ * rules that keep per-stage summaries (stageMemo.ts) return the same objects while a stage is
+ * unchanged. So does this (per severity), and so do their diagnostics (diagnostics.ts).
+ */
+const published = new WeakMap<RuleFinding, Finding>();
+function fileFinding(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  const severity = severityOf(setup, rule, f.severity, f.hadolintSeverity);
+  const hit = published.get(f);
+  if (hit && hit.ruleId === rule.id && hit.severity === severity) return hit;
+  const { hadolintSeverity: _, ...rest } = f;
+  const out = rendered({ ...rest, ruleId: rule.id, severity });
+  published.set(f, out);
+  return out;
 }
 
 /** A context file is read at most once per analysis, however many stages (and cache checks) ask for it. */
@@ -111,7 +130,7 @@ function labelKeys(configured: string[] | undefined): string[] {
 }
 
 /**
- * The rule's finding as analyze() reports it. Rules hand out fresh objects on every call, so the
+ * A stage rule's finding as analyze() reports it. Stage rules hand out fresh objects on every call, so the
  * id and severity are added in place (same key order as a copy would have), one object less per
  * finding; only a finding that carries hadolint's severity is copied, without that field.
  */
