@@ -10,6 +10,7 @@ import { runBurstProperty } from './burstProperty';
 import { runIncrementalBurstProperty } from './documentSyncProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
 import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
+import { checkSliced, slicedCase } from './slicedProperty';
 
 /** Generous: a case takes milliseconds; only a hang or a quadratic blow-up gets near this. */
 const CASE_BOUND_MS = 5000;
@@ -62,6 +63,8 @@ run('huge line', fc.tuple(fc.constantFrom('RUN echo ', '# ', 'LABEL x=', 'ENV A=
   if (findings.length !== 1 || findings[0].ruleId !== 'file-too-large') throw new Error(`expected one file-too-large notice, got ${findings.map(f => f.ruleId).join(', ')}`);
 }, 8, seed + 3);
 run('incremental', editSequence(seeds, 12), checkIncremental, Math.ceil(runs / 5), seed + 4);
+// The language server's analyses in slices, other analyses in between, versions dropped part-way.
+run('sliced', slicedCase(seeds, 12), checkSliced, Math.ceil(runs / 5), seed + 7);
 
 // Edit bursts against the real server over stdio (dist/server.js; slower, so fewer cases).
 void (async () => {
