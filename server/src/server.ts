@@ -303,7 +303,11 @@ function contextReaderFor(uri: string): ((rel: string) => string | undefined) | 
   }
 }
 
-documents.onDidOpen(e => schedule(e.document));
+documents.onDidOpen(e => {
+  // Ask for the settings now, not after the debounce: the answer travels while the lint waits its turn.
+  void getSettings(e.document.uri);
+  schedule(e.document);
+});
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
