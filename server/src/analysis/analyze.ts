@@ -72,13 +72,18 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
   // The profile decides first; a rule's or its category's own setting wins over it (rules/profiles.ts).
   const settings = new Map(ALL_RULES.map(rule => [rule.id, effectiveSetting(rule, overrides, options.profile)]));
   const enabled = ALL_RULES.filter(rule => settings.get(rule.id) !== 'off' && template === (rule.id === TEMPLATE_ID));
-  const severityOf = (rule: Rule, own?: Severity) => settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
+  // In the hadolint profile a finding may carry hadolint's own severity for the check it matches,
+  // unless the user set the rule's (or its category's) severity.
+  const hadolintProfile = options.profile === 'hadolint';
+  const severityOf = (rule: Rule, own?: Severity, hadolintOwn?: Severity) =>
+    (hadolintOwn && hadolintProfile && overrides[rule.id] === undefined && overrides[rule.category] === undefined ? hadolintOwn : undefined)
+    ?? settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
   // Findings per rule, in rule order, so the output order is the same however they were computed.
   const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
   for (const rule of enabled) {
     if (rule.scope !== 'file') continue;
     try {
-      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) }));
+      for (const { hadolintSeverity, ...f } of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity, hadolintSeverity) }));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
@@ -141,11 +146,11 @@ function labelKeys(configured: string[] | undefined): string[] {
 
 function* runStageRules(
   model: DockerfileModel, rules: StageRule[], ctx: RuleContext, options: AnalysisOptions,
-  severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
+  severityOf: (rule: Rule, own?: Severity, hadolintOwn?: Severity) => Severity, byRule: Map<string, Finding[]>,
 ): Generator<void, void, void> {
   if (rules.length === 0 || model.stages.length === 0) return;
   const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
-    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
+    options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null, options.profile ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
@@ -165,7 +170,7 @@ function* runStageRules(
       };
       for (const rule of rules) {
         try {
-          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+          for (const { hadolintSeverity, ...f } of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity, hadolintSeverity) });
         } catch (error) {
           options.onRuleError?.(rule.id, error);
         }
