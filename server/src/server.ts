@@ -22,8 +22,8 @@ import { readInside } from './contextReader';
 import { HadolintConfigCache, HadolintSettings } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
-import { markReport, stdioWriter } from './diagnosticsWire';
-import { DiagnosticSet, diagnosticSet, toDiagnostic } from './diagnostics';
+import { markReport, releaseWireCache, stdioWriter } from './diagnosticsWire';
+import { DiagnosticSet, diagnosticSet, releaseDiagnosticCaches, toDiagnostic } from './diagnostics';
 import { incrementalDocuments } from './incrementalDocument';
 import { noteInput, runInSlices, SliceOptions, SUPERSEDED } from './slices';
 
@@ -317,8 +317,17 @@ documents.onDidClose(e => {
   if (w >= 0) warm.splice(w, 1);
   // Memory goes back to what the open documents need.
   releaseSharedCaches();
+  if (documents.all().length === 0) releaseWhenNoneOpen();
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
+
+/** With no document open, nothing of the closed ones stays reachable (#18: RSS after a burst and close). */
+function releaseWhenNoneOpen(): void {
+  releaseDiagnosticCaches();
+  releaseWireCache();
+  // RegExp's legacy statics (RegExp.lastMatch, $1…) keep the last matched text, a document's chunk or whole text.
+  /^/.exec('');
+}
 
 /** The analysis of one document version, under one generation of settings. */
 interface Entry {
