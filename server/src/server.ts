@@ -308,7 +308,7 @@ documents.onDidOpen(e => {
   void getSettings(e.document.uri);
   schedule(e.document);
 });
-documents.onDidChangeContent(e => { if (process.env.LW_TRACE === '2') console.error(`[${performance.now().toFixed(1)}] change v${e.document.version}`); schedule(e.document); });
+documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
   pending.get(uri)?.();
@@ -461,9 +461,7 @@ function askAboutBaseImages(uri: string, model: DockerfileModel): void {
 
 async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
   const epoch = settingsEpoch;
-  if (process.env.LW_TRACE) console.error(`[${performance.now().toFixed(1)}] settings?`);
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
-  if (process.env.LW_TRACE) console.error(`[${performance.now().toFixed(1)}] settings!`);
   const doc = documents.get(uri);
   if (!doc) return undefined;
   // Settings changed while we waited: these are stale; the caller asks again.
@@ -489,15 +487,9 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
     const started = Date.now();
     const previous = results.get(uri);
     // The engine's facts about the base images the last version named (the first lint has none yet).
-    if (process.env.LW_TRACE) console.error(`[${performance.now().toFixed(1)}] getText`);
-    const TEXT = doc.getText();
-    if (process.env.LW_TRACE) console.error(`[${performance.now().toFixed(1)}] gotText`);
-    const steps = analysisSteps(TEXT, { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
+    const steps = analysisSteps(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
     // In slices: a newer version, newer settings or a close drops it at the next pause.
-    const T = process.env.LW_TRACE ? (m: string) => console.error(`[${performance.now().toFixed(1)}] ${m}`) : undefined;
-    T?.(`start v${version}`);
     const analysis = await runInSlices(steps, () => documents.get(uri)?.version === version && settingsEpoch === epoch, sliceOptions(uri, version));
-    T?.(`${analysis === SUPERSEDED ? 'dropped' : 'done'} v${version} (${Date.now() - started} ms)`);
     if (analysis === SUPERSEDED) {
       if (analysisGate) void connection.sendNotification('layerwise/test/analysisDropped', { uri, version });
       return 'stale';
@@ -543,7 +535,6 @@ connection.onCodeAction(async params => {
 });
 
 connection.onHover(async params => {
-  if (process.env.LW_TRACE) console.error(`[${performance.now().toFixed(1)}] hover`);
   const entry = await analysisFor(params.textDocument.uri, true);
   if (!entry?.model) return null;
   const line = params.position.line;
