@@ -377,6 +377,8 @@ function analysisOptions(config: LintConfig, file: string, warn: (m: string) => 
     syntaxChecks: config.syntaxChecks,
     contextFiles: contextFilesOf(file),
     readContextFile: contextReaderOf(file),
+    // The CLI neither shows nor applies the editor's "Suppress …" fixes: not built at all.
+    suppressionFixes: false,
     onRuleError: (ruleId, error) => {
       if (reported.has(ruleId)) return;
       reported.add(ruleId);
