@@ -14,7 +14,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const TAG = { unnecessary: DiagnosticTag.Unnecessary, deprecated: DiagnosticTag.Deprecated };
 
 /** Findings of unchanged stages are the same objects from version to version: so are their diagnostics. */
-const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+let diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
+/** A WeakMap's table keeps the size it grew to after its keys are gone: a fresh one when no document is open. */
+export function releaseDiagnosticCaches(): void {
+  diagnosticOf = new WeakMap();
+}
 
 export function toDiagnostic(f: Finding): Diagnostic {
   let d = diagnosticOf.get(f);

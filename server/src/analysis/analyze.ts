@@ -4,7 +4,7 @@
 import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
-import { syntaxFindings } from './syntax';
+import { syntaxFindingSteps } from './syntax';
 import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { nonPosixRuns } from './pragmas/hadolintShell';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
@@ -18,17 +18,44 @@ import { sortByPosition } from './findingOrder';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
+/** An analysis as steps: each `yield` is a point where the caller may pause (or drop) it. */
+export type AnalysisSteps = Generator<void, Analysis, void>;
+
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+  return runToEnd(analysisSteps(text, options));
+}
+
+export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
+  return runToEnd(modelAnalysisSteps(model, options));
+}
+
+/** Runs every step at once (the CLI, the tests); the language server runs them in slices. */
+export function runToEnd(steps: AnalysisSteps): Analysis {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * analyze() in steps: the same code in the same order, so pausing between steps changes nothing
+ * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage's rules,
+ * each chunk's syntax checks, then suppressions and sorting.
+ */
+export function* analysisSteps(text: string, options: AnalysisOptions = {}): AnalysisSteps {
   const limits = checkLimits(text, options);
   if (limits.finding) {
     const off = options.rules?.[TOO_LARGE_ID] === 'off';
     return { model: skippedModel(text, limits.lines), findings: off ? [] : [limits.finding] };
   }
+  yield;
   // The size check already split the text (and, for large files, found the instruction extents).
-  return analyzeModel(parseDockerfile(text, { previous: options.previous, lines: limits.lines, spans: limits.spans }), options);
+  const model = parseDockerfile(text, { previous: options.previous, lines: limits.lines, spans: limits.spans });
+  yield;
+  return yield* modelAnalysisSteps(model, options);
 }
 
-export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
+export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOptions = {}): AnalysisSteps {
   const overrides = options.rules ?? {};
   const ctx: RuleContext = {
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
@@ -56,17 +83,19 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
+    yield;
   }
-  runStageRules(model, setup, ctx, options, byRule);
+  yield* runStageRules(model, setup, ctx, options, byRule);
   const raw: Finding[] = [];
   for (const list of byRule) if (list) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
-      for (const f of syntaxFindings(model)) raw.push(setting ? { ...f, severity: setting } : f);
+      for (const f of yield* syntaxFindingSteps(model)) raw.push(setting ? { ...f, severity: setting } : f);
     } catch (error) {
       options.onRuleError?.(SYNTAX_RULE.id, error);
     }
+    yield;
   }
   // The previous version's results have served their purpose: let them be collected.
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
@@ -145,7 +174,7 @@ function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
   return out;
 }
 
-function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Array<Finding[] | undefined>): void {
+function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Array<Finding[] | undefined>): Generator<void, void, void> {
   const rules = setup.stageRules;
   if (rules.length === 0 || model.stages.length === 0) return;
   const optionsKey = setup.stageRulesKey + JSON.stringify([ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
@@ -184,6 +213,7 @@ function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContex
       const at = setup.position.get(f.ruleId);
       if (at !== undefined) (byRule[at] ??= []).push(f);
     }
+    yield;
   }
 }
 

@@ -38,6 +38,15 @@ const OWN_RULE_CODES = new Set([
 export const MAX_VALIDATED_GLOBAL_ARGS = 500;
 
 export function syntaxFindings(model: DockerfileModel): Finding[] {
+  const steps = syntaxFindingSteps(model);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** syntaxFindings() with a step (a pause point for the language server) after each chunk. */
+export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Finding[], void> {
   if (model.chunks.length <= 1) {
     const whole = { startLine: 0, lineCount: model.lines.length, text: model.text };
     return fastChunkFindings(model, whole, globalsBounded(model)) ?? validatedChunkFindings(model, whole);
@@ -45,6 +54,7 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
   const out: Finding[] = [];
   for (const chunk of model.chunks) {
     for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
+    yield;
   }
   return out;
 }
