@@ -99,7 +99,7 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
     if (k < n && (text[k] === ' ' || text[k] === '\t')) end = argumentsEnd(text, k, pos, comments, esc);
     const keyword = text.slice(i, k).toUpperCase();
     let opener: Opener | undefined;
-    if (end > k && HEREDOC_KEYWORDS.has(keyword)) {
+    if (end > k && HEREDOC_KEYWORDS.has(keyword) && hasOpener(text, k, end)) {
       opener = heredocOpener(keyword, rawArguments(text, k, end, esc));
       if (opener) {
         const cleanHead = () => { const t = text.slice(i, end); if (t.includes(esc) || t.includes('\r')) throw new Unsupported('heredoc with escapes or CR'); };
@@ -232,6 +232,12 @@ const JSON_KEYWORDS = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL
 const PROPERTY_KEYWORDS = new Set(['ARG', 'ENV', 'LABEL']);
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
+
+/** Whether `<<` occurs between `from` and `to` (only then can the head open a heredoc). */
+function hasOpener(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to - 1; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 60) return true;
+  return false;
+}
 
 function instruction(text: string, lines: string[], pos: Positions, start: number, keywordEnd: number, end: number, esc: string, commandEscape: string, opener: Opener | undefined): Instr {
   const keyword = text.slice(start, keywordEnd).toUpperCase();
