@@ -13,7 +13,7 @@ import { escapeControl } from './format/escape';
 import { Counts } from './format/result';
 import { LINT_FORMATS, LintFormat, PartRenderer, ReportWriter } from './format/report';
 import { inspectCommand } from './inspect/command';
-import { lintInWorkers, workerCount } from './parallel';
+import { LintPool, workerCount } from './parallel';
 import { FileOutcome, LintTask, lintFile } from './lintFile';
 import { SettingsResolver } from './settings';
 import { version } from '../../../package.json';
@@ -228,15 +228,24 @@ function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts 
   if (inputs.length === 0) return 2;
   if (values.output) refuseOutputOverInput(path.resolve(io.cwd, values.output), values.output, inputs);
 
-  // Every input's configs first (once per directory): a broken config stops the run before any report.
-  const settings = new SettingsResolver(warn, io.cwd, values.config && path.resolve(io.cwd, values.config), profile, facts);
+  // Many files without --fix: on worker threads, started now so they load while the configs are looked up.
+  const workers = values.fix || !io.workerEntry ? 1 : workerCount(inputs.length);
+  const pool = workers > 1 ? new LintPool(io.workerEntry as string, workers) : undefined;
+  let tasks: LintTask[];
   const thresholds: Array<Severity | 'none'> = [];
-  const tasks: LintTask[] = inputs.map(file => {
-    const shown = displayPath(file, io.cwd);
-    const { index, threshold } = settings.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
-    thresholds.push(threshold);
-    return { file, shown, settings: index, ...(file === STDIN ? { stdin: readInputFd(io.stdinFd, shown) } : {}) };
-  });
+  const settings = new SettingsResolver(warn, io.cwd, values.config && path.resolve(io.cwd, values.config), profile, facts);
+  try {
+    // Every input's configs first (once per directory): a broken config stops the run before any report.
+    tasks = inputs.map(file => {
+      const shown = displayPath(file, io.cwd);
+      const { index, threshold } = settings.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
+      thresholds.push(threshold);
+      return { file, shown, settings: index, ...(file === STDIN ? { stdin: readInputFd(io.stdinFd, shown) } : {}) };
+    });
+  } catch (error) {
+    pool?.stop();
+    throw error;
+  }
 
   // The report streams out in input order; with --output it is written whole at the end.
   const color = format === 'tty' && io.color && !values.output;
@@ -260,11 +269,8 @@ function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts 
     return exitCode(kept, values, io, inputProblems, failed, counts, maxWarnings, warn);
   };
 
-  // Many files without --fix: on worker threads. Few files, or --fix: here, one after the other.
-  const workers = values.fix || !io.workerEntry ? 1 : workerCount(tasks.length);
-  if (workers > 1) {
-    return lintInWorkers(io.workerEntry as string, { format, color, settings: settings.table }, tasks, workers, take).then(finish);
-  }
+  if (pool) return pool.run({ format, color, settings: settings.table }, tasks, take).then(finish);
+  // Few files, or --fix: here, one after the other.
   const renderer = new PartRenderer(format, color);
   tasks.forEach((task, i) => take(lintFile(task, settings.table[task.settings], renderer, !!values.fix), i));
   return finish();

@@ -23,61 +23,74 @@ export function workerCount(files: number): number {
 }
 
 /**
- * Lints the tasks on `workers` threads (the script at `entry` must call serveLintJobs()) and calls
- * `deliver` with each outcome in task order.
+ * Worker threads for one lint run. They are started before the configs are looked up, so loading
+ * their code overlaps that; run() then lints the tasks and calls `deliver` with each outcome in task
+ * order. The script at `entry` must call serveLintJobs().
  */
-export function lintInWorkers(entry: string, setup: WorkerSetup, tasks: LintTask[], workers: number, deliver: (outcome: FileOutcome, index: number) => void): Promise<void> {
-  const done = new Array<FileOutcome | undefined>(tasks.length);
-  let delivered = 0;
-  let next = 0;
-  // Small batches keep every worker busy to the end and the report flowing, without a message per
-  // file; two batches in flight per worker so it never waits for the main thread.
-  const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (workers * 16))));
-  const started: Worker[] = [];
-  const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { layerwiseLintWorker: setup } });
-    started.push(worker);
-    const inFlight: number[][] = [];
-    const feed = () => {
-      if (next >= tasks.length) return false;
-      const ids: number[] = [];
-      for (let i = 0; i < batch && next < tasks.length; i++) ids.push(next++);
-      inFlight.push(ids);
-      worker.postMessage(ids.map(i => tasks[i]));
-      return true;
-    };
-    worker.on('message', (outcomes: FileOutcome[]) => {
-      const ids = inFlight.shift() as number[];
-      outcomes.forEach((o, k) => { done[ids[k]] = o; });
-      while (delivered < tasks.length && done[delivered]) {
-        const o = done[delivered] as FileOutcome;
-        done[delivered] = undefined;
-        deliver(o, delivered++);
-      }
-      if (!feed() && inFlight.length === 0) worker.postMessage(null);
+export class LintPool {
+  private readonly workers: Worker[];
+  constructor(entry: string, count: number) {
+    this.workers = Array.from({ length: count }, () => new Worker(entry, { workerData: { layerwiseLintWorker: true } }));
+  }
+
+  run(setup: WorkerSetup, tasks: LintTask[], deliver: (outcome: FileOutcome, index: number) => void): Promise<void> {
+    const done = new Array<FileOutcome | undefined>(tasks.length);
+    let delivered = 0;
+    let next = 0;
+    // Small batches keep every worker busy to the end and the report flowing, without a message per
+    // file; two batches in flight per worker so it never waits for the main thread.
+    const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (this.workers.length * 16))));
+    const runWorker = (worker: Worker) => new Promise<void>((resolve, reject) => {
+      const inFlight: number[][] = [];
+      const feed = () => {
+        if (next >= tasks.length) return false;
+        const ids: number[] = [];
+        for (let i = 0; i < batch && next < tasks.length; i++) ids.push(next++);
+        inFlight.push(ids);
+        worker.postMessage(ids.map(i => tasks[i]));
+        return true;
+      };
+      worker.on('message', (outcomes: FileOutcome[]) => {
+        const ids = inFlight.shift() as number[];
+        outcomes.forEach((o, k) => { done[ids[k]] = o; });
+        while (delivered < tasks.length && done[delivered]) {
+          const o = done[delivered] as FileOutcome;
+          done[delivered] = undefined;
+          deliver(o, delivered++);
+        }
+        if (!feed() && inFlight.length === 0) worker.postMessage(null);
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => inFlight.length === 0 ? resolve() : reject(new Error('a lint worker thread stopped before it finished its files')));
+      worker.postMessage(setup);
+      if (feed()) feed();
+      else worker.postMessage(null);
     });
-    worker.on('error', reject);
-    worker.on('exit', () => inFlight.length === 0 ? resolve() : reject(new Error('a lint worker thread stopped before it finished its files')));
-    if (feed()) feed();
-    else worker.postMessage(null);
-  });
-  return Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, runWorker)).then(() => undefined, error => {
-    // One failed: the report cannot be whole, so the others stop too.
-    for (const w of started) void w.terminate();
-    throw error;
-  });
+    return Promise.all(this.workers.map(runWorker)).then(() => undefined, error => {
+      // One failed: the report cannot be whole, so the others stop too.
+      this.stop();
+      throw error;
+    });
+  }
+
+  /** Ends the threads without waiting for them (a run that will not happen, or failed). */
+  stop(): void {
+    for (const w of this.workers) void w.terminate();
+  }
 }
 
-/** True (and serving) when this thread was started by lintInWorkers. */
+/** True (and serving) when this thread was started by LintPool. */
 export function serveLintJobs(): boolean {
-  const setup = (workerData as { layerwiseLintWorker?: WorkerSetup } | undefined)?.layerwiseLintWorker;
-  if (!parentPort || !setup) return false;
+  if (!parentPort || !(workerData as { layerwiseLintWorker?: boolean } | undefined)?.layerwiseLintWorker) return false;
   const port = parentPort;
-  const renderer = new PartRenderer(setup.format, setup.color);
-  port.on('message', (tasks: LintTask[] | null) => {
+  let setup: WorkerSetup | undefined;
+  let renderer: PartRenderer | undefined;
+  port.on('message', (message: WorkerSetup | LintTask[] | null) => {
     // No more work: closing the port lets the thread end on its own.
-    if (tasks === null) { port.close(); return; }
-    port.postMessage(tasks.map(t => lintFile(t, setup.settings[t.settings], renderer)));
+    if (message === null) { port.close(); return; }
+    if (!Array.isArray(message)) { setup = message; renderer = new PartRenderer(setup.format, setup.color); return; }
+    const { settings } = setup as WorkerSetup;
+    port.postMessage(message.map(t => lintFile(t, settings[t.settings], renderer as PartRenderer)));
   });
   return true;
 }
