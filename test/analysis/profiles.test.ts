@@ -45,9 +45,21 @@ describe('profiles', () => {
     assert.ok(found({ profile: 'hadolint', rules: { 'multiple-cmd': 'error' } }).includes('multiple-cmd:error'));
   });
 
+  it('hadolint: one rule covering checks of different hadolint severities reports each at its own', () => {
+    const text = df('FROM alpine', 'CMD a', 'CMD b', 'ENTRYPOINT ["a"]', 'ENTRYPOINT ["b"]', 'HEALTHCHECK CMD a', 'HEALTHCHECK CMD b');
+    const sev = (options: Parameters<typeof analyze>[1]) => analyze(text, { syntaxChecks: false, ...options }).findings
+      .filter(f => f.ruleId === 'multiple-cmd').map(f => `${f.range.start.line}:${f.severity}`);
+    // DL4003 (CMD) warning, DL4004 (ENTRYPOINT) and DL3012 (HEALTHCHECK) errors.
+    assert.deepStrictEqual(sev({ profile: 'hadolint' }), ['1:warning', '3:error', '5:error']);
+    assert.deepStrictEqual(sev({ profile: 'strict' }), ['1:warning', '3:warning', '5:warning']);
+    assert.deepStrictEqual(sev({ profile: 'hadolint', rules: { 'multiple-cmd': 'info' } }), ['1:info', '3:info', '5:info']);
+    // Not part of what a finding carries out.
+    assert.ok(analyze(text, { profile: 'hadolint' }).findings.every(f => !('hadolintSeverity' in f)));
+  });
+
   it('every rule with a hadolint equivalent says what severity hadolint gives it', () => {
     // hadolint ships these switched off (severity "ignore"): off in the hadolint profile too.
-    // DL3005 was retired in hadolint 2.12 (kept as an equivalent so old ignore comments still work).
+    // DL3005 was deleted from hadolint in 2023 (kept as an equivalent so old ignore comments still work).
     const OFF_IN_HADOLINT = new Set(['DL1001', 'DL3057', 'DL3005']);
     const missing = ALL_RULES.filter(r => r.equivalents?.hadolint?.some(code => !OFF_IN_HADOLINT.has(code)) && !r.hadolintSeverity).map(r => r.id);
     assert.deepStrictEqual(missing, [], 'set hadolintSeverity on these rules (rule.ts)');

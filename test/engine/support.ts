@@ -93,6 +93,22 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
 let bridgeCount = 0;
 
 /**
+ * Bridges of private daemons whose test process died before destroy() (a killed run): they keep
+ * their 172.31.2xx subnets up, which later daemons' bridges would then share.
+ */
+function removeStaleBridges(): void {
+  let names: string[] = [];
+  try { names = execFileSync('ip', ['-o', 'link', 'show', 'type', 'bridge'], { encoding: 'utf8' }).split('\n').map(l => l.split(': ')[1]?.split('@')[0] ?? ''); } catch { return; }
+  for (const name of names) {
+    const m = /^lwt(\d+)x\d+$/.exec(name);
+    if (!m || Number(m[1]) === process.pid % 100000) continue;
+    let alive = true;
+    try { process.kill(Number(m[1]), 0); } catch { alive = false; }
+    if (!alive) { try { execFileSync('ip', ['link', 'delete', name], { stdio: 'ignore' }); } catch { /* gone meanwhile */ } }
+  }
+}
+
+/**
  * A second, private dockerd of our own (never the shared one): own data/exec root, pid file and socket,
  * its own bridge and no iptables so it cannot disturb the shared daemon's network.
  * (Not `--bridge=none`: dockerd 20.10 then deletes an existing docker0 at startup, the shared daemon's.)
@@ -106,6 +122,7 @@ export class PrivateDaemon {
   private proc?: ChildProcess;
 
   async start(): Promise<void> {
+    removeStaleBridges();
     try { execFileSync('ip', ['link', 'show', this.bridge], { stdio: 'ignore' }); } catch {
       execFileSync('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
       execFileSync('ip', ['addr', 'add', this.subnet, 'dev', this.bridge]);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from './arbitraries';
 import { seedTexts } from './corpus';
 import { checkAnalysis, checkChunks } from './properties';
+import { checkScanner, scannerTokens } from './scanProperty';
 
 export const UNIT_SEED = 20240611;
 const seeds = seedTexts();
@@ -23,5 +24,11 @@ describe('fuzz: analyze() on any buffer', function () {
   it('chunked parsing equals a whole-file parse on long random files', () => {
     const long = fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 9 }).map(parts => parts.join('\n'));
     fc.assert(fc.property(long, text => { checkChunks(text); }), { seed: UNIT_SEED + 2, numRuns: 400 });
+  });
+
+  it('our scanner reads exactly what dockerfile-ast reads, wherever it answers (grammar-built, mutated and long files)', () => {
+    const long = fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 9 }).map(parts => parts.join('\n'));
+    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), long, scannerTokens);
+    fc.assert(fc.property(any, text => { checkScanner(text); }), { seed: UNIT_SEED + 3, numRuns: 2000 });
   });
 });

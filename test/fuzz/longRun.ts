@@ -10,6 +10,7 @@ import { runBurstProperty } from './burstProperty';
 import { runIncrementalBurstProperty } from './documentSyncProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
 import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
+import { checkScanner, ScanTally, scannerTokens } from './scanProperty';
 
 /** Generous: a case takes milliseconds; only a hang or a quadratic blow-up gets near this. */
 const CASE_BOUND_MS = 5000;
@@ -62,6 +63,11 @@ run('huge line', fc.tuple(fc.constantFrom('RUN echo ', '# ', 'LABEL x=', 'ENV A=
   if (findings.length !== 1 || findings[0].ruleId !== 'file-too-large') throw new Error(`expected one file-too-large notice, got ${findings.map(f => f.ruleId).join(', ')}`);
 }, 8, seed + 3);
 run('incremental', editSequence(seeds, 12), checkIncremental, Math.ceil(runs / 5), seed + 4);
+// Our scanner equals dockerfile-ast wherever it answers (and how often it answers).
+const scanTally: ScanTally = { texts: 0, answered: 0 };
+const scanInput = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), scannerTokens, fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 12 }).map(parts => parts.join('\n')));
+run('scanner', scanInput, text => { checkScanner(text, scanTally); }, runs, seed + 7);
+console.log(`     scanner answered ${scanTally.answered} of ${scanTally.texts} texts (whole files and chunks)`);
 
 // Edit bursts against the real server over stdio (dist/server.js; slower, so fewer cases).
 void (async () => {

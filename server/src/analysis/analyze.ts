@@ -11,9 +11,9 @@ import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
 import { stageScopes, stageView } from './stageScope';
 import { renderLineRefs, shiftLineRefs } from './lineRefs';
 import { isLabelKey } from './labelKey';
-import { ALL_RULES, RULES_BY_ID, SYNTAX_RULE, TEMPLATE_ID, isTemplate } from '../rules';
-import { BaseImageFacts, Rule, RuleContext, StageRule } from '../rules/rule';
-import { effectiveSetting } from '../rules/profiles';
+import { RULES_BY_ID, SYNTAX_RULE, isTemplate } from '../rules';
+import { BaseImageFacts, Rule, RuleContext, RuleFinding } from '../rules/rule';
+import { RuleSetup, ruleSetup, severityOf } from './ruleSetup';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -42,21 +42,19 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   };
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const template = isTemplate(model);
-  // The profile decides first; a rule's or its category's own setting wins over it (rules/profiles.ts).
-  const settings = new Map(ALL_RULES.map(rule => [rule.id, effectiveSetting(rule, overrides, options.profile)]));
-  const enabled = ALL_RULES.filter(rule => settings.get(rule.id) !== 'off' && template === (rule.id === TEMPLATE_ID));
-  const severityOf = (rule: Rule, own?: Severity) => settings.get(rule.id) as Severity | undefined ?? own ?? rule.severity;
+  const setup = ruleSetup(options, template);
   // Findings per rule, in rule order, so the output order is the same however they were computed.
-  const byRule = new Map<string, Finding[]>(enabled.map(r => [r.id, []]));
-  for (const rule of enabled) {
-    if (rule.scope !== 'file') continue;
+  const byRule = new Map<string, Finding[]>();
+  for (const id of setup.enabledIds) byRule.set(id, []);
+  for (const rule of setup.fileRules) {
     try {
-      for (const f of rule.check(model, ctx)) byRule.get(rule.id)!.push(rendered({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) }));
+      const list = byRule.get(rule.id)!;
+      for (const f of rule.check(model, ctx)) list.push(rendered(withRule(f, rule, setup)));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
   }
-  runStageRules(model, enabled.filter((r): r is StageRule => r.scope === 'stage'), ctx, options, severityOf, byRule);
+  runStageRules(model, setup, ctx, options, byRule);
   const raw: Finding[] = [];
   for (const list of byRule.values()) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
@@ -110,12 +108,26 @@ function labelKeys(configured: string[] | undefined): string[] {
   return valid.length > 0 ? valid : DEFAULT_BASE_IMAGE_LABEL_KEYS;
 }
 
-function runStageRules(
-  model: DockerfileModel, rules: StageRule[], ctx: RuleContext, options: AnalysisOptions,
-  severityOf: (rule: Rule, own?: Severity) => Severity, byRule: Map<string, Finding[]>,
-): void {
+/**
+ * The rule's finding as analyze() reports it. Rules hand out fresh objects on every call, so the
+ * id and severity are added in place (same key order as a copy would have), one object less per
+ * finding; only a finding that carries hadolint's severity is copied, without that field.
+ */
+function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  if ('hadolintSeverity' in f) {
+    const { hadolintSeverity, ...rest } = f;
+    return { ...rest, ruleId: rule.id, severity: severityOf(setup, rule, f.severity, hadolintSeverity) };
+  }
+  const out = f as Finding;
+  out.ruleId = rule.id;
+  out.severity = severityOf(setup, rule, f.severity);
+  return out;
+}
+
+function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Map<string, Finding[]>): void {
+  const rules = setup.stageRules;
   if (rules.length === 0 || model.stages.length === 0) return;
-  const optionsKey = JSON.stringify([rules.map(r => r.id + '=' + severityOf(r)), ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
+  const optionsKey = setup.stageRulesKey + JSON.stringify([ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
     options.dockerfileName ?? null, options.baseImages ?? null, options.enginePlatform ?? null]);
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
@@ -136,7 +148,7 @@ function runStageRules(
       };
       for (const rule of rules) {
         try {
-          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push({ ...f, ruleId: rule.id, severity: severityOf(rule, f.severity) });
+          for (const f of rule.checkStage(stage, view, stageCtx)) result.findings.push(withRule(f, rule, setup));
         } catch (error) {
           options.onRuleError?.(rule.id, error);
         }

@@ -5,6 +5,7 @@ import { Finding, Range } from './types';
 import { expandVariables, parseImageReference } from './expand';
 import { ShellCommand, splitShell } from './shell';
 import { Chunk, ChunkCache, escapeDirective, InstructionSpan, splitIntoChunks } from './chunks';
+import { scanDockerfile } from './scan';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -258,32 +259,37 @@ function parseChunks(
   const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
-  if (!allowWhole || misses <= 1 || misses * 2 <= chunks.length) {
+  const manyNew = allowWhole && misses > 1 && misses * 2 > chunks.length;
+  // Our scanner reads the whole file at once where it can; where it cannot, each chunk goes to it
+  // on its own and only the chunks it leaves go to dockerfile-ast.
+  const whole = manyNew ? scanDockerfile(text, lines, escapeChar) : undefined;
+  if (!whole) {
     return {
       parsed: chunks.map((c, i) => {
         let p = hits[i] ?? store.get(keys[i]);
-        if (!p) recentChunks.set(keys[i], (p = parseChunk(c, escapeChar)));
-        else p = placed(p, c);
+        if (!p) {
+          p = parseChunk(c, escapeChar);
+          // As below: a document just opened does not fill the shared cache.
+          if (!manyNew) recentChunks.set(keys[i], p);
+        } else p = placed(p, c);
         store.set(keys[i], p);
         return p;
       }),
     };
   }
-  const whole = DockerfileParser.parse(text);
-  const wholeEscape = whole.getEscapeCharacter();
-  const nodes = whole.getInstructions();
-  const comments = whole.getComments();
+  const wholeEscape = whole.escapeChar;
+  const nodes = whole.instrs;
+  const comments = whole.comments;
   let ni = 0, ci = 0;
   const parsed = chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
     const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
-    for (; ni < nodes.length && (last || nodes[ni].getRange().start.line < end); ni++) {
-      if (!hits[i]) p.instrs.push(toInstr(nodes[ni], UNPLACED, -1, lines, escapeChar));
+    for (; ni < nodes.length && (last || nodes[ni].range.start.line < end); ni++) {
+      if (!hits[i]) p.instrs.push(nodes[ni]);
     }
-    for (; ci < comments.length && (last || comments[ci].getRange().start.line < end); ci++) {
-      const r = comments[ci].getRange();
-      if (!hits[i]) p.comments.push({ line: r.start.line, text: comments[ci].getContent() ?? '', range: r });
+    for (; ci < comments.length && (last || comments[ci].line < end); ci++) {
+      if (!hits[i]) p.comments.push(comments[ci]);
     }
     const hit = hits[i];
     const result = hit ? placed(hit, chunk) : p;
@@ -296,22 +302,42 @@ function parseChunks(
 }
 
 function parseChunk(chunk: Chunk, escapeChar: string): ParsedChunk {
-  // Parsed on its own (a later chunk re-declares a non-default escape on a header line), then
-  // placed where it is in the document (see placed()).
-  const header = chunk.startLine > 0 && escapeChar !== '\\' ? '# escape=' + escapeChar + '\n' : '';
-  const h = header ? 1 : 0;
-  const text = header + chunk.text;
-  const ast = DockerfileParser.parse(text);
-  const local = text.split(/\r\n|\r|\n/);
+  const { text, lines, base } = chunkSource(chunk, escapeChar);
+  const doc = parseText(text, lines, escapeChar);
   const result: ParsedChunk = {
-    base: h,
-    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, local, escapeChar)),
-    comments: ast.getComments()
-      .filter(c => c.getRange().start.line >= h)
-      .map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
-    escapeChar: chunk.startLine === 0 ? ast.getEscapeCharacter() : escapeChar,
+    base,
+    instrs: doc.instrs,
+    comments: base > 0 ? doc.comments.filter(c => c.line >= base) : doc.comments,
+    escapeChar: chunk.startLine === 0 ? doc.escapeChar : escapeChar,
   };
   return placed(result, chunk);
+}
+
+/**
+ * The text a chunk is parsed from: on its own (a later chunk re-declares a non-default escape
+ * on a header line, so positions start at `base`), then placed where it is (see placed()).
+ */
+export function chunkSource(chunk: Chunk, escapeChar: string): { text: string; lines: string[]; base: number } {
+  const header = chunk.startLine > 0 && escapeChar !== '\\' ? '# escape=' + escapeChar + '\n' : '';
+  const text = header + chunk.text;
+  return { text, lines: text.split(/\r\n|\r|\n/), base: header ? 1 : 0 };
+}
+
+/** Instructions and comments of a text: by our scanner where it answers, else by dockerfile-ast. */
+export function parseText(text: string, lines: string[], escapeChar: string): ParsedText {
+  return scanDockerfile(text, lines, escapeChar) ?? parseWithAst(text, lines, escapeChar);
+}
+
+export interface ParsedText { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+
+/** The parser of record: dockerfile-ast, its nodes converted to plain data (none outlives this call). */
+export function parseWithAst(text: string, lines: string[], escapeChar: string): ParsedText {
+  const ast = DockerfileParser.parse(text);
+  return {
+    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
+    comments: ast.getComments().map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
+    escapeChar: ast.getEscapeCharacter(),
+  };
 }
 
 function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<string, number>, stage: Stage | undefined): void {

@@ -46,7 +46,9 @@ export function splitShell(command: string): ShellCommand[] {
     }
     if (c === '&' || c === '|' || c === ';' || c === '\n') {
       const two = command.slice(i, i + 2);
-      const op = two === '&&' || two === '||' ? two : c === '&' && command[i + 1] === '>' ? '' : c;
+      // `&>file`, `2>&1` and `<&3` are redirections, not the background operator.
+      const redirect = c === '&' && (command[i + 1] === '>' || command[i - 1] === '>' || command[i - 1] === '<');
+      const op = two === '&&' || two === '||' ? two : redirect ? '' : c;
       if (op === '') { word += c; inWord = true; i++; continue; }
       push(i, op);
       i += op.length; start = i; continue;

@@ -31,6 +31,12 @@ export interface Finding {
   tags?: Array<'unnecessary' | 'deprecated'>;
   /** Other places that explain the finding (e.g. the install step a COPY invalidates). */
   related?: Array<{ range: Range; message: string }>;
+  /**
+   * What hadolint gives this finding, when one rule covers several hadolint checks of different
+   * severities (multiple-cmd: DL4003 CMD warning, DL4004 ENTRYPOINT and DL3012 HEALTHCHECK error).
+   * Read by the `hadolint` profile only; not part of the output.
+   */
+  hadolintSeverity?: Severity;
 }
 
 /** Inputs a rule may use besides the text; callers (LSP, CLI, tests) fill them in. */

@@ -22,8 +22,10 @@ export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused 
   const end = chunk.startLine + chunk.lineCount;
   let chars: string[] | undefined;
   let starts: number[] | undefined;
-  for (const instr of model.instructions) {
-    if (instr.range.start.line < chunk.startLine) continue;
+  const list = model.instructions;
+  // Chunks are validated one by one: start at the chunk's first instruction, not the file's.
+  for (let k = firstStartingAt(list, chunk.startLine); k < list.length; k++) {
+    const instr = list[k];
     if (instr.range.start.line >= end) break;
     // The validator checks the name only when FROM has exactly three arguments (`image AS name`).
     if (instr.keyword !== 'FROM' || instr.args.length !== 3) continue;
@@ -48,4 +50,14 @@ export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused 
     }
   }
   return { text: chars ? chars.join('') : chunk.text, findings };
+}
+
+/** Index of the first instruction that starts on or after `line` (instructions are in file order). */
+function firstStartingAt(list: DockerfileModel['instructions'], line: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].range.start.line < line) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }

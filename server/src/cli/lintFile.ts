@@ -88,6 +88,8 @@ function optionsFor(file: string, settings: FileSettings, warnings: string[]): A
     dockerfileName: file === STDIN ? undefined : path.basename(file),
     contextFiles: contextFilesOf(file),
     readContextFile: contextReaderOf(file),
+    // The CLI neither shows nor applies the editor's "Suppress …" fixes: not built at all.
+    suppressionFixes: false,
     onRuleError: (ruleId, error) => {
       if (reported.has(ruleId)) return;
       reported.add(ruleId);

@@ -6,7 +6,8 @@ export const redundantTargetPlatform: StageRule = {
   category: 'best-practice',
   severity: 'warning',
   title: 'FROM --platform=$TARGETPLATFORM is the default',
-  equivalents: { buildkit: ['RedundantTargetPlatform'] },
+  equivalents: { buildkit: ['RedundantTargetPlatform'], hadolint: ['DL3065'] },
+  hadolintSeverity: 'warning',
   explanation: 'A stage is built for the target platform unless `--platform` says otherwise, so `--platform=$TARGETPLATFORM` only adds noise.',
   scope: 'stage',
   checkStage(stage, model) {

@@ -8,7 +8,8 @@ export const reservedStageName: StageRule = {
   category: 'best-practice',
   severity: 'warning',
   title: 'A stage is named with a reserved word (scratch, context)',
-  equivalents: { buildkit: ['ReservedStageName'] },
+  equivalents: { buildkit: ['ReservedStageName'], hadolint: ['DL3063'] },
+  hadolintSeverity: 'warning',
   explanation: '`scratch` is the empty base image and `context` names build contexts; a stage with one of these names '
     + 'is ambiguous in `FROM` and `COPY --from`, and Docker\'s build checks reject it.',
   scope: 'stage',

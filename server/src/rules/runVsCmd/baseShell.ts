@@ -26,8 +26,12 @@ const DEBIAN_TAG = /(^|[-_.])(bookworm|bullseye|buster|stretch|trixie|sid|slim|j
 
 /** The shell of the image at the root of the stage's `FROM <stage>` chain; undefined when unknown. */
 export function baseShellOf(stage: Stage): BaseShell | undefined {
-  if (!stage.rootComplete) return undefined;
-  const ref = stage.rootImage.toLowerCase().replace(/@.*$/, '');
+  return stage.rootComplete ? baseShellOfImage(stage.rootImage) : undefined;
+}
+
+/** The same for an image reference (expanded); undefined when the name does not tell. */
+export function baseShellOfImage(image: string): BaseShell | undefined {
+  const ref = image.toLowerCase().replace(/@.*$/, '');
   const colon = ref.lastIndexOf(':');
   const slash = ref.lastIndexOf('/');
   const name = colon > slash ? ref.slice(0, colon) : ref;

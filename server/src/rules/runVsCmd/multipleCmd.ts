@@ -25,6 +25,8 @@ export const multipleCmd: Rule = {
             tags: ['unnecessary' as const],
             related: [{ range: last.range, message: `the ${keyword} that takes effect` }],
             fixes: [{ title: `Remove the overridden ${keyword}`, edits: [deleteInstruction(instr, model)], isPreferred: true }],
+            // hadolint: DL4003 (CMD) is a warning, DL4004 (ENTRYPOINT) and DL3012 (HEALTHCHECK) errors.
+            hadolintSeverity: keyword === 'CMD' ? 'warning' as const : 'error' as const,
           });
         }
       }

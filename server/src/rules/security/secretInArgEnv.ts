@@ -12,7 +12,8 @@ export const secretInArgEnv: Rule = {
   category: 'security',
   severity: 'warning',
   title: 'A secret passed through ARG or ENV is stored in the image',
-  equivalents: { buildkit: ['SecretsUsedInArgOrEnv'] },
+  equivalents: { buildkit: ['SecretsUsedInArgOrEnv'], hadolint: ['DL3064'] },
+  hadolintSeverity: 'warning',
   explanation: 'Build arguments are recorded in the image\'s history (`docker history`, provenance) and ENV values in its config '
     + '(`docker inspect`), so anyone who can pull the image can read them. Mount secrets only into the RUN that needs them '
     + 'with `RUN --mount=type=secret,id=…`: they are never written to a layer or to metadata.',

@@ -14,9 +14,11 @@ import { instructionBeforeFrom } from './instructionBeforeFrom';
 import { hadolintIgnorePragma } from './hadolintIgnorePragma';
 import { missingHealthcheck } from './missingHealthcheck';
 import { untrustedRegistry } from './untrustedRegistry';
+import { userNotNumeric } from './userNotNumeric';
+import { copyWholeFilesystem } from './copyWholeFilesystem';
 
 export const hadolintInstructionRules: Rule[] = [
   untaggedBaseImage, latestBaseImage, lastUserRoot, addInsteadOfCopy, copyRelativeDestination, copyMultipleSources,
   copiedArchiveExtracted, exposeInvalidPort, envSelfReference, onbuildInvalidTrigger, instructionBeforeFrom,
-  hadolintIgnorePragma, missingHealthcheck, untrustedRegistry,
+  hadolintIgnorePragma, missingHealthcheck, untrustedRegistry, userNotNumeric, copyWholeFilesystem,
 ];

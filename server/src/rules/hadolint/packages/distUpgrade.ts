@@ -32,7 +32,7 @@ function distUpgradeRule(id: string, code: string, programs: string[], subcomman
   };
 }
 
-// hadolint retired DL3005 in 2.12 (upgrades in images are fine); the id stays an equivalent so
+// hadolint deleted DL3005 in 2023 (upgrades in images are fine); the id stays an equivalent so
 // existing `# hadolint ignore=DL3005` comments keep working, and the `hadolint` profile leaves it off.
 export const aptNoDistUpgrade = distUpgradeRule('apt-no-dist-upgrade', 'DL3005', ['apt-get', 'apt'], ['dist-upgrade', 'full-upgrade'], false);
 export const zypperNoDistUpgrade = distUpgradeRule('zypper-no-dist-upgrade', 'DL3035', ['zypper'], ['dist-upgrade', 'dup'], true);
