@@ -15,7 +15,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 /** How to start each server; both over stdio, both as plain `node` children. */
 export const SERVERS = {
   // With the Node flag the extension starts it with (client/src/extension.ts, SERVER_NODE_FLAGS).
-  layerwise: { label: 'Layerwise (dist/server.js)', args: ['--max-semi-space-size=2', ROOT + 'dist/server.js', '--stdio'] },
+  // …and its environment (SERVER_ENV there).
+  layerwise: { label: 'Layerwise (dist/server.js)', args: ['--max-semi-space-size=2', ROOT + 'dist/server.js', '--stdio'], env: { MALLOC_TRIM_THRESHOLD_: '131072' } },
   peer: {
     label: 'dockerfile-language-server-nodejs',
     args: [ROOT + 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver', '--stdio'],
@@ -35,7 +36,7 @@ export class LspSession {
     this.pull = !!opts.pull;
     this.resultIds = new Map();
     this.t0 = performance.now();
-    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...SERVERS[which].args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...SERVERS[which].args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVERS[which].env } });
     this.stderr = '';
     this.child.stderr.on('data', (d) => { this.stderr += d; if (this.stderr.length > 1e6) this.stderr = this.stderr.slice(-1e5); });
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));

@@ -14,7 +14,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const TAG = { unnecessary: DiagnosticTag.Unnecessary, deprecated: DiagnosticTag.Deprecated };
 
 /** Findings of unchanged stages are the same objects from version to version: so are their diagnostics. */
-const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+let diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
+/** A WeakMap's table keeps the size it grew to after its keys are gone: a fresh one when no document is open. */
+export function releaseDiagnosticCaches(): void {
+  diagnosticOf = new WeakMap();
+}
 
 export function toDiagnostic(f: Finding): Diagnostic {
   let d = diagnosticOf.get(f);
@@ -46,27 +51,32 @@ export interface DiagnosticSet {
 
 let nextResultId = 1;
 
+/** The old diagnostic at `f`'s start that says what `f` says, by binary search (no index built per version). */
+function samePlace(old: Diagnostic[], f: Finding): Diagnostic | undefined {
+  const { line, character } = f.range.start;
+  let lo = 0, hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const s = old[mid].range.start;
+    if (s.line < line || (s.line === line && s.character < character)) lo = mid + 1; else hi = mid;
+  }
+  for (let k = lo; k < old.length && old[k].range.start.line === line && old[k].range.start.character === character; k++) {
+    if (describes(old[k], f)) return old[k];
+  }
+  return undefined;
+}
+
 /** The diagnostics of `findings`, re-using `previous`'s objects (and its result id when nothing changed). */
 export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | undefined): DiagnosticSet {
   const old = previous?.diagnostics ?? [];
-  let byPlace: Map<string, Diagnostic[]> | undefined;
   let changed = findings.length !== old.length;
   const diagnostics = findings.map((f, i) => {
     let d = diagnosticOf.get(f);
     if (!d) {
-      // A finding recomputed with the same content (file rules, syntax checks): the old object.
+      // A finding recomputed with the same content (file rules, syntax checks): the old object,
+      // at the same index or among the old ones at the same place (both lists are in document order).
       if (old[i] && describes(old[i], f)) d = old[i];
-      else {
-        if (!byPlace) {
-          byPlace = new Map();
-          for (const o of old) {
-            const key = o.range.start.line + ':' + o.range.start.character;
-            const list = byPlace.get(key);
-            if (list) list.push(o); else byPlace.set(key, [o]);
-          }
-        }
-        d = byPlace.get(f.range.start.line + ':' + f.range.start.character)?.find(o => describes(o, f)) ?? makeDiagnostic(f);
-      }
+      else d = samePlace(old, f) ?? makeDiagnostic(f);
       diagnosticOf.set(f, d);
     }
     if (d !== old[i]) changed = true;

@@ -5,7 +5,12 @@
 // JSON.stringify would produce for the whole message.
 import { StreamMessageWriter } from 'vscode-languageserver/node';
 
-const encoded = new WeakMap<object, Buffer>();
+let encoded = new WeakMap<object, Buffer>();
+
+/** A fresh cache (its table does not shrink when the diagnostics of closed documents are collected). */
+export function releaseWireCache(): void {
+  encoded = new WeakMap();
+}
 const COMMA = Buffer.from(',');
 
 /** The diagnostic's UTF-8 JSON, written once per object (diagnostics are never modified after they are sent). */

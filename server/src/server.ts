@@ -8,7 +8,7 @@ import { fileURLToPath } from 'url';
 import * as path from 'path';
 import { promises as fsp } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from './analysis/analyze';
+import { analysisSteps } from './analysis/analyze';
 import { DockerfileModel, releaseSharedCaches } from './analysis/model';
 import { AnalysisOptions, Finding, LabelSchema, SeveritySetting, readLabelSchema } from './analysis/types';
 import { RULES_BY_ID } from './rules';
@@ -22,9 +22,10 @@ import { readInside } from './contextReader';
 import { HadolintConfigCache, HadolintSettings } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
-import { markReport, stdioWriter } from './diagnosticsWire';
-import { DiagnosticSet, diagnosticSet, toDiagnostic } from './diagnostics';
+import { markReport, releaseWireCache, stdioWriter } from './diagnosticsWire';
+import { DiagnosticSet, diagnosticSet, releaseDiagnosticCaches, toDiagnostic } from './diagnostics';
 import { incrementalDocuments } from './incrementalDocument';
+import { noteInput, runInSlices, SliceOptions, SUPERSEDED } from './slices';
 
 // Over stdio, diagnostics are written with their JSON kept between publishes (diagnosticsWire.ts).
 const stdio = process.argv.includes('--stdio');
@@ -34,6 +35,9 @@ const connection = stdio
   : createConnection(ProposedFeatures.all);
 // stdout carries the protocol: console output goes to stderr (the library does this itself only for its own stdio setup).
 if (stdio) for (const m of ['log', 'info', 'debug', 'warn', 'trace', 'dir'] as const) console[m] = console.error;
+// An analysis in slices lets a message that just arrived go first (slices.ts).
+if (stdio) process.stdin.on('data', noteInput);
+else if (process.send) process.on('message', noteInput);
 
 // Test-only: LAYERWISE_TEST_THROWING_RULE=<rule id> makes that rule throw on every document, so
 // the LSP tests can prove a failing rule is logged once and the others still publish
@@ -43,6 +47,32 @@ if (throwingRule) {
   const fail = () => { throw new Error('injected failure (LAYERWISE_TEST_THROWING_RULE)'); };
   if (throwingRule.scope === 'stage') throwingRule.checkStage = fail; else throwingRule.check = fail;
 }
+// Test-only: LAYERWISE_TEST_ANALYSIS_GATE=1 runs analyses one step per slice and holds each at its
+// first pause until the client sends `layerwise/test/resumeAnalysis` (after `layerwise/test/analysisPaused`),
+// and says `layerwise/test/analysisDropped` when one is superseded, so the LSP tests can send an
+// edit while an analysis is in flight without timing (test/lsp/supersede.test.ts). Never set it otherwise.
+const analysisGate = process.env.LAYERWISE_TEST_ANALYSIS_GATE === '1';
+const heldAnalyses = new Map<string, () => void>();
+if (analysisGate) {
+  connection.onNotification('layerwise/test/resumeAnalysis', (p: { uri: string; version: number }) => {
+    const key = p.uri + '#' + p.version;
+    heldAnalyses.get(key)?.();
+    heldAnalyses.delete(key);
+  });
+}
+function sliceOptions(uri: string, version: number): SliceOptions {
+  if (!analysisGate) return {};
+  return {
+    sliceMs: 0,
+    between: slice => {
+      if (slice !== 1) return new Promise(resolve => setImmediate(resolve));
+      const held = new Promise<void>(resolve => heldAnalyses.set(uri + '#' + version, resolve));
+      void connection.sendNotification('layerwise/test/analysisPaused', { uri, version });
+      return held;
+    },
+  };
+}
+
 // Changes are queued and applied when the text is read (incrementalDocument.ts), so a burst costs O(edits), not O(file) each.
 const documents = new TextDocuments(incrementalDocuments);
 
@@ -273,7 +303,11 @@ function contextReaderFor(uri: string): ((rel: string) => string | undefined) | 
   }
 }
 
-documents.onDidOpen(e => schedule(e.document));
+documents.onDidOpen(e => {
+  // Ask for the settings now, not after the debounce: the answer travels while the lint waits its turn.
+  void getSettings(e.document.uri);
+  schedule(e.document);
+});
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   const uri = e.document.uri;
@@ -283,8 +317,17 @@ documents.onDidClose(e => {
   if (w >= 0) warm.splice(w, 1);
   // Memory goes back to what the open documents need.
   releaseSharedCaches();
+  if (documents.all().length === 0) releaseWhenNoneOpen();
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
+
+/** With no document open, nothing of the closed ones stays reachable (#18: RSS after a burst and close). */
+function releaseWhenNoneOpen(): void {
+  releaseDiagnosticCaches();
+  releaseWireCache();
+  // RegExp's legacy statics (RegExp.lastMatch, $1…) keep the last matched text, a document's chunk or whole text.
+  /^/.exec('');
+}
 
 /** The analysis of one document version, under one generation of settings. */
 interface Entry {
@@ -323,8 +366,9 @@ const pending = new Map<string, () => void>();
  * edits pause this long (twice the last analysis, 20–250 ms) instead of linting every version.
  */
 const bursting = new Map<string, number>();
-/** An analysis waiting for settings, per document: requests and the publisher share it. */
-const running = new Map<string, Promise<Entry | undefined | 'stale'>>();
+/** The analysis in progress per document (waiting for settings, or in slices): requests and the publisher share it. */
+interface Job { version: number; settingsEpoch: number; done: Promise<Entry | undefined | 'stale'> }
+const running = new Map<string, Job>();
 /** The version and settings generation last published per document. */
 const published = new Map<string, string>();
 
@@ -349,11 +393,13 @@ function schedule(doc: TextDocument): void {
 }
 
 async function publish(uri: string): Promise<void> {
-  const entry = await analysisFor(uri);
+  // One attempt: when a newer version supersedes this analysis, that version's own schedule publishes.
+  const entry = await analysisFor(uri, false, 1);
   // Let the connection read what arrived during the analysis: a change already waiting means a burst.
   await new Promise<void>(resolve => setImmediate(() => setImmediate(resolve)));
   const doc = documents.get(uri);
-  if (entry && doc && doc.version !== entry.version) bursting.set(uri, Math.min(250, Math.max(20, 2 * entry.ms)));
+  const ms = entry?.ms ?? results.get(uri)?.ms;
+  if (doc && (!entry || doc.version !== entry.version)) bursting.set(uri, Math.min(250, Math.max(20, 2 * (ms ?? 0))));
   else bursting.delete(uri);
   // A newer version (or newer settings) arrived meanwhile: its own lint publishes.
   if (!entry || !doc || doc.version !== entry.version || entry.settingsEpoch !== settingsEpoch) return;
@@ -368,18 +414,27 @@ async function publish(uri: string): Promise<void> {
  * The analysis of the latest version the client sent (requests use it too, so a hover sent
  * right after an edit answers for that edit). Analysed now if the newest result is older.
  */
-async function analysisFor(uri: string, needModel = false): Promise<Entry | undefined> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+async function analysisFor(uri: string, needModel = false, attempts = 5): Promise<Entry | undefined> {
+  for (let attempt = 0; attempt < attempts;) {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const current = results.get(uri);
     if (current && current.version === doc.version && current.settingsEpoch === settingsEpoch && (current.model || !needModel)) return current;
-    let job: Promise<Entry | undefined | 'stale'> | undefined = running.get(uri);
+    let job = running.get(uri);
+    if (job && (job.version !== doc.version || job.settingsEpoch !== settingsEpoch)) {
+      // An analysis of an older version: it drops itself at its next pause; then ours starts.
+      await job.done;
+      continue;
+    }
     if (!job) {
-      const started = analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); });
+      const started: Job = {
+        version: doc.version, settingsEpoch,
+        done: analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); }),
+      };
       running.set(uri, (job = started));
     }
-    const entry = await job;
+    attempt++;
+    const entry = await job.done;
     if (entry === 'stale') continue;
     const now = documents.get(uri);
     if (!entry || !now) return entry;
@@ -432,7 +487,13 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
     const started = Date.now();
     const previous = results.get(uri);
     // The engine's facts about the base images the last version named (the first lint has none yet).
-    const analysis = analyze(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
+    const steps = analysisSteps(doc.getText(), { ...options, ...baseImageFacts.optionsFor(baseReferences(previous?.model)), previous: previous?.model });
+    // In slices: a newer version, newer settings or a close drops it at the next pause.
+    const analysis = await runInSlices(steps, () => documents.get(uri)?.version === version && settingsEpoch === epoch, sliceOptions(uri, version));
+    if (analysis === SUPERSEDED) {
+      if (analysisGate) void connection.sendNotification('layerwise/test/analysisDropped', { uri, version });
+      return 'stale';
+    }
     const entry: Entry = {
       version, settingsEpoch: epoch, findings: analysis.findings, model: analysis.model, ms: Date.now() - started,
       diagnostics: diagnosticSet(analysis.findings, previous?.diagnostics),

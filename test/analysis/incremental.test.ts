@@ -3,7 +3,9 @@
 import fc from 'fast-check';
 import { editSequence } from '../fuzz/arbitraries';
 import { seedTexts } from '../fuzz/corpus';
-import { checkIncremental } from '../fuzz/properties';
+import { checkIncremental, FUZZ_OPTIONS } from '../fuzz/properties';
+import { analyze } from '../../server/src/analysis/analyze';
+import assert from 'assert';
 // Same base seed as test/fuzz/analyze.fuzz.test.ts (importing it would register its suite twice).
 const UNIT_SEED = 20240611;
 
@@ -40,5 +42,53 @@ describe('analysis: incremental equals from scratch', function () {
       'FROM deps AS build', 'COPY . .', 'RUN npm run build', 'FROM nginx', 'COPY --from=build /app/dist /usr/share/nginx/html', 'CMD nginx'].join('\n');
     checkIncremental([base, base.replace('CMD npm start', 'CMD ["npm", "start"]'), base.replace('ARG V=1', 'ARG V=2'),
       base.replace('FROM node:20 AS deps', 'FROM node:20 AS deps\nLABEL org.opencontainers.image.base.name=node:20'), '# c\n' + base, base]);
+  });
+
+  it('on stage renames, COPY --from between stages, global ARG and first-stage edits', () => {
+    const base = ['# syntax=docker/dockerfile:1', 'ARG V=1', 'ARG BASE=debian', 'FROM ${BASE}:12 AS deps', 'ARG V', 'ENV P=/opt/$V', 'LABEL a=$P',
+      'RUN apt-get update', 'FROM deps AS build', 'COPY --from=deps /opt /opt', 'RUN --mount=type=cache,from=tools,target=/t make',
+      'FROM alpine AS tools', 'COPY --from=build /a /b', 'COPY --from=0 /c /d', 'FROM tools', 'COPY --from=deps /x /y', 'CMD run'].join('\n');
+    const versions = [base,
+      base.replace('ARG V=1', 'ARG V=1 '), base.replace('ARG V=1', 'ARG V=2'), base, base.replace('ARG BASE=debian', 'ARG BASE=ubuntu'), base,
+      base.replace('RUN apt-get update', 'RUN apt-get update '), base.replace('AS deps', 'AS deps2'), base.replace('AS deps', 'AS Deps'), base,
+      base.replace('AS tools', 'AS deps'), base, base.replace('FROM alpine AS tools', 'FROM alpine AS tools\nFROM busybox AS deps'), base,
+      base.replace('COPY --from=deps /opt', 'COPY --from=build /opt'), base, base.replace('FROM deps AS build', 'FROM deps AS tools'), base,
+      '\n' + base, base.replace('ENV P=/opt/$V', 'ENV P=/srv/$V'), base.replace('FROM tools', 'FROM tools AS deps'), base];
+    checkIncremental(versions);
+  });
+
+  it('on a file long enough to keep its instruction spans, with edits that open and close continuations and heredocs', () => {
+    const stage = (i: number) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', 'COPY . .', 'RUN npm ci \\', '  && npm run build', 'RUN <<EOF', 'echo hi', 'EOF', 'CMD npm start', ''];
+    const lines = ['ARG V=1', ''];
+    for (let i = 0; lines.length < 1100; i++) lines.push(...stage(i));
+    const base = lines.join('\n');
+    const at = (l: number, f: (line: string) => string) => base.split('\n').map((x, i) => (i === l ? f(x) : x)).join('\n');
+    checkIncremental([base, at(500, x => x + ' '), at(500, x => x + ' \\'), at(503, x => x + ' <<EOF'), base, at(0, x => x + '\n'),
+      at(700, () => ''), base, at(1050, x => x + '\r'), base, at(5, x => x.replace('EOF', 'END')), base, '# escape=`\n' + base, base]);
+  });
+
+  it('keeps the Stage objects of the stages an edit does not reach', () => {
+    const stages = Array.from({ length: 6 }, (_, i) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', `COPY --from=${i ? 's' + (i - 1) : 'alpine'} /a /b`,
+      // Long enough that each stage is a chunk of its own (chunks.ts cuts after 48 lines).
+      ...Array.from({ length: 50 }, (_, l) => `RUN echo ${l}`), 'RUN npm ci'].join('\n'));
+    const text = ['ARG V=1', ...stages].join('\n\n');
+    const first = analyze(text, FUZZ_OPTIONS);
+    // Kept: every stage outside the re-parsed chunk (whose instructions are the previous objects) that reads no changed name.
+    const expected = (model: typeof first.model, line: number, readers: number[]) => {
+      const chunk = model.chunks.find(c => c.startLine <= line && line < c.startLine + c.lineCount)!;
+      return model.stages.map(s => {
+        const end = (s.instructions[s.instructions.length - 1] ?? s.from).range.end.line;
+        return !readers.includes(s.index) && (end < chunk.startLine || s.from.range.start.line >= chunk.startLine + chunk.lineCount);
+      });
+    };
+    const line = text.split('\n').indexOf('FROM node:20 AS s3') - 2;
+    const edited = analyze(text.replace('RUN npm ci\n\nFROM node:20 AS s3', 'RUN npm ci \n\nFROM node:20 AS s3'), { ...FUZZ_OPTIONS, previous: first.model });
+    const kept = edited.model.stages.map((s, i) => s === first.model.stages[i]);
+    assert.deepStrictEqual(kept, expected(edited.model, line, []));
+    assert.ok(kept.filter(Boolean).length >= 3, `most stages kept: ${kept}`);
+    const renamed = analyze(edited.model.text.replace('AS s1', 'AS t1'), { ...FUZZ_OPTIONS, previous: edited.model });
+    // s2 copies --from=s1: rebuilt wherever it is.
+    assert.deepStrictEqual(renamed.model.stages.map((s, i) => s === edited.model.stages[i]),
+      expected(renamed.model, renamed.model.stages[1].from.range.start.line, [2]));
   });
 });

@@ -10,7 +10,9 @@ import { runBurstProperty } from './burstProperty';
 import { runIncrementalBurstProperty } from './documentSyncProperty';
 import { REPO_ROOT, seedTexts } from './corpus';
 import { checkAnalysis, checkChunks, checkIncremental, FUZZ_OPTIONS } from './properties';
+import { checkSliced, slicedCase } from './slicedProperty';
 import { checkScanner, ScanTally, scannerTokens } from './scanProperty';
+import { checkSyntaxFast } from './syntaxFastProperty';
 
 /** Generous: a case takes milliseconds; only a hang or a quadratic blow-up gets near this. */
 const CASE_BOUND_MS = 5000;
@@ -68,6 +70,11 @@ const scanTally: ScanTally = { texts: 0, answered: 0 };
 const scanInput = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), scannerTokens, fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 12 }).map(parts => parts.join('\n')));
 run('scanner', scanInput, text => { checkScanner(text, scanTally); }, runs, seed + 7);
 console.log(`     scanner answered ${scanTally.answered} of ${scanTally.texts} texts (whole files and chunks)`);
+// Wherever the fast syntax checker answers, it answers what validate() does (syntaxFast.ts).
+run('fast syntax', anyDockerfile(seeds), text => { checkSyntaxFast(text); }, runs, seed + 8);
+run('fast syntax, long files', fc.array(anyDockerfile(seeds), { minLength: 4, maxLength: 12 }).map(parts => parts.join('\n')), text => { checkSyntaxFast(text); }, Math.ceil(runs / 5), seed + 9);
+// The language server's analyses in slices, other analyses in between, versions dropped part-way.
+run('sliced', slicedCase(seeds, 12), checkSliced, Math.ceil(runs / 5), seed + 10);
 
 // Edit bursts against the real server over stdio (dist/server.js; slower, so fewer cases).
 void (async () => {

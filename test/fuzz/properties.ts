@@ -2,6 +2,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { analyze, Analysis } from '../../server/src/analysis/analyze';
 import { parseDockerfile } from '../../server/src/analysis/model';
+import { escapeDirective, instructionSpans } from '../../server/src/analysis/chunks';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 import { AnalysisOptions, Range, TextEdit } from '../../server/src/analysis/types';
 
@@ -108,6 +109,19 @@ export function checkChunks(text: string): void {
   if (model.escapeChar !== whole.getEscapeCharacter()) throw new Error(`escape character ${model.escapeChar} vs ${whole.getEscapeCharacter()}`);
 }
 
+/** The model as plain data (instructions by index inside stages): what rules read, to compare versions. */
+export function modelShape(model: Analysis['model']): string {
+  const plain = (_key: string, v: unknown) => (v instanceof Map ? [...v] : v);
+  const instr = (i: { index: number }) => i.index;
+  return JSON.stringify({
+    instructions: model.instructions, globalArgs: model.globalArgs, comments: model.comments, escapeChar: model.escapeChar,
+    stages: model.stages.map(s => ({
+      ...s, from: instr(s.from), instructions: s.instructions.map(instr),
+      copies: s.copies.map(c => ({ ...c, instr: instr(c.instr) })), labels: s.labels.map(l => ({ ...l, instr: instr(l.instr) })),
+    })),
+  }, plain);
+}
+
 /**
  * Incremental analysis equals a fresh one: analysing each version with the previous version's
  * model (re-used chunks, syntax results and per-stage rule results) gives exactly the findings,
@@ -118,6 +132,15 @@ export function checkIncremental(versions: string[], options: AnalysisOptions = 
   versions.forEach((text, n) => {
     const incremental = analyze(text, { ...options, previous: previous?.model });
     const fresh = analyze(text, options);
+    for (const stage of incremental.model.stages) {
+      const all = incremental.model.instructions;
+      if (all[stage.from.index] !== stage.from || stage.instructions.some(i => all[i.index] !== i)) throw new Error(`version ${n}: stage ${stage.index} holds instructions that are not the model's`);
+    }
+    const ma = modelShape(incremental.model), mb = modelShape(fresh.model);
+    if (ma !== mb) {
+      const i = [...ma].findIndex((c, j) => c !== mb[j]);
+      throw new Error(`version ${n}: the incremental model (re-used stages) differs from a fresh one near:\n  incremental: …${ma.slice(Math.max(0, i - 200), i + 200)}\n  fresh:       …${mb.slice(Math.max(0, i - 200), i + 200)}`);
+    }
     const a = JSON.stringify(incremental.findings);
     const b = JSON.stringify(fresh.findings);
     if (a !== b) {
@@ -125,6 +148,16 @@ export function checkIncremental(versions: string[], options: AnalysisOptions = 
       const i = fa.findIndex((f, j) => JSON.stringify(f) !== JSON.stringify(fb[j]));
       throw new Error(`version ${n}: incremental analysis differs from a fresh one at finding ${i}:\n  incremental: ${JSON.stringify(fa[i])}\n  fresh:       ${JSON.stringify(fb[i])}\n(${fa.length} vs ${fb.length} findings)`);
     }
+    if (n > 0) checkSpans(versions[n - 1], text);
     previous = incremental;
   });
+}
+
+/** Instruction spans re-scanned from the previous version's equal those of a whole scan. */
+export function checkSpans(before: string, after: string): void {
+  const lb = before.split(/\r\n|\r|\n/), la = after.split(/\r\n|\r|\n/);
+  const eb = escapeDirective(lb), ea = escapeDirective(la);
+  const incremental = JSON.stringify(instructionSpans(la, ea, { text: before, lines: lb, escapeChar: eb, spans: instructionSpans(lb, eb) }, after));
+  const whole = JSON.stringify(instructionSpans(la, ea));
+  if (incremental !== whole) throw new Error(`instruction spans re-scanned after an edit differ from a whole scan:\n  re-scanned: ${incremental.slice(0, 400)}\n  whole:      ${whole.slice(0, 400)}`);
 }

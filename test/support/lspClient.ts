@@ -19,6 +19,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Answers to server→client requests by method, e.g. `layerwise/engineImages`. */
   requests?: Record<string, (params: unknown) => unknown>;
+  /** Extra environment variables for the server process (test hooks such as LAYERWISE_TEST_ANALYSIS_GATE). */
+  env?: Record<string, string>;
 }
 
 export class LspClient {
@@ -36,7 +38,7 @@ export class LspClient {
   private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection) {}
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : undefined });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', chunk => { client.stderr += String(chunk); });

@@ -4,7 +4,7 @@
 import { parseDockerfile, DockerfileModel, StageResult } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
-import { syntaxFindings } from './syntax';
+import { syntaxFindingSteps } from './syntax';
 import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { nonPosixRuns } from './pragmas/hadolintShell';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
@@ -14,20 +14,48 @@ import { isLabelKey } from './labelKey';
 import { RULES_BY_ID, SYNTAX_RULE, isTemplate } from '../rules';
 import { BaseImageFacts, Rule, RuleContext, RuleFinding } from '../rules/rule';
 import { RuleSetup, ruleSetup, severityOf } from './ruleSetup';
+import { sortByPosition } from './findingOrder';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
+/** An analysis as steps: each `yield` is a point where the caller may pause (or drop) it. */
+export type AnalysisSteps = Generator<void, Analysis, void>;
+
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+  return runToEnd(analysisSteps(text, options));
+}
+
+export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
+  return runToEnd(modelAnalysisSteps(model, options));
+}
+
+/** Runs every step at once (the CLI, the tests); the language server runs them in slices. */
+export function runToEnd(steps: AnalysisSteps): Analysis {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * analyze() in steps: the same code in the same order, so pausing between steps changes nothing
+ * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage's rules,
+ * each chunk's syntax checks, then suppressions and sorting.
+ */
+export function* analysisSteps(text: string, options: AnalysisOptions = {}): AnalysisSteps {
   const limits = checkLimits(text, options);
   if (limits.finding) {
     const off = options.rules?.[TOO_LARGE_ID] === 'off';
     return { model: skippedModel(text, limits.lines), findings: off ? [] : [limits.finding] };
   }
+  yield;
   // The size check already split the text (and, for large files, found the instruction extents).
-  return analyzeModel(parseDockerfile(text, { previous: options.previous, lines: limits.lines, spans: limits.spans }), options);
+  const model = parseDockerfile(text, { previous: options.previous, lines: limits.lines, spans: limits.spans });
+  yield;
+  return yield* modelAnalysisSteps(model, options);
 }
 
-export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = {}): Analysis {
+export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOptions = {}): AnalysisSteps {
   const overrides = options.rules ?? {};
   const ctx: RuleContext = {
     baseImageLabelKeys: labelKeys(options.baseImageLabelKeys),
@@ -44,26 +72,30 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const template = isTemplate(model);
   const setup = ruleSetup(options, template);
   // Findings per rule, in rule order, so the output order is the same however they were computed.
-  const byRule = new Map<string, Finding[]>();
-  for (const id of setup.enabledIds) byRule.set(id, []);
+  // Indexed by the rule's position among the enabled ones; a list only for rules that report.
+  const byRule: Array<Finding[] | undefined> = new Array(setup.enabledIds.length);
   for (const rule of setup.fileRules) {
     try {
-      const list = byRule.get(rule.id)!;
-      for (const f of rule.check(model, ctx)) list.push(rendered(withRule(f, rule, setup)));
+      const found = rule.check(model, ctx);
+      if (found.length === 0) continue;
+      const list = byRule[setup.position.get(rule.id)!] ??= [];
+      for (const f of found) list.push(fileFinding(f, rule, setup));
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
+    yield;
   }
-  runStageRules(model, setup, ctx, options, byRule);
+  yield* runStageRules(model, setup, ctx, options, byRule);
   const raw: Finding[] = [];
-  for (const list of byRule.values()) for (const f of list) raw.push(f);
+  for (const list of byRule) if (list) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
       const setting = overrides['syntax'] as Severity | undefined;
-      for (const f of syntaxFindings(model)) raw.push(setting ? { ...f, severity: setting } : f);
+      for (const f of yield* syntaxFindingSteps(model)) raw.push(setting ? { ...f, severity: setting } : f);
     } catch (error) {
       options.onRuleError?.(SYNTAX_RULE.id, error);
     }
+    yield;
   }
   // The previous version's results have served their purpose: let them be collected.
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
@@ -73,7 +105,10 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
   const check = readCheckDirective(model.lines);
   // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.
   const nonPosix = nonPosixRuns(model);
-  for (let f of raw) {
+  // The usual file (no suppression comment, check directive or non-POSIX shell) keeps every
+  // finding as it is: nothing to look up per finding when the caller wants no suppress fixes.
+  const untouched = !check && nonPosix.size === 0 && suppressions.global.size === 0 && suppressions.byInstruction.size === 0 && options.suppressionFixes === false;
+  for (let f of untouched ? [] : raw) {
     const rule = RULES_BY_ID.get(f.ruleId);
     const category = rule?.category ?? 'syntax';
     if (isSuppressed(f, suppressions, model, category)) continue;
@@ -82,8 +117,23 @@ export function analyzeModel(model: DockerfileModel, options: AnalysisOptions = 
     if (check?.error && rule?.equivalents?.buildkit?.length && overrides[rule.id] === undefined) f = { ...f, severity: 'error' };
     findings.push(options.suppressionFixes === false ? f : { ...f, fixes: [...(f.fixes ?? []), ...suppressionFixes(f, model)] });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, findings };
+  return { model, findings: sortByPosition(untouched ? raw : findings, model.lines.length) };
+}
+
+/**
+ * A file rule's finding as published: a copy, never the rule's object changed in place, because
+ * rules that keep per-stage summaries (stageMemo.ts) return the same objects while a stage is
+ * unchanged. So does this (per severity), and so do their diagnostics (diagnostics.ts).
+ */
+const published = new WeakMap<RuleFinding, Finding>();
+function fileFinding(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  const severity = severityOf(setup, rule, f.severity, f.hadolintSeverity);
+  const hit = published.get(f);
+  if (hit && hit.ruleId === rule.id && hit.severity === severity) return hit;
+  const { hadolintSeverity: _, ...rest } = f;
+  const out = rendered({ ...rest, ruleId: rule.id, severity });
+  published.set(f, out);
+  return out;
 }
 
 /** A context file is read at most once per analysis, however many stages (and cache checks) ask for it. */
@@ -109,7 +159,7 @@ function labelKeys(configured: string[] | undefined): string[] {
 }
 
 /**
- * The rule's finding as analyze() reports it. Rules hand out fresh objects on every call, so the
+ * A stage rule's finding as analyze() reports it. Stage rules hand out fresh objects on every call, so the
  * id and severity are added in place (same key order as a copy would have), one object less per
  * finding; only a finding that carries hadolint's severity is copied, without that field.
  */
@@ -124,7 +174,7 @@ function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
   return out;
 }
 
-function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Map<string, Finding[]>): void {
+function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContext, options: AnalysisOptions, byRule: Array<Finding[] | undefined>): Generator<void, void, void> {
   const rules = setup.stageRules;
   if (rules.length === 0 || model.stages.length === 0) return;
   const optionsKey = setup.stageRulesKey + JSON.stringify([ctx.baseImageLabelKeys, ctx.contextFiles ?? null, ctx.trustedRegistries ?? null, ctx.labelSchema ?? null, !!ctx.strictLabels,
@@ -159,7 +209,11 @@ function runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleContex
       const delta = start - result.startLine;
       result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
     }
-    for (const f of result.placed.findings) byRule.get(f.ruleId)?.push(f);
+    for (const f of result.placed.findings) {
+      const at = setup.position.get(f.ruleId);
+      if (at !== undefined) (byRule[at] ??= []).push(f);
+    }
+    yield;
   }
 }
 

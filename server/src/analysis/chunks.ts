@@ -14,8 +14,37 @@ export interface Chunk {
 
 // Heredocs are read the way dockerfile-ast reads them (the fuzz tests compare the two): an
 // argument word starting with `<<` names one; `<<-` anywhere lets every body's end marker be
-// indented with tabs; ONBUILD RUN/COPY/ADD count too.
-const HEREDOC_KEYWORDS = /^(?:onbuild[ \t]+)?(?:run|copy|add)(?:[ \t]|$)/i;
+// indented with tabs; ONBUILD RUN/COPY/ADD count too. Patterns are matched at a position
+// (sticky) instead of on a trimmed copy of the line.
+const HEREDOC_KEYWORDS_AT = /(?:onbuild[ \t]+)?(?:run|copy|add)(?:[ \t]|$)/iy;
+const FROM_AT = /from\b/iy;
+
+function startsWithAt(pattern: RegExp, line: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(line);
+}
+
+/** Where `line.trimStart()` would start, without making it. */
+function contentStart(line: string): number {
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c > 127) return line.length - line.trimStart().length; // Unicode white space: as trimStart reads it
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return i;
+}
+
+/** Where `line.trimEnd()` would end, without making it. */
+function contentEnd(line: string): number {
+  let i = line.length;
+  for (; i > 0; i--) {
+    const c = line.charCodeAt(i - 1);
+    if (c > 127) return line.trimEnd().length;
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return i;
+}
 
 /** dockerfile-ast's heredoc name for an argument word, or null. */
 function heredocName(word: string): string | null {
@@ -66,8 +95,95 @@ export interface InstructionSpan { startLine: number; endLine: number }
  * heredoc bodies belong to their instruction; comments and blank lines between
  * instructions belong to none. A cheap line scan, so callers can look before parsing.
  */
-export function instructionSpans(lines: string[], escapeChar: string): InstructionSpan[] {
-  const spans: InstructionSpan[] = [];
+export function instructionSpans(lines: string[], escapeChar: string, previous?: PreviousSpans, text?: string): InstructionSpan[] {
+  if (!previous || text === undefined || previous.escapeChar !== escapeChar) return scanSpans(lines, escapeChar, 0, []);
+  return rescanChanged(lines, escapeChar, previous, text);
+}
+
+/** A version's spans, with the text and lines they were read from: what the next version may re-use. */
+export interface PreviousSpans { text: string; lines: string[]; escapeChar: string; spans: InstructionSpan[] }
+
+/**
+ * Spans before the changed lines are the previous version's; the scan restarts at the last
+ * instruction that starts before them (the state is clean there) and stops at the first
+ * instruction start past them that the previous version also had (same lines after it, same
+ * state: the same spans, shifted by the lines the edit added).
+ */
+function rescanChanged(lines: string[], escapeChar: string, previous: PreviousSpans, text: string): InstructionSpan[] {
+  const change = changedLines(previous, text, lines);
+  const old = previous.spans;
+  if (!change) return old;
+  // The last span starting before the first changed line, and the earlier ones as they were.
+  let k = -1;
+  for (let lo = 0, hi = old.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid].startLine < change.first) { k = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  const out = k > 0 ? old.slice(0, k) : [];
+  const delta = lines.length - previous.lines.length;
+  let j = 0;
+  return scanSpans(lines, escapeChar, k >= 0 ? old[k].startLine : 0, out, (line, spans) => {
+    if (line < change.newEnd) return false;
+    while (j < old.length && old[j].startLine < line - delta) j++;
+    if (j >= old.length || old[j].startLine !== line - delta) return false;
+    for (; j < old.length; j++) spans.push(delta === 0 ? old[j] : { startLine: old[j].startLine + delta, endLine: old[j].endLine + delta });
+    return true;
+  });
+}
+
+/**
+ * Lines `[0, first)` are the same in both versions (terminators included), and so are the new
+ * lines from `newEnd` on and the old ones from `newEnd - (new count - old count)`; undefined when
+ * the texts are equal.
+ */
+function changedLines(previous: PreviousSpans, text: string, lines: string[]): { first: number; newEnd: number } | undefined {
+  const before = previous.text;
+  if (before === text) return undefined;
+  const prefix = commonPrefix(before, text);
+  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const oldStarts = lineOffsets(before, previous.lines.length, previous.lines);
+  const newStarts = lineOffsets(text, lines.length, lines);
+  // One line of margin: a CR at the end of the prefix may have become (or stopped being) a CRLF.
+  const first = Math.max(0, Math.min(lineAt(oldStarts, prefix), lineAt(newStarts, prefix)) - 1);
+  // The first line that starts after the first character of the common suffix (the break before it is common too).
+  let lo = 0, hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newStarts[mid] > text.length - suffix) hi = mid; else lo = mid + 1;
+  }
+  return { first, newEnd: Math.max(lo, first + 1) };
+}
+
+/** The line holding offset `at`: the last one starting at or before it. */
+function lineAt(starts: number[], at: number): number {
+  let lo = 0, hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid; else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+// Compared in blocks (the engine compares equal strings natively), then character by character.
+const BLOCKS = [65536, 4096, 256, 16];
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < max && a.charCodeAt(a.length - i - 1) === b.charCodeAt(b.length - i - 1)) i++;
+  return i;
+}
+
+/** The line scan from `from` (a line where no instruction is open), adding to `spans`; `stop` may end it at an instruction start. */
+function scanSpans(lines: string[], escapeChar: string, from: number, spans: InstructionSpan[], stop?: (line: number, spans: InstructionSpan[]) => boolean): InstructionSpan[] {
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocKeyword = false;
@@ -76,7 +192,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
   let tabbed = false;
   let openHeredocs: string[] = [];
   let openTabbed = false;
-  for (let l = 0; l < lines.length; l++) {
+  for (let l = from; l < lines.length; l++) {
     const line = lines[l];
     if (openHeredocs.length > 0) {
       const body = openTabbed ? line.replace(/^\t+/, '') : line;
@@ -85,21 +201,26 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
       if (current) current.endLine = l;
       continue;
     }
-    const trimmedStart = line.trimStart();
+    // Positions instead of trimmed copies: this runs over every line of every version.
+    const first = contentStart(line);
+    const end = contentEnd(line);
+    const blankOrComment = first === line.length || line.charCodeAt(first) === 35; // '#'
+    const onlyEscape = end - first === 1 && line[first] === escapeChar;
     if (!continuing) {
-      if (trimmedStart === '' || trimmedStart.startsWith('#')) continue;
+      if (blankOrComment) continue;
       // A new instruction starts here.
+      if (stop?.(l, spans)) return spans;
       spans.push(current = { startLine: l, endLine: l });
       // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
-      keywordPending = trimmedStart.trimEnd() === escapeChar;
-      heredocKeyword = !keywordPending && HEREDOC_KEYWORDS.test(trimmedStart);
+      keywordPending = onlyEscape;
+      heredocKeyword = !keywordPending && startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
       pendingHeredocs = [];
       tabbed = false;
-    } else if (trimmedStart === '' || trimmedStart.startsWith('#')) {
+    } else if (blankOrComment) {
       continue; // comments and blank lines inside a continuation do not end it
-    } else if (keywordPending && trimmedStart.trimEnd() !== escapeChar) {
+    } else if (keywordPending && !onlyEscape) {
       keywordPending = false;
-      heredocKeyword = HEREDOC_KEYWORDS.test(trimmedStart);
+      heredocKeyword = startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
     }
     if (current) current.endLine = l;
     if (heredocKeyword) {
@@ -109,8 +230,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
         if (name !== null) pendingHeredocs.push(name);
       }
     }
-    const trimmedEnd = line.trimEnd();
-    continuing = trimmedEnd.endsWith(escapeChar);
+    continuing = end > 0 && line[end - 1] === escapeChar;
     if (!continuing && pendingHeredocs.length > 0) {
       openHeredocs = pendingHeredocs;
       openTabbed = tabbed;
@@ -125,7 +245,7 @@ export function instructionSpans(lines: string[], escapeChar: string): Instructi
  * has `targetLines` lines; the first chunk always reaches the first FROM.
  */
 export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48, spans = instructionSpans(lines, escapeChar)): Chunk[] {
-  const lineStarts = lineOffsets(text, lines.length);
+  const lineStarts = lineOffsets(text, lines.length, lines);
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let seenFrom = false;
@@ -135,14 +255,38 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
   };
   for (const { startLine: l } of spans) {
     if (seenFrom && l - chunkStart >= targetLines) cut(l);
-    if (/^from\b/i.test(lines[l].trimStart())) seenFrom = true;
+    if (startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
   }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;
 }
 
-/** Offsets where each line starts, plus the text's length at index `count`. */
-export function lineOffsets(text: string, count: number): number[] {
+/**
+ * Offsets where each line starts, plus the text's length at index `count`. Given the text's
+ * `lines`, computed once per lines array (the size check, the chunker and the stage keys all ask)
+ * and, for a text without CR, from the line lengths instead of every character.
+ */
+export function lineOffsets(text: string, count: number, lines?: string[]): number[] {
+  if (lines) {
+    const hit = offsetsOf.get(lines);
+    if (hit && hit.text === text && hit.starts.length === count + 1) return hit.starts;
+  }
+  const starts = lines && lines.length === count && !text.includes('\r') ? fromLengths(text, lines) : scan(text, count);
+  if (lines) offsetsOf.set(lines, { text, starts });
+  return starts;
+}
+
+const offsetsOf = new WeakMap<string[], { text: string; starts: number[] }>();
+
+function fromLengths(text: string, lines: string[]): number[] {
+  const starts = new Array<number>(lines.length + 1);
+  starts[0] = 0;
+  for (let l = 1; l < lines.length; l++) starts[l] = starts[l - 1] + lines[l - 1].length + 1;
+  starts[lines.length] = text.length;
+  return starts;
+}
+
+function scan(text: string, count: number): number[] {
   const starts = new Array<number>(count + 1);
   starts[0] = 0;
   let line = 1;

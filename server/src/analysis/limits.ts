@@ -34,11 +34,12 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
         `Layerwise skipped this file: it is ${size(bytes)}, above the ${size(maxBytes)} it analyses${setting(names.maxBytes)}.`),
     };
   }
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   if (text.length <= maxInstruction) return lineLimit(lines, options);
-  const starts = lineOffsets(text, lines.length);
-  const spans = instructionSpans(lines, escapeDirective(lines));
-  for (const span of spans) {
+  const starts = lineOffsets(text, lines.length, lines);
+  const spans = instructionSpans(lines, escapeDirective(lines), options.previous?.reuse?.spans, text);
+  for (let n = 0; n < spans.length; n++) {
+    const span = spans[n];
     const chars = starts[span.endLine + 1] - starts[span.startLine];
     if (chars <= maxInstruction) continue;
     const first = lines[span.startLine];
@@ -53,6 +54,11 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
     };
   }
   return { ...lineLimit(lines, options), spans };
+}
+
+/** The text's lines (any of \r\n, \r, \n ends one); the usual text has no \r and takes the engine's fast split. */
+export function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 function lineLimit(lines: string[], options: AnalysisOptions): LimitCheck {

@@ -2,9 +2,9 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import './astMemo'; // before any parse: memoises dockerfile-ast tokenisation (see astMemo.ts)
 import { Finding, Range } from './types';
-import { expandVariables, parseImageReference } from './expand';
+import { buildStages } from './stageModel';
 import { ShellCommand, splitShell } from './shell';
-import { Chunk, ChunkCache, escapeDirective, InstructionSpan, splitIntoChunks } from './chunks';
+import { Chunk, ChunkCache, escapeDirective, InstructionSpan, instructionSpans, PreviousSpans, splitIntoChunks } from './chunks';
 import { scanDockerfile } from './scan';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
@@ -110,8 +110,6 @@ export interface DockerfileModel {
   comments: CommentLine[];
 }
 
-const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
-
 
 /**
  * A small, bounded second level across versions and documents: an undo, or typing a line and
@@ -151,6 +149,8 @@ export interface ChunkReuse {
   syntax: Map<string, Finding[]>;
   /** The previous version's syntax results; dropped once this version's are computed. */
   previousSyntax?: Map<string, Finding[]>;
+  /** Where the instructions are (large files only), for the next version's scan (chunks.ts). */
+  spans?: PreviousSpans;
   /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
   stageResults?: Map<string, StageResult>;
   previousStageResults?: Map<string, StageResult>;
@@ -166,6 +166,9 @@ export interface StageResult {
   placed?: { at: number; findings: Finding[] };
 }
 
+/** Below this many lines a full scan costs less than keeping the spans. */
+export const SPANS_KEPT_FROM = 1000;
+
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const allowWhole = options.wholeFileParse !== 'never';
   const reuse: ChunkReuse = {
@@ -176,7 +179,10 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);
   const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   let escapeChar = escapeDirective(lines);
-  let chunks = splitIntoChunks(text, lines, escapeChar, undefined, options.spans);
+  const spans = options.spans ?? instructionSpans(lines, escapeChar, options.previous?.reuse?.spans, text);
+  // Large files keep their spans, so the next version re-scans only the lines an edit changed.
+  if (lines.length >= SPANS_KEPT_FROM) reuse.spans = { text, lines, escapeChar, spans };
+  let chunks = splitIntoChunks(text, lines, escapeChar, undefined, spans);
   let { parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
@@ -188,23 +194,23 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
   };
   for (const p of parsed) for (const c of p.comments) model.comments.push(c);
-  const stageNames = new Map<string, number>();
-  let stage: Stage | undefined;
   let index = 0;
+  let stageIndex = -1;
   for (const p of parsed) {
     for (const cached of p.instrs) {
-      // Cached objects are shared between document versions: copy before setting per-version fields.
-      const stageIndex = stage ? stage.index : -1;
       // A fresh parse (index -1) is placed in place; a cached one at the same place serves as is;
-      // elsewhere it is copied, because cached objects are shared between versions.
+      // elsewhere it is copied, because cached objects are shared between versions. Stages are
+      // assigned below (buildStages); the stage field is set here, by counting FROMs (a FROM
+      // itself carries the stage before it, as it always has).
       let instr = cached;
       if (cached.index === UNPLACED) { cached.index = index; cached.stage = stageIndex; }
       else if (cached.index !== index || cached.stage !== stageIndex) instr = { ...cached, index, stage: stageIndex };
+      if (cached.keyword === 'FROM') stageIndex++;
       index++;
-      addInstruction(model, instr, stageNames, stage);
-      if (instr.keyword === 'FROM') stage = model.stages[model.stages.length - 1];
+      model.instructions.push(instr);
     }
   }
+  buildStages(model, options.previous);
   return model;
 }
 
@@ -340,31 +346,6 @@ export function parseWithAst(text: string, lines: string[], escapeChar: string):
   };
 }
 
-function addInstruction(model: DockerfileModel, instr: Instr, stageNames: Map<string, number>, stage: Stage | undefined): void {
-  model.instructions.push(instr);
-  if (instr.keyword === 'FROM') {
-    model.stages.push(newStage(instr, model, stageNames));
-    return;
-  }
-  if (!stage) {
-    if (instr.keyword === 'ARG') for (const [k, v] of argPairs(instr)) model.globalArgs.set(k, v);
-    return;
-  }
-  stage.instructions.push(instr);
-  if (instr.keyword === 'ARG') {
-    for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
-  } else if (instr.keyword === 'ENV') {
-    for (const [k, v] of propertyPairs(instr)) stage.vars.set(k, expandVariables(v ?? '', stage.vars).value);
-  } else if (instr.keyword === 'LABEL') {
-    for (const p of properties(instr)) {
-      const e = expandVariables(p.value, stage.vars);
-      stage.labels.push({ key: p.key, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range });
-    }
-  } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-    stage.copies.push(copySource(instr, stageNames));
-  }
-}
-
 function toInstr(node: Instruction, index: number, stage: number, lines: string[], escapeChar: string): Instr {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArguments();
@@ -472,64 +453,4 @@ export function textOf(lines: string[], r: Range): string {
   for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l] ?? '');
   parts.push((lines[r.end.line] ?? '').slice(0, r.end.character));
   return parts.join('\n');
-}
-
-function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, number>): Stage {
-  const clause = instr.fromClause ?? { image: '', imageRange: null, stageNameRange: null };
-  const image = clause.image;
-  const name = clause.stageName;
-  const exp = expandVariables(image, model.globalArgs);
-  const ref = parseImageReference(exp.value);
-  const index = model.stages.length;
-  const parentIndex = stageNames.get(exp.value.toLowerCase());
-  const parent = parentIndex !== undefined ? model.stages[parentIndex] : undefined;
-  const stage: Stage = {
-    index, name, from: instr, image, expandedImage: exp.value, imageComplete: exp.complete,
-    imageName: ref.name, tag: ref.tag, digest: ref.digest,
-    platform: clause.platform,
-    parent: parentIndex,
-    rootImage: parent ? parent.rootImage : exp.value,
-    rootComplete: parent ? parent.rootComplete : exp.complete,
-    instructions: [], copies: [], labels: parent ? [...parent.labels] : [],
-    vars: new Map(parent ? parent.vars : []),
-  };
-  if (name) {
-    const key = name.toLowerCase();
-    if (!stageNames.has(key)) stageNames.set(key, index);
-  }
-  return stage;
-}
-
-function argPairs(instr: Instr): Array<[string, string | undefined]> {
-  return instr.args.map(a => {
-    const eq = a.indexOf('=');
-    return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
-  });
-}
-
-function properties(instr: Instr): Array<{ key: string; value: string; range: Range }> {
-  return instr.properties.map(p => ({ key: p.name, value: p.value, range: p.range }));
-}
-
-function propertyPairs(instr: Instr): Array<[string, string | undefined]> {
-  return instr.properties.map(p => [p.name, p.value]);
-}
-
-function unquote(v: string): string {
-  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
-}
-
-function copySource(instr: Instr, stageNames: Map<string, number>): CopySource {
-  let words = instr.args;
-  if (instr.copyExecWords) words = instr.copyExecWords;
-  const from = instr.flags.get('from') ?? undefined;
-  const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
-  const dest = words.length > 0 ? words[words.length - 1] : '';
-  let fromStage: number | undefined;
-  if (from !== undefined) {
-    fromStage = stageNames.get(from.toLowerCase());
-    if (fromStage === undefined && /^\d+$/.test(from)) fromStage = Number(from);
-  }
-  const wholeContext = from === undefined && sources.some(s => WHOLE_CONTEXT.has(s.replace(/^\.\/$/, './')));
-  return { instr, sources, dest, from, fromStage, wholeContext };
 }

@@ -12,6 +12,8 @@ export interface RuleSetup {
   stageRules: StageRule[];
   /** Rule ids in ALL_RULES order that run (findings are grouped in this order). */
   enabledIds: string[];
+  /** Rule id → its index in enabledIds. */
+  position: Map<string, number>;
   /** The setting that applies to each rule (undefined: its own or the finding's severity). */
   settings: Map<string, SeveritySetting | undefined>;
   /** A digest of the stage rules, their severities and the profile: part of the per-stage cache key. */
@@ -55,6 +57,7 @@ function build(overrides: Record<string, SeveritySetting>, profile: AnalysisOpti
     fileRules: enabled.filter((r): r is FileRule => r.scope === 'file'),
     stageRules: enabled.filter((r): r is StageRule => r.scope === 'stage'),
     enabledIds: enabled.map(r => r.id),
+    position: new Map(enabled.map((r, i) => [r.id, i])),
     settings,
     stageRulesKey: '',
     hadolintOwn: new Set(profile === 'hadolint' ? enabled.filter(r => overrides[r.id] === undefined && overrides[r.category] === undefined).map(r => r.id) : []),

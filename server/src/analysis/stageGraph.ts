@@ -1,6 +1,7 @@
 // Which stages other stages consume: the rest can be built on their own with `--target` and shipped.
 import { DockerfileModel, Instr, Stage } from './model';
 import { firstStageNamed } from './stageRefs';
+import { perStage } from './stageMemo';
 
 /** `RUN --mount=…,from=<stage>` sources of a RUN (there may be several --mount flags). */
 export function mountSources(instr: Instr): string[] {
@@ -20,17 +21,22 @@ export function stageNamed(model: DockerfileModel, ref: string): number | undefi
   return /^\d+$/.test(ref) && Number(ref) < model.stages.length ? Number(ref) : undefined;
 }
 
+/** Per Stage object (stageMemo.ts): the `--mount from=` values of its RUNs. */
+const stageMounts = new WeakMap<Stage, string[]>();
+
+function mountsOf(stage: Stage): string[] {
+  return stage.instructions.flatMap(mountSources);
+}
+
 /** Stages that another stage builds on (`FROM <stage>`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
 export function consumedStages(model: DockerfileModel): Set<number> {
   const used = new Set<number>();
   for (const stage of model.stages) {
     if (stage.parent !== undefined) used.add(stage.parent);
     for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== stage.index) used.add(c.fromStage);
-    for (const instr of stage.instructions) {
-      for (const src of mountSources(instr)) {
-        const i = stageNamed(model, src);
-        if (i !== undefined && i !== stage.index) used.add(i);
-      }
+    for (const src of perStage(stageMounts, stage, mountsOf)) {
+      const i = stageNamed(model, src);
+      if (i !== undefined && i !== stage.index) used.add(i);
     }
   }
   return used;

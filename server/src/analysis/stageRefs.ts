@@ -65,26 +65,40 @@ export function stageReferences(model: DockerfileModel): StageRef[] {
   return refs;
 }
 
+/** Per Stage object (stageMemo.ts): its references; only their targets can change while it lives. */
+const stageRefs = new WeakMap<Stage, StageRef[]>();
+
 function collectReferences(model: DockerfileModel): StageRef[] {
   const out: StageRef[] = [];
   for (const stage of model.stages) {
-    const imageRange = stage.from.fromClause?.imageRange;
-    if (imageRange && stage.image) {
-      out.push({
-        kind: 'from', instr: stage.from, stage: stage.index, value: stage.image, expanded: stage.expandedImage,
-        complete: stage.imageComplete, range: imageRange, target: stage.parent,
-      });
+    let refs = stageRefs.get(stage);
+    // A name defined or removed elsewhere can change what a reference resolves to: check, rebuild if so.
+    if (!refs || refs.some(r => r.kind !== 'from' && r.complete && r.target !== resolveEarlierStage(model, r.expanded, stage.index))) {
+      stageRefs.set(stage, (refs = referencesOf(model, stage)));
     }
-    for (const instr of stage.instructions) {
-      if (instr.keyword !== 'COPY' && instr.keyword !== 'RUN' && instr.keyword !== 'ADD') continue;
-      for (const flag of instr.flagList) {
-        const name = flag.name.toLowerCase();
-        if (name === 'from' && instr.keyword !== 'RUN') {
-          pushRef(out, model, stage, instr, 'copy', flag.value, flag.valueRange);
-        } else if (name === 'mount' && instr.keyword === 'RUN') {
-          for (const opt of flag.options) {
-            if (opt.name.toLowerCase() === 'from') pushRef(out, model, stage, instr, 'mount', opt.value, opt.valueRange);
-          }
+    for (const r of refs) out.push(r);
+  }
+  return out;
+}
+
+function referencesOf(model: DockerfileModel, stage: Stage): StageRef[] {
+  const out: StageRef[] = [];
+  const imageRange = stage.from.fromClause?.imageRange;
+  if (imageRange && stage.image) {
+    out.push({
+      kind: 'from', instr: stage.from, stage: stage.index, value: stage.image, expanded: stage.expandedImage,
+      complete: stage.imageComplete, range: imageRange, target: stage.parent,
+    });
+  }
+  for (const instr of stage.instructions) {
+    if (instr.keyword !== 'COPY' && instr.keyword !== 'RUN' && instr.keyword !== 'ADD') continue;
+    for (const flag of instr.flagList) {
+      const name = flag.name.toLowerCase();
+      if (name === 'from' && instr.keyword !== 'RUN') {
+        pushRef(out, model, stage, instr, 'copy', flag.value, flag.valueRange);
+      } else if (name === 'mount' && instr.keyword === 'RUN') {
+        for (const opt of flag.options) {
+          if (opt.name.toLowerCase() === 'from') pushRef(out, model, stage, instr, 'mount', opt.value, opt.valueRange);
         }
       }
     }

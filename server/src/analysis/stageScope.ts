@@ -21,9 +21,32 @@ export interface StageScopes {
   ships: boolean[];
 }
 
+/** Per Stage object: its key in the last version that had it, and what that key covered. */
+const lastKey = new WeakMap<Stage, { shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[] }>();
+
+const NONE: string[] = [];
+const NO_INPUTS: ReadonlySet<number> = new Set();
+
+/** The stages this one builds FROM or copies from (a Set only for the few that have any). */
+function directInputs(stage: Stage, count: number): ReadonlySet<number> {
+  let direct: Set<number> | undefined;
+  if (stage.parent !== undefined) (direct ??= new Set()).add(stage.parent);
+  for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== stage.index && c.fromStage < count) (direct ??= new Set()).add(c.fromStage);
+  return direct ?? NO_INPUTS;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, n) => x === b[n]);
+}
+
+/** A string of its own (a slice keeps the string it was cut from alive). */
+function flat(text: string): string {
+  return text.length < 13 ? text : text.split('\n').join('\n');
+}
+
 export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
   const { stages, instructions, lines } = model;
-  const offsets = lineOffsets(model.text, lines.length);
+  const offsets = lineOffsets(model.text, lines.length, lines);
   const extents: StageExtent[] = stages.map((stage, i) => {
     const before = instructions[stage.from.index - 1];
     const last = i === stages.length - 1;
@@ -39,25 +62,43 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i];
     const e = extents[i];
-    // Most stages read no other stage: their key is their text itself (no hashing per stage).
-    const own = shared + (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i + '\0' + model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
-    const direct = new Set<number>();
-    if (stage.parent !== undefined) direct.add(stage.parent);
-    for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== i && c.fromStage < stages.length) direct.add(c.fromStage);
-    if (direct.size === 0) { keys.push(own); inputs.push([]); continue; }
-    const h = createHash('sha1').update(own);
-    const reads = new Set<number>();
+    const text = model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
+    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
+    const direct = directInputs(stage, stages.length);
+    // The previous version's key for the same Stage object, when nothing it covers changed: the same
+    // string object, so looking it up does not hash the stage's text again.
+    const hit = lastKey.get(stage);
+    const inputNames: string[] = direct.size > 0 ? [] : NONE;
+    const inputValues: string[] = direct.size > 0 ? [] : NONE;
     for (const j of direct) {
+      inputNames.push(j + ':' + (e.startLine - extents[j].startLine) + ':');
+      inputValues.push(j < i ? keys[j] : model.text.slice(offsets[extents[j].startLine], offsets[extents[j].endLine + 1]));
+    }
+    if (hit && hit.shared === shared && hit.flags === flags && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
+      keys.push(hit.key);
+      inputs.push(hit.inputs);
+      continue;
+    }
+    // Most stages read no other stage: their key is their text itself (no hashing per stage).
+    // A copy, not a slice: a slice would keep this version's whole text alive as long as the stage.
+    const own = shared + flags + '\0' + flat(text);
+    let key = own;
+    let reads: Set<number> | undefined;
+    if (direct.size > 0) {
+      reads = new Set<number>();
+      const h = createHash('sha1').update(own);
       // Earlier stages contribute their own key (which covers their inputs); a later one (an
       // invalid `--from=5`) only its text, so keys never depend on each other in a cycle.
-      const dj = extents[j];
-      h.update('\0' + j + ':' + (e.startLine - dj.startLine) + ':');
-      h.update(j < i ? keys[j] : model.text.slice(offsets[dj.startLine], offsets[dj.endLine + 1]));
-      reads.add(j);
-      if (j < i) for (const k of inputs[j]) reads.add(k);
+      inputNames.forEach((name, n) => h.update('\0' + name).update(inputValues[n]));
+      for (const j of direct) {
+        reads.add(j);
+        if (j < i) for (const k of inputs[j]) reads.add(k);
+      }
+      key = h.digest('base64');
     }
-    keys.push(h.digest('base64'));
-    inputs.push([...reads]);
+    keys.push(key);
+    inputs.push(reads ? [...reads] : []);
+    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: inputValues.map(flat), key, inputs: inputs[i] });
   }
   return { extents, keys, inputs, ships };
 }

@@ -17,7 +17,7 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   const commentOnLine = new Map<number, string>();
   for (let l = 0; l < model.lines.length; l++) {
     const line = model.lines[l];
-    if (line.length > 4096 || !/^\s*#/.test(line)) continue;
+    if (line.length > 4096 || !isCommentLine(line)) continue;
     commentOnLine.set(l, line);
     const m = IGNORE.exec(line);
     if (m && m[1]) for (const id of ids(m[2])) global.add(id);
@@ -40,6 +40,14 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   return { global, byInstruction };
 }
 
+/** `/^\s*#/`, without running a regular expression on the usual line (one starting with a letter). */
+function isCommentLine(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c === 35) return true; // '#'
+  // Only a line starting with white space (ASCII, or any non-ASCII character that may be) can still be one.
+  return (c === 32 || c === 9 || (c >= 10 && c <= 13) || c > 127) && /^\s*#/.test(line);
+}
+
 function ids(list: string): string[] {
   return list.split(',').map(s => s.trim().toLowerCase()).filter(Boolean);
 }
@@ -59,6 +67,8 @@ export function instructionAt(model: DockerfileModel, line: number): Instr | und
 }
 
 export function isSuppressed(f: Finding, s: Suppressions, model: DockerfileModel, category: string): boolean {
+  // The usual file has no suppression comments: nothing to look up per finding.
+  if (s.global.size === 0 && s.byInstruction.size === 0) return false;
   const keys = [f.ruleId, category, '*'];
   if (keys.some(k => s.global.has(k))) return true;
   if (s.byInstruction.size === 0) return false;

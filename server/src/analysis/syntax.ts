@@ -1,9 +1,11 @@
 // Syntax errors the builder would raise, from dockerfile-utils (same author as dockerfile-ast):
 // reused rather than rewritten. Checks our own rules cover better are switched off here.
 // Validation runs per chunk (see chunks.ts) and is cached by the chunk's text, so an edit
-// re-validates only the instructions around it.
+// re-validates only the instructions around it. Most chunks never reach the validator:
+// syntaxFast.ts answers for the shapes it knows from the model we already have.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
 import { Chunk } from './chunks';
+import { fastChunkFindings, globalArgNames } from './syntaxFast';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
@@ -36,14 +38,23 @@ const OWN_RULE_CODES = new Set([
 export const MAX_VALIDATED_GLOBAL_ARGS = 500;
 
 export function syntaxFindings(model: DockerfileModel): Finding[] {
+  const steps = syntaxFindingSteps(model);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** syntaxFindings() with a step (a pause point for the language server) after each chunk. */
+export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Finding[], void> {
   if (model.chunks.length <= 1) {
-    const defused = defuseStageNames(model, { startLine: 0, lineCount: model.lines.length, text: model.text });
-    const bounded = boundGlobals(model, defused.text);
-    return [...toFindings(safeValidate(bounded.text), 0, 0), ...defused.findings, ...bounded.findings];
+    const whole = { startLine: 0, lineCount: model.lines.length, text: model.text };
+    return fastChunkFindings(model, whole, globalsBounded(model)) ?? validatedChunkFindings(model, whole);
   }
   const out: Finding[] = [];
   for (const chunk of model.chunks) {
     for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
+    yield;
   }
   return out;
 }
@@ -62,10 +73,37 @@ function placedFindings(found: Finding[], at: number): Finding[] {
 }
 
 function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
-  // The first chunk carries the real parser directives and reaches the first FROM.
-  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : '') + chunk.text;
+  // The first chunk carries the real parser directives and reaches the first FROM; a later
+  // chunk's findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
+  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globalsKey(model)) + chunk.text;
   const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
   if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
+  const found = fastChunkFindings(model, chunk, chunk.startLine === 0 && globalsBounded(model)) ?? validatedChunkFindings(model, chunk);
+  model.reuse?.syntax.set(key, found);
+  return found;
+}
+
+function globalsKey(model: DockerfileModel): string {
+  let key = globalsKeys.get(model);
+  if (key === undefined) {
+    const joined = [...globalArgNames(model)].join('\0');
+    globalsKeys.set(model, key = joined.length + ':' + joined + '|');
+  }
+  return key;
+}
+const globalsKeys = new WeakMap<DockerfileModel, string>();
+
+/** Whether the first chunk's global instructions exceed what the validator is given (see boundGlobals). */
+function globalsBounded(model: DockerfileModel): boolean {
+  return (model.stages.length > 0 ? model.stages[0].from.index : model.instructions.length) > MAX_VALIDATED_GLOBAL_ARGS;
+}
+
+/**
+ * What dockerfile-utils reports for the chunk (positions relative to its first line), with our
+ * guards: the checker of record, and what syntaxFast.ts answers must equal (see its tests).
+ */
+export function validatedChunkFindings(model: DockerfileModel, chunk: Chunk): Finding[] {
+  const escapeChar = model.escapeChar;
   let header = '';
   if (chunk.startLine > 0) {
     // Later chunks are validated as a stage of their own: the directive and a FROM keep
@@ -75,9 +113,18 @@ function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string)
   const headerLines = header ? header.split('\n').length - 1 : 0;
   const defused = defuseStageNames(model, chunk);
   const bounded = chunk.startLine === 0 ? boundGlobals(model, defused.text) : { text: defused.text, findings: [] };
-  const found = [...toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1), ...defused.findings, ...bounded.findings];
-  model.reuse?.syntax.set(key, found);
-  return found;
+  let found = toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
+  if (chunk.startLine > 0) found = found.filter(f => !blankBaseOfGlobal(model, f));
+  return [...found, ...defused.findings, ...bounded.findings];
+}
+
+/**
+ * A later chunk is validated without the file's global ARGs, so `FROM ${BASE}` there was called
+ * blank although a global ARG declares BASE (a false error): dropped, as a whole-file run does.
+ */
+function blankBaseOfGlobal(model: DockerfileModel, f: Finding): boolean {
+  const m = /^base name \(\$\{?([A-Za-z_][A-Za-z0-9_]*)[^)]*\) should not be blank$/.exec(f.message);
+  return m !== null && globalArgNames(model).has(m[1]);
 }
 
 /** Blanks the lines of the global instructions past the limit (positions stay), with a notice. */

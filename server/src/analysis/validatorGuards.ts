@@ -6,9 +6,9 @@
 // validator's own wording, and hand the validator a harmless name of the same length.
 import { Chunk, lineOffsets } from './chunks';
 import { DockerfileModel } from './model';
-import { Finding } from './types';
+import { Finding, Range } from './types';
 
-const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
+export const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
 
 export interface Defused {
   /** The chunk's text with bad stage names replaced (positions unchanged). */
@@ -32,14 +32,7 @@ export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused 
     const name = instr.args[2].toLowerCase();
     if (STAGE_NAME.test(name)) continue;
     const r = instr.argRanges[2];
-    findings.push({
-      ruleId: 'syntax', severity: 'error',
-      message: `invalid name for build stage: "${name}", name can't start with a number or contain symbols`,
-      range: {
-        start: { line: r.start.line - chunk.startLine, character: r.start.character },
-        end: { line: r.end.line - chunk.startLine, character: r.end.character },
-      },
-    });
+    findings.push(invalidStageNameFinding(instr.args[2], r, chunk.startLine));
     starts ??= lineOffsets(chunk.text, chunk.lineCount);
     chars ??= chunk.text.split(''); // UTF-16 units, like the offsets
     const from = starts[r.start.line - chunk.startLine] + r.start.character;
@@ -50,6 +43,18 @@ export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused 
     }
   }
   return { text: chars ? chars.join('') : chunk.text, findings };
+}
+
+/** The validator's error for a bad stage name at `r`, with lines counted from `base`. */
+export function invalidStageNameFinding(name: string, r: Range, base: number): Finding {
+  return {
+    ruleId: 'syntax', severity: 'error',
+    message: `invalid name for build stage: "${name.toLowerCase()}", name can't start with a number or contain symbols`,
+    range: {
+      start: { line: r.start.line - base, character: r.start.character },
+      end: { line: r.end.line - base, character: r.end.character },
+    },
+  };
 }
 
 /** Index of the first instruction that starts on or after `line` (instructions are in file order). */

@@ -2,25 +2,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { analyze, Analysis } from '../analysis/analyze';
-import { AnalysisOptions, Finding, Severity } from '../analysis/types';
+import { Severity } from '../analysis/types';
 import { ruleCatalog, rulesMarkdown, rulesText } from './catalog';
 import { PROFILES, Profile, isProfile } from '../rules/profiles';
 import { EngineFacts, engineFactsFor } from './engineFacts';
-import { ConfigResolver, LintConfig } from './config';
-import { HadolintConfigCache, HadolintSettings } from '../hadolintConfig';
 import { UsageError, reason } from './errors';
-import { STDIN, contextFilesOf, contextReaderOf, displayPath, resolveInputs } from './files';
-import { fixText, writeFixed } from './fix';
-import { firstInvalidByte, readInputFd, readInputFile, ReadOutcome } from './read';
+import { STDIN, displayPath, resolveInputs } from './files';
+import { readInputFd } from './read';
 import { escapeControl } from './format/escape';
-import { FileResult, countFindings } from './format/result';
-import { formatTty } from './format/tty';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatCheckstyle, formatGithub, formatGitlab, formatGnu } from './format/ci';
+import { Counts } from './format/result';
+import { LINT_FORMATS, LintFormat, PartRenderer, ReportWriter } from './format/report';
 import { inspectCommand } from './inspect/command';
-import { LintJob, lintInWorkers, workerCount } from './parallel';
+import { LintPool, workerCount } from './parallel';
+import { FileOutcome, LintTask, lintFile } from './lintFile';
+import { SettingsResolver } from './settings';
 import { version } from '../../../package.json';
 import { ENGINE_HELP, EngineCommand, parseEngineOptions } from './engine/options';
 import { buildCommand } from './engine/build';
@@ -191,8 +186,6 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
   throw new UsageError(`Unknown command "${command}".${looksLikePath ? ` To lint it, run \`layerwise lint ${command}\`.` : ' Commands: lint, rules, inspect, build, plan.'}`);
 }
 
-const LINT_FORMATS = ['tty', 'json', 'sarif', 'checkstyle', 'gitlab', 'gnu', 'github'];
-
 function rulesCommand(format: string, profile: string | undefined, io: Io): number {
   if (profile !== undefined && !isProfile(profile)) throw new UsageError(`Unknown profile "${escapeControl(profile)}"; use ${PROFILES.join(', ')}.`);
   // --profile lists the rules that profile turns on.
@@ -214,7 +207,7 @@ function lintWithEngine(args: string[], values: Values, io: Io): Promise<number>
 }
 
 function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts = {}): number | Promise<number> {
-  const format = values.format ?? 'tty';
+  const format = (values.format ?? 'tty') as LintFormat;
   if (!LINT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${escapeControl(format)}"; use ${LINT_FORMATS.join(', ')}.`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -234,105 +227,68 @@ function lintCommand(args: string[], values: Values, io: Io, facts: EngineFacts 
   problems.forEach(warn);
   if (inputs.length === 0) return 2;
   if (values.output) refuseOutputOverInput(path.resolve(io.cwd, values.output), values.output, inputs);
-  const configs = new ConfigResolver(warn, values.config && path.resolve(io.cwd, values.config));
-  const hadolintConfigs = new HadolintConfigCache(Infinity);
-  const hadolintProblems = new Set<string>();
-  /** Per result: the lowest severity that fails the run (`.hadolint.yaml` failure-threshold, else error). */
-  const thresholds: Array<Severity | 'none'> = [];
 
-  let inputProblems = problems.length;
-  const results: FileResult[] = [];
-  // Many files without --fix: analysed on worker threads after reading, results kept in input order.
+  // Many files without --fix: on worker threads, started now so they load while the configs are looked up.
   const workers = values.fix || !io.workerEntry ? 1 : workerCount(inputs.length);
-  const deferred: Array<{ result: FileResult; job: LintJob; options: AnalysisOptions }> = [];
-  for (const file of inputs) {
-    const shown = displayPath(file, io.cwd);
-    const read: ReadOutcome = file === STDIN ? readInputFd(io.stdinFd, shown) : readInputFile(file, shown);
-    if (!read.ok) {
-      warn(read.problem);
-      inputProblems++;
-      continue;
-    }
-    const { text } = read.input;
-    const config = configs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
-    const hadolint = hadolintConfigs.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
-    if (hadolint?.problem && !hadolintProblems.has(hadolint.file)) { hadolintProblems.add(hadolint.file); warn(hadolint.problem.split(hadolint.file).join(displayPath(hadolint.file, io.cwd))); }
-    const options = { ...analysisOptions(withHadolint(config, hadolint), file, warn, profile), ...facts };
-    let analysis: Analysis;
-    let fixed: number | undefined;
-    if (values.fix && !read.input.utf8) {
-      // Decoding replaced the bytes it did not understand with U+FFFD: writing the text back would destroy them.
-      const at = firstInvalidByte(read.input.bytes);
-      const where = at >= 0 ? ` (byte 0x${read.input.bytes[at].toString(16).toUpperCase()} on line ${read.input.bytes.subarray(0, at).toString('latin1').split('\n').length})` : '';
-      warn(`Not fixing ${shown}: it is not valid UTF-8${where}. Convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) and run --fix again; its findings are reported unchanged.`);
-      inputProblems++;
-      analysis = analyze(text, options);
-    } else if (values.fix) {
-      const outcome = fixText(text, options);
-      analysis = outcome.analysis;
-      if (outcome.applied > 0) {
-        try {
-          if (writeFixed(file, read.input.bytes, outcome.text, read.input.bom) === 'written') {
-            fixed = outcome.applied;
-          } else {
-            warn(`Not fixing ${shown}: it changed while it was being linted, and that change is kept. Run --fix again.`);
-            inputProblems++;
-            analysis = analyze(text, options);
-          }
-        } catch (error) {
-          warn(`Cannot write the fixes to ${shown}: ${reason(error)}.`);
-          inputProblems++;
-          analysis = analyze(text, options);
-        }
-      }
-    } else if (workers > 1) {
-      const { onRuleError: _callback, readContextFile: _reader, ...plain } = options;
-      const result: FileResult = { path: shown, lines: text.split(/\r\n|\r|\n/), findings: [] };
-      deferred.push({ result, job: { text, file, options: plain }, options });
-      results.push(result);
-      thresholds.push(hadolint?.failureThreshold ?? 'error');
-      continue;
-    } else {
-      analysis = analyze(text, options);
-    }
-    results.push({ path: shown, lines: analysis.model.lines, findings: analysis.findings, fixed });
-    thresholds.push(hadolint?.failureThreshold ?? 'error');
-  }
-  if (deferred.length === 0) return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
-  return lintInWorkers(io.workerEntry as string, deferred.map(d => d.job), workers).then(outcomes => {
-    outcomes.forEach((o, i) => {
-      deferred[i].result.findings = o.findings;
-      for (const e of o.ruleErrors) deferred[i].options.onRuleError?.(e.ruleId, new Error(e.message));
+  const pool = workers > 1 ? new LintPool(io.workerEntry as string, workers) : undefined;
+  let tasks: LintTask[];
+  const thresholds: Array<Severity | 'none'> = [];
+  const settings = new SettingsResolver(warn, io.cwd, values.config && path.resolve(io.cwd, values.config), profile, facts);
+  try {
+    // Every input's configs first (once per directory): a broken config stops the run before any report.
+    tasks = inputs.map(file => {
+      const shown = displayPath(file, io.cwd);
+      const { index, threshold } = settings.forDirectory(file === STDIN ? io.cwd : path.dirname(file));
+      thresholds.push(threshold);
+      return { file, shown, settings: index, ...(file === STDIN ? { stdin: readInputFd(io.stdinFd, shown) } : {}) };
     });
-    return report(results, format, values, io, inputProblems, maxWarnings, warn, thresholds);
-  });
+  } catch (error) {
+    pool?.stop();
+    throw error;
+  }
+
+  // The report streams out in input order; with --output it is written whole at the end.
+  const color = format === 'tty' && io.color && !values.output;
+  const kept: string[] = [];
+  const writer = new ReportWriter(format, color, values.output ? text => kept.push(text) : io.stdout);
+  const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0, fixed: 0 };
+  let inputProblems = problems.length;
+  let linted = 0;
+  let failed = false;
+  const take = (outcome: FileOutcome, i: number) => {
+    outcome.warnings.forEach(warn);
+    inputProblems += outcome.problems;
+    if (!outcome.linted) return;
+    linted++;
+    for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += outcome.counts[k];
+    failed ||= reachesThreshold(outcome.counts, thresholds[i]);
+    writer.add(outcome.part);
+  };
+  const finish = () => {
+    writer.end(linted, counts);
+    return exitCode(kept, values, io, inputProblems, failed, counts, maxWarnings, warn);
+  };
+
+  if (pool) return pool.run({ format, color, settings: settings.table }, tasks, take).then(finish);
+  // Few files, or --fix: here, one after the other.
+  const renderer = new PartRenderer(format, color);
+  tasks.forEach((task, i) => take(lintFile(task, settings.table[task.settings], renderer, !!values.fix), i));
+  return finish();
 }
 
-function report(
-  results: FileResult[], format: string, values: Values, io: Io, inputProblems: number,
-  maxWarnings: number | undefined, warn: (message: string) => void, thresholds: Array<Severity | 'none'>,
+function exitCode(
+  kept: string[], values: Values, io: Io, inputProblems: number, failed: boolean, counts: Counts,
+  maxWarnings: number | undefined, warn: (message: string) => void,
 ): number {
-  const rules = ruleCatalog();
-  const report = format === 'json' ? formatJson(results, new Map(rules.map(r => [r.id, r])))
-    : format === 'sarif' ? formatSarif(results, rules, version)
-      : format === 'checkstyle' ? formatCheckstyle(results)
-        : format === 'gitlab' ? formatGitlab(results)
-          : format === 'gnu' ? formatGnu(results)
-            : format === 'github' ? formatGithub(results)
-              : formatTty(results, io.color && !values.output);
   if (values.output) {
     try {
-      fs.writeFileSync(path.resolve(io.cwd, values.output), report);
+      fs.writeFileSync(path.resolve(io.cwd, values.output), kept.join(''));
     } catch (error) {
       throw new UsageError(`Cannot write the report to ${values.output}: ${reason(error)}.`);
     }
-  } else {
-    io.stdout(report);
   }
-
   if (inputProblems > 0) return 2;
-  const counts = countFindings(results);
-  if (results.some((r, i) => reachesThreshold(r.findings, thresholds[i]))) return 1;
+  if (failed) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     warn(`${counts.warning} warnings is more than --max-warnings ${maxWarnings}.`);
     return 1;
@@ -342,17 +298,8 @@ function report(
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-function reachesThreshold(findings: Finding[], threshold: Severity | 'none'): boolean {
-  return threshold !== 'none' && findings.some(f => RANK[f.severity] >= RANK[threshold]);
-}
-
-/** `.hadolint.yaml`'s ignored/override sit beneath `.layerwise.json`'s own rule settings. */
-function withHadolint(config: LintConfig, hadolint: HadolintSettings | undefined): LintConfig {
-  if (!hadolint || hadolint.problem) return config;
-  return {
-    ...config, rules: { ...hadolint.rules, ...config.rules }, trustedRegistries: config.trustedRegistries ?? hadolint.trustedRegistries,
-    labelSchema: config.labelSchema ?? hadolint.labelSchema, strictLabels: config.strictLabels ?? hadolint.strictLabels,
-  };
+function reachesThreshold(counts: Counts, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && (Object.keys(RANK) as Severity[]).some(s => counts[s] > 0 && RANK[s] >= RANK[threshold]);
 }
 
 /** `-o Dockerfile` would replace a file being linted with the report. */
@@ -362,27 +309,4 @@ function refuseOutputOverInput(output: string, shown: string, inputs: string[]):
   if (inputs.some(i => i !== STDIN && real(i) === target)) {
     throw new UsageError(`--output ${shown} is one of the files being linted; the report would replace it. Choose another file.`);
   }
-}
-
-function analysisOptions(config: LintConfig, file: string, warn: (m: string) => void, profile?: Profile): AnalysisOptions {
-  const reported = new Set<string>();
-  return {
-    rules: config.rules,
-    profile: profile ?? config.profile,
-    dockerfileName: file === STDIN ? undefined : path.basename(file),
-    baseImageLabelKeys: config.baseImageLabelKeys,
-    labelSchema: config.labelSchema,
-    strictLabels: config.strictLabels,
-    trustedRegistries: config.trustedRegistries,
-    syntaxChecks: config.syntaxChecks,
-    contextFiles: contextFilesOf(file),
-    readContextFile: contextReaderOf(file),
-    // The CLI neither shows nor applies the editor's "Suppress …" fixes: not built at all.
-    suppressionFixes: false,
-    onRuleError: (ruleId, error) => {
-      if (reported.has(ruleId)) return;
-      reported.add(ruleId);
-      warn(`rule ${ruleId} failed on ${displayPath(file)} and was skipped (${reason(error)}); please report this.`);
-    },
-  };
 }

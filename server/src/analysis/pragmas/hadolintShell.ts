@@ -3,7 +3,8 @@
 // nothing. The same holds after `SHELL ["powershell", …]` and on a Windows base image (shell form
 // runs under `cmd /S /C` there). A pragma before the first FROM sets the file's default; one in a
 // stage applies from there on. SHELL and the pragma carry over to stages built `FROM` that stage.
-import { DockerfileModel, Instr } from '../model';
+import { DockerfileModel, Instr, Stage } from '../model';
+import { globalInstructions, perStage } from '../stageMemo';
 
 const PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)/;
 
@@ -13,6 +14,12 @@ export function isNonPosixShell(program: string | undefined): boolean {
   const base = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1).toLowerCase();
   return /pwsh|powershell|cmd/.test(base);
 }
+
+const windowsStage = new WeakMap<Stage, boolean>();
+const shellStage = new WeakMap<Stage, boolean>();
+
+const onWindows = (s: Stage) => /windows|nanoserver|servercore/i.test(s.rootImage);
+const setsShell = (s: Stage) => s.instructions.some(i => i.keyword === 'SHELL');
 
 /** Indexes of the RUN instructions a non-POSIX shell runs; empty for the usual file. */
 export function nonPosixRuns(model: DockerfileModel): Set<number> {
@@ -24,8 +31,10 @@ export function nonPosixRuns(model: DockerfileModel): Set<number> {
     const m = PRAGMA.exec(line);
     if (m) pragmas.push({ line: l, shell: m[1] });
   }
-  const windowsBase = model.stages.some(s => /windows|nanoserver|servercore/i.test(s.rootImage));
-  const hasShell = model.instructions.some(i => i.keyword === 'SHELL');
+  // Per Stage object (stageMemo.ts), so an edit looks at the stages it rebuilt.
+  const windowsBase = model.stages.some(s => perStage(windowsStage, s, onWindows));
+  const hasShell = globalInstructions(model).some(i => i.keyword === 'SHELL')
+    || model.stages.some(s => perStage(shellStage, s, setsShell));
   if (pragmas.length === 0 && !windowsBase && !hasShell) return out;
   let p = 0;
   let fileDefault: string | undefined;

@@ -11,10 +11,12 @@ const column = (f: Finding) => f.range.start.character + 1;
 
 /** `path:line:col: severity: message [rule]` — the GNU error format editors and CI parsers read. */
 export function formatGnu(results: FileResult[]): string {
+  return results.map(gnuLines).join('');
+}
+
+export function gnuLines(r: FileResult): string {
   let out = '';
-  for (const r of results) {
-    for (const f of r.findings) out += `${escapeControl(r.path)}:${line(f)}:${column(f)}: ${f.severity}: ${escapeControl(f.message)} [${f.ruleId}]\n`;
-  }
+  for (const f of r.findings) out += `${escapeControl(r.path)}:${line(f)}:${column(f)}: ${f.severity}: ${escapeControl(f.message)} [${f.ruleId}]\n`;
   return out;
 }
 
@@ -25,15 +27,17 @@ const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C'
 
 /** `::warning file=…,line=…::message` — shown as annotations on the pull request. */
 export function formatGithub(results: FileResult[]): string {
+  return results.map(githubLines).join('');
+}
+
+export function githubLines(r: FileResult): string {
   let out = '';
-  for (const r of results) {
-    for (const f of r.findings) {
-      const props = [
-        `file=${ghProp(r.path)}`, `line=${line(f)}`, `col=${column(f)}`,
-        `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`, `title=${ghProp(`Layerwise ${f.ruleId}`)}`,
-      ];
-      out += `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${ghData(f.message)}\n`;
-    }
+  for (const f of r.findings) {
+    const props = [
+      `file=${ghProp(r.path)}`, `line=${line(f)}`, `col=${column(f)}`,
+      `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`, `title=${ghProp(`Layerwise ${f.ruleId}`)}`,
+    ];
+    out += `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${ghData(f.message)}\n`;
   }
   return out;
 }
@@ -43,36 +47,37 @@ const xml = (s: string) => escapeControl(s).replace(/&/g, '&amp;').replace(/</g,
 const CHECKSTYLE_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'info' };
 
 /** Checkstyle XML (Jenkins' Warnings NG, reviewdog, SonarQube imports). */
+export const CHECKSTYLE_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n';
+export const CHECKSTYLE_TAIL = '</checkstyle>\n';
+
 export function formatCheckstyle(results: FileResult[]): string {
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n';
-  for (const r of results) {
-    out += `  <file name="${xml(r.path)}">\n`;
-    for (const f of r.findings) {
-      out += `    <error line="${line(f)}" column="${column(f)}" severity="${CHECKSTYLE_LEVEL[f.severity]}" message="${xml(f.message)}" source="layerwise.${xml(f.ruleId)}"/>\n`;
-    }
-    out += '  </file>\n';
+  return CHECKSTYLE_HEAD + results.map(checkstyleFile).join('') + CHECKSTYLE_TAIL;
+}
+
+export function checkstyleFile(r: FileResult): string {
+  let out = `  <file name="${xml(r.path)}">\n`;
+  for (const f of r.findings) {
+    out += `    <error line="${line(f)}" column="${column(f)}" severity="${CHECKSTYLE_LEVEL[f.severity]}" message="${xml(f.message)}" source="layerwise.${xml(f.ruleId)}"/>\n`;
   }
-  return out + '</checkstyle>\n';
+  return out + '  </file>\n';
 }
 
 const GITLAB_LEVEL: Record<Severity, string> = { error: 'critical', warning: 'major', info: 'minor', hint: 'info' };
 
 /** GitLab Code Quality report (a Code Climate issue list), for `artifacts:reports:codequality`. */
 export function formatGitlab(results: FileResult[]): string {
-  const issues = [];
-  for (const r of results) {
-    for (const f of r.findings) {
-      issues.push({
-        type: 'issue',
-        check_name: f.ruleId,
-        description: escapeControl(f.message),
-        categories: ['Style'],
-        severity: GITLAB_LEVEL[f.severity],
-        // Stable across runs for the same finding, so GitLab can tell new findings from old ones.
-        fingerprint: createHash('md5').update(`${r.path}\0${f.ruleId}\0${line(f)}\0${f.message}`).digest('hex'),
-        location: { path: r.path, lines: { begin: line(f), end: f.range.end.line + 1 } },
-      });
-    }
-  }
-  return JSON.stringify(issues, null, 2) + '\n';
+  return JSON.stringify(results.flatMap(gitlabIssues), null, 2) + '\n';
+}
+
+export function gitlabIssues(r: FileResult): object[] {
+  return r.findings.map(f => ({
+    type: 'issue',
+    check_name: f.ruleId,
+    description: escapeControl(f.message),
+    categories: ['Style'],
+    severity: GITLAB_LEVEL[f.severity],
+    // Stable across runs for the same finding, so GitLab can tell new findings from old ones.
+    fingerprint: createHash('md5').update(`${r.path}\0${f.ruleId}\0${line(f)}\0${f.message}`).digest('hex'),
+    location: { path: r.path, lines: { begin: line(f), end: f.range.end.line + 1 } },
+  }));
 }

@@ -2,8 +2,9 @@
 import { RuleInfo } from '../catalog';
 import { FileResult, fixTitles } from './result';
 
-export function formatJson(results: FileResult[], rules: Map<string, RuleInfo>): string {
-  const files = results.map(r => ({
+/** One file's entry of the report (also what report.ts streams, one file at a time). */
+export function jsonEntry(r: FileResult, rules: Map<string, RuleInfo>): object {
+  return {
     file: r.path,
     ...(r.fixed !== undefined ? { fixed: r.fixed } : {}),
     findings: r.findings.map(f => {
@@ -21,6 +22,9 @@ export function formatJson(results: FileResult[], rules: Map<string, RuleInfo>):
         fixes: fixTitles(f),
       };
     }),
-  }));
-  return JSON.stringify(files, null, 2) + '\n';
+  };
+}
+
+export function formatJson(results: FileResult[], rules: Map<string, RuleInfo>): string {
+  return JSON.stringify(results.map(r => jsonEntry(r, rules)), null, 2) + '\n';
 }

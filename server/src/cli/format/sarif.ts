@@ -13,7 +13,17 @@ function pascal(id: string): string {
 }
 
 export function formatSarif(results: FileResult[], rules: RuleInfo[], version: string): string {
-  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const index = ruleIndex(rules);
+  return JSON.stringify(sarifLog(rules, version, results.flatMap(r => sarifResults(r, index))), null, 2) + '\n';
+}
+
+/** Rule id → its position in the driver's rule list (results point at it). */
+export function ruleIndex(rules: RuleInfo[]): Map<string, number> {
+  return new Map(rules.map((r, i) => [r.id, i]));
+}
+
+/** The log around the results: the tool, its rules, the column kind. */
+export function sarifLog(rules: RuleInfo[], version: string, results: object[]): object {
   const driverRules = rules.map(r => ({
     id: r.id,
     name: pascal(r.id),
@@ -23,7 +33,21 @@ export function formatSarif(results: FileResult[], rules: RuleInfo[], version: s
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { category: r.category, equivalents: r.equivalents, tags: [r.category] },
   }));
-  const sarifResults = results.flatMap(r => r.findings.map(f => ({
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'layerwise', version, semanticVersion: version, rules: driverRules } },
+      columnKind: 'utf16CodeUnits',
+      // Last key of the run: report.ts streams the results in between the text before and after it.
+      results,
+    }],
+  };
+}
+
+/** One file's results (also what report.ts streams, one file at a time). */
+export function sarifResults(r: FileResult, index: Map<string, number>): object[] {
+  return r.findings.map(f => ({
     ruleId: f.ruleId,
     ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
@@ -38,17 +62,7 @@ export function formatSarif(results: FileResult[], rules: RuleInfo[], version: s
         },
       },
     }],
-  })));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'layerwise', version, semanticVersion: version, rules: driverRules } },
-      columnKind: 'utf16CodeUnits',
-      results: sarifResults,
-    }],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
+  }));
 }
 
 function markdownOf(ruleId: string): { markdown?: string } {

@@ -1,6 +1,6 @@
 // Human output: `path:line:col severity rule-id message`, the source line, a caret under the range, a summary.
 import { Finding, Severity } from '../../analysis/types';
-import { FileResult, countFindings } from './result';
+import { Counts, FileResult, countFindings } from './result';
 import { escapeControl } from './escape';
 
 const CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, dim: 2, green: 32 } as const;
@@ -10,14 +10,19 @@ const SEVERITY_STYLE: Record<Severity, keyof typeof CODES> = { error: 'red', war
 /** Source lines longer than this are cut around the finding so the caret stays readable. */
 const MAX_SHOWN = 160;
 
+const painter = (color: boolean): Paint => color ? (style, text) => `\x1b[${CODES[style]}m${text}\x1b[0m` : (_style, text) => text;
+
 export function formatTty(results: FileResult[], color: boolean): string {
-  const paint: Paint = color ? (style, text) => `\x1b[${CODES[style]}m${text}\x1b[0m` : (_style, text) => text;
-  const out: string[] = [];
-  for (const r of results) {
-    for (const f of r.findings) out.push(...findingBlock(r, f, paint), '');
-  }
-  out.push(summary(results, paint));
-  return out.join('\n') + '\n';
+  const counts = countFindings(results);
+  return results.map(r => ttyFindings(r, color)).join('') + ttySummary(results.length, counts, color);
+}
+
+/** One file's findings, each a block and a blank line (also what report.ts streams, one file at a time). */
+export function ttyFindings(r: FileResult, color: boolean): string {
+  const paint = painter(color);
+  let out = '';
+  for (const f of r.findings) out += findingBlock(r, f, paint).join('\n') + '\n\n';
+  return out;
 }
 
 function findingBlock(r: FileResult, f: Finding, paint: Paint): string[] {
@@ -46,13 +51,14 @@ function findingBlock(r: FileResult, f: Finding, paint: Paint): string[] {
   return [head, paint('dim', gutter) + escapeControl(shown), paint('dim', blank) + pad + paint(SEVERITY_STYLE[f.severity], caret)];
 }
 
-function summary(results: FileResult[], paint: Paint): string {
-  const c = countFindings(results);
-  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
+/** The last line: how many problems of each severity in how many files. */
+export function ttySummary(fileCount: number, c: Counts, color: boolean): string {
+  const paint = painter(color);
+  const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
   const fixed = c.fixed ? `, ${c.fixed} fix${c.fixed === 1 ? '' : 'es'} applied` : '';
   const total = c.error + c.warning + c.info + c.hint;
-  if (total === 0) return paint('green', `No problems found in ${files}${fixed}.`);
+  if (total === 0) return paint('green', `No problems found in ${files}${fixed}.`) + '\n';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), `${c.info} info`, plural(c.hint, 'hint')];
-  return paint(c.error ? 'red' : 'yellow', `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}${fixed}.`);
+  return paint(c.error ? 'red' : 'yellow', `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}${fixed}.`) + '\n';
 }

@@ -15,6 +15,10 @@ export const duplicateStageName: Rule = {
   fileScopeReason: 'compares the names of all stages',
   check(model) {
     const out: RuleFinding[] = [];
+    // The usual file has no two stages with one name: nothing else to look at.
+    let duplicates = false;
+    for (const list of stagesByName(model).values()) if (list.length > 1) { duplicates = true; break; }
+    if (!duplicates) return out;
     const taken = new Set(model.stages.filter(s => s.name).map(s => s.name!.toLowerCase()));
     const byName = stagesByName(model);
     // The last line each alias (or an unresolvable reference) is used on, so each duplicate is checked in O(1).

@@ -4,6 +4,7 @@ import { firstStageNamed, stageReferences } from '../../analysis/stageRefs';
 import { DockerfileModel, Stage } from '../../analysis/model';
 import { Range } from '../../analysis/types';
 import { isBuiltOnPurpose } from './targetStages';
+import { perStage } from '../../analysis/stageMemo';
 
 const DIRECTIVE = /^\s*#\s*(syntax|escape|check)\s*=/i;
 
@@ -56,7 +57,7 @@ export const unusedStage: Rule = {
       if ((usedBy.get(stage.index)?.size ?? 0) > 0) continue;
       const range = stage.from.keywordRange.start.line === stage.from.range.end.line ? stage.from.range : stage.from.keywordRange;
       if (stage.name !== undefined) {
-        if (isBuiltOnPurpose(stage)) continue;
+        if (perStage(onPurpose, stage, isBuiltOnPurpose)) continue;
         out.push({
           message: `Stage \`${stage.name}\` (${describe(model, stage.from)}) is not used by the final image: nothing copies from it or builds on it, so a default build skips it (BuildKit) or builds it for nothing (classic builder). If the final image should contain its output, add \`COPY --from=${stage.name} …\`; if you build it on purpose with \`--target ${stage.name}\`, suppress this.`,
           range, tags: ['unnecessary'],
@@ -73,6 +74,9 @@ export const unusedStage: Rule = {
     return out;
   },
 };
+
+/** Per Stage object (stageMemo.ts): whether its name says it is built on purpose. */
+const onPurpose = new WeakMap<Stage, boolean>();
 
 /** For usage only: a name that matches no earlier stage may still be meant for a later one. */
 function laterOrOwnName(model: DockerfileModel, value: string, kind: string): number | undefined {

@@ -55,10 +55,16 @@ function scriptArg(args: string[], infoFlags: Set<string>, valueFlags: Set<strin
   return undefined;
 }
 
+/** Programs serverKind (and serviceStart, its last test) can classify; PHP, Python and /etc/init.d/ scripts are matched apart. */
+const SERVER_PROGRAMS = new Set(['npm', 'yarn', 'pnpm', 'node', 'nodejs', 'ts-node', 'tsx', 'bun', 'deno', 'flask', 'uvicorn', 'gunicorn',
+  'hypercorn', 'daphne', 'java', 'rails', 'httpd-foreground', 'nginx', 'service', 'systemctl', 'apachectl', 'apache2ctl']);
+
 /** A command that runs a server or another long-lived process in the foreground, or starts a daemon. */
 export function serverKind(cmd: ShellCommand): 'foreground' | 'daemon' | undefined {
   const words = unwrap(cmd.words);
   const p = base(words[0]);
+  // Nearly every command is none of these: answer before building the argument views below.
+  if (!SERVER_PROGRAMS.has(p) && !PY_VERSION.test(p) && !/^php[\d.]*$/.test(p) && !(words[0] ?? '').startsWith('/etc/init.d/')) return undefined;
   const args = words.slice(1);
   const has = (...flags: string[]) => args.some(a => flags.includes(a) || flags.some(f => f.startsWith('--') && a.startsWith(f + '=')));
   if (p === 'npm' || p === 'yarn' || p === 'pnpm') {

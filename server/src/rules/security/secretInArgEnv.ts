@@ -1,6 +1,7 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
-import { DockerfileModel, Instr } from '../../analysis/model';
+import { DockerfileModel, Instr, Stage } from '../../analysis/model';
+import { globalInstructions, perStage } from '../../analysis/stageMemo';
 import { Range } from '../../analysis/types';
 import { secretWordIn } from './secretNames';
 
@@ -20,18 +21,31 @@ export const secretInArgEnv: Rule = {
   scope: 'file',
   fileScopeReason: 'also checks the global ARGs before the first FROM, which belong to no stage',
   check(model) {
-    const out: RuleFinding[] = [];
-    for (const instr of model.instructions) {
-      if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
-      for (const d of instr.keyword === 'ARG' ? argNames(instr) : envNames(instr)) {
-        const word = secretWordIn(d.name);
-        if (!word || !looksLikeSecretValue(instr.keyword, d.value)) continue;
-        out.push({ message: message(model, instr, d.name), range: d.range });
-      }
-    }
+    // Per stage, cached by Stage object (stageMemo.ts): an edit re-reads the stages it rebuilt.
+    const out = secretsIn(model, globalInstructions(model));
+    for (const stage of model.stages) for (const f of perStage(byStage, stage, stageSecrets, model)) out.push(f);
     return out;
   },
 };
+
+const byStage = new WeakMap<Stage, RuleFinding[]>();
+
+function stageSecrets(stage: Stage, model: DockerfileModel): RuleFinding[] {
+  return secretsIn(model, stage.instructions);
+}
+
+function secretsIn(model: DockerfileModel, instrs: Instr[]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const instr of instrs) {
+    if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+    for (const d of instr.keyword === 'ARG' ? argNames(instr) : envNames(instr)) {
+      const word = secretWordIn(d.name);
+      if (!word || !looksLikeSecretValue(instr.keyword, d.value)) continue;
+      out.push({ message: message(model, instr, d.name), range: d.range });
+    }
+  }
+  return out;
+}
 
 /** ENV with an empty value only clears the variable; a path names where a secret is, which is a different question. */
 function looksLikeSecretValue(keyword: string, value: string | undefined): boolean {

@@ -1,0 +1,139 @@
+// Placed instructions → global ARGs and stages (vars, labels, copies). A stage whose instructions
+// are the previous version's very objects, under the same global ARGs and with its stage-name
+// lookups resolving the same way, is the previous version's Stage object: an edit rebuilds the
+// stages it touches, and what is cached by Stage identity (stage references, stage keys) holds.
+import type { CopySource, DockerfileModel, Instr, Stage } from './model';
+import { expandVariables, parseImageReference } from './expand';
+import { Range } from './types';
+
+const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
+
+/** The stage-name lookups a stage's build made: its FROM (before its own name counts) and its COPY --from values (after). */
+interface Lookups { from: [string, number | undefined]; copies: Array<[string, number | undefined]> }
+const lookupsOf = new WeakMap<Stage, Lookups>();
+
+/** Fills `model.globalArgs` and `model.stages` from `model.instructions`, re-using `previous`'s stages where they still hold. */
+export function buildStages(model: DockerfileModel, previous: DockerfileModel | undefined): void {
+  const all = model.instructions;
+  let i = 0;
+  for (; i < all.length && all[i].keyword !== 'FROM'; i++) {
+    if (all[i].keyword === 'ARG') for (const [k, v] of argPairs(all[i])) model.globalArgs.set(k, v);
+  }
+  const old = previous && sameEntries(previous.globalArgs, model.globalArgs) ? previous.stages : undefined;
+  const stageNames = new Map<string, number>();
+  while (i < all.length) {
+    let end = i + 1;
+    while (end < all.length && all[end].keyword !== 'FROM') end++;
+    const index = model.stages.length;
+    const candidate = old?.[index];
+    if (candidate && reusable(candidate, all, i, end, stageNames, model.stages, old!)) {
+      model.stages.push(candidate);
+      addName(stageNames, candidate);
+    } else {
+      const lookups: Lookups = { from: ['', undefined], copies: [] };
+      const stage = newStage(all[i], model, stageNames, lookups);
+      model.stages.push(stage);
+      addName(stageNames, stage);
+      for (let j = i + 1; j < end; j++) addInstruction(model, stage, all[j], stageNames, lookups);
+      lookupsOf.set(stage, lookups);
+    }
+    i = end;
+  }
+}
+
+function sameEntries(a: Map<string, string | undefined>, b: Map<string, string | undefined>): boolean {
+  if (a.size !== b.size) return false;
+  // Insertion order matters too (expansion does not care, but the map is part of the model).
+  const ak = [...a], bk = [...b];
+  return ak.every(([k, v], n) => bk[n][0] === k && bk[n][1] === v);
+}
+
+/** The previous version's stage still describes instructions `[start, end)` here. */
+function reusable(stage: Stage, all: Instr[], start: number, end: number, names: Map<string, number>, built: Stage[], old: Stage[]): boolean {
+  if (stage.from !== all[start] || stage.instructions.length !== end - start - 1) return false;
+  for (let j = start + 1; j < end; j++) if (stage.instructions[j - start - 1] !== all[j]) return false;
+  const lookups = lookupsOf.get(stage);
+  if (!lookups) return false;
+  if (names.get(lookups.from[0]) !== lookups.from[1]) return false;
+  // Its parent's vars and labels were copied in: the parent must be the same object too.
+  if (stage.parent !== undefined && built[stage.parent] !== old[stage.parent]) return false;
+  const own = stage.name?.toLowerCase();
+  for (const [key, found] of lookups.copies) {
+    const now = names.get(key) ?? (own === key && !names.has(key) ? stage.index : undefined);
+    if (now !== found) return false;
+  }
+  return true;
+}
+
+function addName(names: Map<string, number>, stage: Stage): void {
+  if (!stage.name) return;
+  const key = stage.name.toLowerCase();
+  if (!names.has(key)) names.set(key, stage.index);
+}
+
+function addInstruction(model: DockerfileModel, stage: Stage, instr: Instr, stageNames: Map<string, number>, lookups: Lookups): void {
+  stage.instructions.push(instr);
+  if (instr.keyword === 'ARG') {
+    for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
+  } else if (instr.keyword === 'ENV') {
+    for (const p of instr.properties) stage.vars.set(p.name, expandVariables(p.value ?? '', stage.vars).value);
+  } else if (instr.keyword === 'LABEL') {
+    for (const p of instr.properties) {
+      const e = expandVariables(p.value, stage.vars);
+      stage.labels.push({ key: p.name, value: p.value, expanded: e.value, complete: e.complete, instr, range: p.range as Range });
+    }
+  } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
+    stage.copies.push(copySource(instr, stageNames, lookups));
+  }
+}
+
+function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, number>, lookups: Lookups): Stage {
+  const clause = instr.fromClause ?? { image: '', imageRange: null, stageNameRange: null };
+  const image = clause.image;
+  const name = clause.stageName;
+  const exp = expandVariables(image, model.globalArgs);
+  const ref = parseImageReference(exp.value);
+  const index = model.stages.length;
+  const key = exp.value.toLowerCase();
+  const parentIndex = stageNames.get(key);
+  lookups.from = [key, parentIndex];
+  const parent = parentIndex !== undefined ? model.stages[parentIndex] : undefined;
+  return {
+    index, name, from: instr, image, expandedImage: exp.value, imageComplete: exp.complete,
+    imageName: ref.name, tag: ref.tag, digest: ref.digest,
+    platform: clause.platform,
+    parent: parentIndex,
+    rootImage: parent ? parent.rootImage : exp.value,
+    rootComplete: parent ? parent.rootComplete : exp.complete,
+    instructions: [], copies: [], labels: parent ? [...parent.labels] : [],
+    vars: new Map(parent ? parent.vars : []),
+  };
+}
+
+function argPairs(instr: Instr): Array<[string, string | undefined]> {
+  return instr.args.map(a => {
+    const eq = a.indexOf('=');
+    return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
+  });
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+function copySource(instr: Instr, stageNames: Map<string, number>, lookups: Lookups): CopySource {
+  let words = instr.args;
+  if (instr.copyExecWords) words = instr.copyExecWords;
+  const from = instr.flags.get('from') ?? undefined;
+  const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
+  const dest = words.length > 0 ? words[words.length - 1] : '';
+  let fromStage: number | undefined;
+  if (from !== undefined) {
+    const key = from.toLowerCase();
+    fromStage = stageNames.get(key);
+    lookups.copies.push([key, fromStage]);
+    if (fromStage === undefined && /^\d+$/.test(from)) fromStage = Number(from);
+  }
+  const wholeContext = from === undefined && sources.some(s => WHOLE_CONTEXT.has(s.replace(/^\.\/$/, './')));
+  return { instr, sources, dest, from, fromStage, wholeContext };
+}
