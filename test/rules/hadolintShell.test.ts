@@ -35,6 +35,8 @@ hadolintSpec('system-command-in-run', 'DL3001', {
     df('FROM debian', 'RUN server & pid=$!; ./load-data; kill $pid'),
     df('FROM debian', 'RUN vim --version'),
     df('FROM debian', 'CMD service nginx start && tail -f /dev/null'),
+    // Program names are looked up as own keys only (not Object.prototype's).
+    df('FROM debian', 'RUN constructor && toString && __proto__ x'),
   ],
 });
 

@@ -28,7 +28,7 @@ export const systemCommandInRun: Rule = {
       const all = invocations(instr);
       // `server & … kill $!` stops a helper the same step started: that is what kill is for.
       const background = all.some(i => i.cmd.terminator === '&') || instr.command.includes('$!');
-      const hits = all.filter(i => PROGRAMS[i.name] !== undefined && !(i.name === 'kill' && background) && !asArgument(i));
+      const hits = all.filter(i => Object.hasOwn(PROGRAMS, i.name) && !(i.name === 'kill' && background) && !asArgument(i));
       if (hits.length === 0) continue;
       const names = [...new Set(hits.map(h => h.name))];
       out.push({
