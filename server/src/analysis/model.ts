@@ -373,18 +373,25 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
     }
   }
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-    instr.execForm = execForm(node, lines);
-    if (instr.execForm) {
-      instr.command = instr.execForm.join(' ');
-    } else if (instr.heredocs.length > 0 && keyword === 'RUN') {
-      instr.command = instr.heredocs.map(h => h.content).join('\n');
-    } else if (args.length > 0) {
-      const start = args[0].getRange().start;
-      instr.command = joinContinuations(textOf(lines, { start, end: instr.range.end }), escapeChar);
-    }
-    instr.shell = splitShell(instr.command);
+    setCommand(instr, execForm(node, lines), lines, escapeChar);
   }
   return instr;
+}
+
+/**
+ * RUN/CMD/ENTRYPOINT/HEALTHCHECK: the command as the shell sees it, from the exec form, else RUN's
+ * heredoc bodies, else the text from the first argument on. Shared by both parsers (scan.ts).
+ */
+export function setCommand(instr: Instr, execWords: string[] | undefined, lines: string[], escapeChar: string): void {
+  instr.execForm = execWords;
+  if (execWords) {
+    instr.command = execWords.join(' ');
+  } else if (instr.heredocs.length > 0 && instr.keyword === 'RUN') {
+    instr.command = instr.heredocs.map(h => h.content).join('\n');
+  } else if (instr.argRanges.length > 0) {
+    instr.command = joinContinuations(textOf(lines, { start: instr.argRanges[0].start, end: instr.range.end }), escapeChar);
+  }
+  instr.shell = splitShell(instr.command);
 }
 
 type FlagNode = { getName(): string; getValue(): string | null; getValueRange(): Range | null; getOptions?: () => Array<{ getName(): string; getValue(): string | null; getValueRange(): Range | null }> };

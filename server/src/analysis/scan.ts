@@ -6,8 +6,7 @@
 // (heredocs other than one plain `<<NAME`, escaped spaces mid-line, escapes inside comments, lone CR line breaks, a BOM, …);
 // the caller then parses with dockerfile-ast, which stays the parser of record. The property
 // tests (test/analysis/scan.test.ts, the fuzz run) check the two agree wherever it answers.
-import { Flag, Instr, CommentLine, Property, FromClause, joinContinuations, textOf } from './model';
-import { splitShell } from './shell';
+import { Flag, Instr, CommentLine, Property, FromClause, setCommand, textOf } from './model';
 import { Range } from './types';
 import { flagsOf, jsonStrings, propertiesOf, RawArg, Unsupported } from './scanParts';
 import { heredocEnd, heredocOpener, heredocsOf, Opener } from './scanHeredoc';
@@ -259,15 +258,7 @@ function instruction(text: string, lines: string[], pos: Positions, start: numbe
   const json = JSON_KEYWORDS.has(keyword) ? jsonStrings(text, args, pos) : undefined;
   if (keyword === 'COPY' || keyword === 'ADD') instr.copyExecWords = execWords(json, lines);
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-    instr.execForm = execWords(json, lines);
-    if (instr.execForm) {
-      instr.command = instr.execForm.join(' ');
-    } else if (instr.heredocs.length > 0 && keyword === 'RUN') {
-      instr.command = instr.heredocs.map(h => h.content).join('\n');
-    } else if (args.length > 0) {
-      instr.command = joinContinuations(textOf(lines, { start: instr.argRanges[0].start, end: range.end }), commandEscape);
-    }
-    instr.shell = splitShell(instr.command);
+    setCommand(instr, execWords(json, lines), lines, commandEscape);
   }
   return instr;
 }
