@@ -37,9 +37,14 @@ function fdsInto(dir: string): string[] {
 }
 
 /** Waits (bounded) for a condition that follows from an event we cannot await directly (a socket's close on the other side). */
-async function eventually(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise(r => setTimeout(r, 10));
-  assert.ok(check(), what);
+/**
+ * Waits for `check` (up to `ms`); the message is built when it fails, so it names what is left then.
+ * Closing can lag a cancel under load (reads in flight finish first, through libuv's thread pool);
+ * a leaked handle stays open for good, which the bound still catches.
+ */
+async function eventually(what: string | (() => string), check: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end && !check();) await new Promise(r => setTimeout(r, 10));
+  assert.ok(check(), typeof what === 'string' ? what : what());
 }
 
 describe('engine: build context over the BuildKit session', function () {
@@ -189,7 +194,7 @@ describe('engine: build context over the BuildKit session', function () {
     }, proxied);
     assert.strictEqual(r.result.cancelled, true, JSON.stringify(r.result.error));
     await eventually('the session connection was closed', () => proxy.openSessions === 0);
-    await eventually(`files left open: ${fdsInto(dir).join(', ')}`, () => fdsInto(dir).length === 0);
+    await eventually(() => `files left open: ${fdsInto(dir).join(', ')}`, () => fdsInto(dir).length === 0, 30000);
     const again = await buildIn(dir, `FROM ${BASE}\nCOPY . /ctx/\n`, 'after-cancel', {}, proxied);
     assert.strictEqual(again.result.ok, true, again.result.error?.message);
     assert.strictEqual((await runIn(engine, again.result.imageId!, ['sh', '-c', 'ls /ctx/*/ | grep -c bin'])).stdout.trim(), '400');
@@ -207,7 +212,7 @@ describe('engine: build context over the BuildKit session', function () {
     assert.match(r.result.error?.message ?? '', /^The build session with the Docker engine ended while the builder was reading the build context.*Nothing was built; build again\.$/s);
     assert.doesNotMatch(r.result.error?.message ?? '', /\n\s+at /, 'no stack trace');
     await eventually('the session connection was closed', () => proxy.openSessions === 0);
-    await eventually(`files left open: ${fdsInto(dir).join(', ')}`, () => fdsInto(dir).length === 0);
+    await eventually(() => `files left open: ${fdsInto(dir).join(', ')}`, () => fdsInto(dir).length === 0, 30000);
     const again = await buildIn(dir, `FROM ${BASE}\nCOPY . /ctx/\n`, 'after-drop', {}, proxied);
     assert.strictEqual(again.result.ok, true, again.result.error?.message);
   });
