@@ -60,17 +60,3 @@ export async function runInSlices<T>(steps: Generator<void, T, void>, wanted: ()
     }
   }
 }
-
-/**
- * Runs `steps` only while nothing else happens: one step per turn, paused while input is waiting
- * or `busy()` says the server has work of its own, dropped once `done()`. For warming the analysis
- * code paths while the server is idle: it must never delay an answer.
- */
-export async function runWhenIdle(steps: Generator<void, unknown, void>, busy: () => boolean, done: () => boolean): Promise<void> {
-  for (;;) {
-    await nextTurn();
-    if (done()) return;
-    if (inputWaiting || busy()) continue;
-    if (steps.next().done) return;
-  }
-}

@@ -63,17 +63,6 @@ export function scanDockerfile(text: string, lines: string[], commandEscape: str
   }
 }
 
-/** Why the scanner leaves `text` to dockerfile-ast (undefined when it answers): for measuring its reach. */
-export function unsupportedReason(text: string, lines: string[], commandEscape: string): string | undefined {
-  try {
-    scan(text, lines, commandEscape);
-    return undefined;
-  } catch (e) {
-    if (e instanceof Unsupported) return e.message;
-    throw e;
-  }
-}
-
 function scan(text: string, lines: string[], commandEscape: string): ScannedText {
   if (text.charCodeAt(0) === 0xfeff) throw new Unsupported('byte order mark');
   // dockerfile-ast reads an escaped lone CR as CR LF and skips the next line's first character.
