@@ -1,5 +1,6 @@
 // A small POSIX-shell word splitter: enough to see which programs a RUN or CMD starts.
 // It does not evaluate anything; quoting is honoured so `"a && b"` stays one word.
+import { emptyList } from './lists';
 
 export interface ShellCommand {
   /** Words with quotes removed; leading `VAR=value` assignments and `sudo`/`exec`/`env` are dropped. */
@@ -13,7 +14,7 @@ export interface ShellCommand {
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'tini', 'dumb-init', '--']);
 
 export function splitShell(command: string): ShellCommand[] {
-  const out: ShellCommand[] = [];
+  const out: ShellCommand[] = emptyList();
   let words: string[] = [];
   let word = '';
   let inWord = false;
