@@ -13,9 +13,9 @@ export function emptyList<T>(): T[] {
 }
 
 /** `items.map(f)` as a packed list of objects. */
-export function listOf<T, U>(items: readonly T[], f: (item: T) => U): U[] {
+export function listOf<T, U>(items: readonly T[], f: (item: T, index: number) => U): U[] {
   const out = PACKED_OBJECTS.slice(0) as U[];
-  for (let i = 0; i < items.length; i++) out.push(f(items[i]));
+  for (let i = 0; i < items.length; i++) out.push(f(items[i], i));
   return out;
 }
 

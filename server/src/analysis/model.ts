@@ -292,8 +292,8 @@ function parseChunks(
   text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
 ): { parsed: ParsedChunk[] } {
-  const keys = chunks.map(c => chunkKey(c, escapeChar));
-  const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
+  const keys = listOf(chunks, c => chunkKey(c, escapeChar));
+  const hits = listOf(keys, k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
   const manyNew = allowWhole && misses > 1 && misses * 2 > chunks.length;
@@ -302,7 +302,7 @@ function parseChunks(
   const whole = manyNew ? scanDockerfile(text, lines, escapeChar) : undefined;
   if (!whole) {
     return {
-      parsed: chunks.map((c, i) => {
+      parsed: listOf(chunks, (c, i) => {
         let p = hits[i] ?? store.get(keys[i]);
         if (!p) {
           p = parseChunk(c, escapeChar);
@@ -318,7 +318,7 @@ function parseChunks(
   const nodes = whole.instrs;
   const comments = whole.comments;
   let ni = 0, ci = 0;
-  const parsed = chunks.map((chunk, i) => {
+  const parsed = listOf(chunks, (chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
     const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };

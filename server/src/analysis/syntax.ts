@@ -9,6 +9,7 @@ import { fastChunkFindings, globalArgNames } from './syntaxFast';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
+import { listOf } from './lists';
 
 const SETTINGS = {
   deprecatedMaintainer: ValidationSeverity.WARNING,
@@ -67,7 +68,7 @@ const placedAt = new WeakMap<Finding[], { at: number; findings: Finding[] }>();
 function placedFindings(found: Finding[], at: number): Finding[] {
   const hit = placedAt.get(found);
   if (hit?.at === at) return hit.findings;
-  const findings = found.map(f => shift(f, at));
+  const findings = listOf(found, f => shift(f, at));
   placedAt.set(found, { at, findings });
   return findings;
 }
