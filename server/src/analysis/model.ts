@@ -221,7 +221,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     ({ parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
   const model: DockerfileModel = {
-    text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
+    text, lines, eol, escapeChar, chunks, instructions: emptyList(), stages: emptyList(), globalArgs: new Map(), comments: emptyList(), reuse,
   };
   for (const p of parsed) for (const c of p.comments) model.comments.push(c);
   let index = 0;
@@ -321,7 +321,7 @@ function parseChunks(
   const parsed = listOf(chunks, (chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
-    const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
+    const p: ParsedChunk = { base: chunk.startLine, instrs: emptyList(), comments: emptyList(), escapeChar: i === 0 ? wholeEscape : escapeChar };
     for (; ni < nodes.length && (last || nodes[ni].range.start.line < end); ni++) {
       if (!hits[i]) p.instrs.push(nodes[ni]);
     }

@@ -71,8 +71,8 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
   const pos = new Positions(text);
   const { count, escapeChar } = directives(text);
   const esc = escapeChar;
-  const instrs: Instr[] = [];
-  const comments: CommentLine[] = [];
+  const instrs: Instr[] = emptyList();
+  const comments: CommentLine[] = emptyList();
   const n = text.length;
   for (let i = count > 0 ? pos.lineStart(count) : 0; i < n; i++) {
     const c = text[i];
