@@ -235,8 +235,8 @@ function shiftRange<T extends Ranged>(x: T, d: number): T {
 function shifted(f: Finding, d: number): Finding {
   const out = shiftRange(f, d);
   out.message = shiftLineRefs(f.message, d);
-  if (f.related) out.related = f.related.map(r => ({ ...shiftRange(r, d), message: shiftLineRefs(r.message, d) }));
-  if (f.fixes) out.fixes = f.fixes.map(fix => ({ ...fix, title: shiftLineRefs(fix.title, d), edits: fix.edits.map(e => shiftRange(e, d)) }));
+  if (f.related) out.related = listOf(f.related, r => ({ ...shiftRange(r, d), message: shiftLineRefs(r.message, d) }));
+  if (f.fixes) out.fixes = listOf(f.fixes, fix => ({ ...fix, title: shiftLineRefs(fix.title, d), edits: listOf(fix.edits, e => shiftRange(e, d)) }));
   return out;
 }
 
@@ -246,7 +246,7 @@ function rendered(f: Finding): Finding {
   const marked = message !== f.message || f.related?.some(r => r.message !== renderLineRefs(r.message)) || f.fixes?.some(x => x.title !== renderLineRefs(x.title));
   if (!marked) return f;
   const out: Finding = { ...f, message };
-  if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
-  if (f.fixes) out.fixes = f.fixes.map(x => ({ ...x, title: renderLineRefs(x.title) }));
+  if (f.related) out.related = listOf(f.related, r => ({ ...r, message: renderLineRefs(r.message) }));
+  if (f.fixes) out.fixes = listOf(f.fixes, x => ({ ...x, title: renderLineRefs(x.title) }));
   return out;
 }

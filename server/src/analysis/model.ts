@@ -259,8 +259,8 @@ function placed(p: ParsedChunk, chunk: Chunk): ParsedChunk {
   if (d === 0) return p;
   return {
     base: chunk.startLine, escapeChar: p.escapeChar,
-    instrs: p.instrs.map(i => shiftInstr(i, d)),
-    comments: p.comments.map(c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
+    instrs: listOf(p.instrs, i => shiftInstr(i, d)),
+    comments: listOf(p.comments, c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
   };
 }
 
@@ -371,8 +371,8 @@ export interface ParsedText { instrs: Instr[]; comments: CommentLine[]; escapeCh
 export function parseWithAst(text: string, lines: string[], escapeChar: string): ParsedText {
   const ast = DockerfileParser.parse(text);
   return {
-    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
-    comments: ast.getComments().map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
+    instrs: listOf(ast.getInstructions(), node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
+    comments: listOf(ast.getComments(), c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
     escapeChar: ast.getEscapeCharacter(),
   };
 }
@@ -414,7 +414,7 @@ export function setCommand(instr: Instr, execWords: string[] | undefined, lines:
   if (execWords) {
     instr.command = execWords.join(' ');
   } else if (instr.heredocs.length > 0 && instr.keyword === 'RUN') {
-    instr.command = instr.heredocs.map(h => h.content).join('\n');
+    instr.command = listOf(instr.heredocs, h => h.content).join('\n');
   } else if (instr.argRanges.length > 0) {
     instr.command = joinContinuations(textOf(lines, { start: instr.argRanges[0].start, end: instr.range.end }), escapeChar);
   }

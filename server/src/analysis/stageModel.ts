@@ -5,7 +5,7 @@
 import type { CopySource, DockerfileModel, Instr, Stage } from './model';
 import { expandVariables, parseImageReference } from './expand';
 import { Range } from './types';
-import { emptyList, packedCopy } from './lists';
+import { emptyList, listOf, packedCopy } from './lists';
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
@@ -112,7 +112,7 @@ function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, 
 }
 
 function argPairs(instr: Instr): Array<[string, string | undefined]> {
-  return instr.args.map(a => {
+  return listOf(instr.args, a => {
     const eq = a.indexOf('=');
     return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
   });

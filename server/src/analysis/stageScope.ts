@@ -99,7 +99,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     }
     keys.push(key);
     inputs.push(reads ? [...reads] : []);
-    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: inputValues.map(flat), key, inputs: inputs[i] });
+    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: listOf(inputValues, flat), key, inputs: inputs[i] });
   }
   return { extents, keys, inputs, ships };
 }

@@ -2,6 +2,7 @@
 import { DockerfileModel, Instr } from './model';
 import { Finding, Fix } from './types';
 import { hadolintIgnore } from './pragmas/hadolint';
+import { listOf } from './lists';
 
 const IGNORE = /^\s*#\s*layerwise\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_*,.-]+)/i;
 
@@ -49,7 +50,7 @@ function isCommentLine(line: string): boolean {
 }
 
 function ids(list: string): string[] {
-  return list.split(',').map(s => s.trim().toLowerCase()).filter(Boolean);
+  return listOf(list.split(','), s => s.trim().toLowerCase()).filter(Boolean);
 }
 
 /** The instruction whose range contains the line, by binary search over file order. */

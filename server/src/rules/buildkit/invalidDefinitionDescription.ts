@@ -1,5 +1,6 @@
 import { Instr } from '../../analysis/model';
 import { FileRule, RuleFinding } from '../rule';
+import { listOf } from '../../analysis/lists';
 
 // Comments that are instructions to a tool, not descriptions: parser directives and suppression pragmas.
 const PRAGMA = /^#\s*(?:(?:syntax|escape|check)\s*=|hadolint\s|layerwise\s|shellcheck\s)/i;
@@ -29,7 +30,7 @@ export const invalidDefinitionDescription: FileRule = {
       const comment = lastCommentAbove(model.lines, instr);
       if (!comment) continue;
       const first = comment.text.replace(/^#\s*/, '').split(' ')[0];
-      const names = instr.keyword === 'ARG' ? instr.args.map(a => a.split('=')[0]) : [instr.fromClause?.stageName ?? ''];
+      const names = instr.keyword === 'ARG' ? listOf(instr.args, a => a.split('=')[0]) : [instr.fromClause?.stageName ?? ''];
       if (names.length === 0 || names.includes(first) || (instr.keyword === 'FROM' && names[0].toLowerCase() === first.toLowerCase())) continue;
       const example = names.length > 1 ? '<arg_key>' : names[0];
       const what = instr.keyword === 'FROM' ? 'build stage' : 'build argument';

@@ -5,6 +5,7 @@ import { RuleFinding, StageRule, StageView, RuleContext } from '../rule';
 import { PREDEFINED_ARGS } from './common';
 import { varRefs } from './varRefs';
 import { closestName } from './closestName';
+import { listOf } from '../../analysis/lists';
 
 // BuildKit expands variables itself in these instructions; RUN, CMD, ENTRYPOINT and HEALTHCHECK
 // are left to the shell (and exec form is never expanded), ONBUILD runs in another build.
@@ -108,12 +109,12 @@ function imageKnowledge(stage: Stage, model: StageView, ctx: RuleContext): { env
   if (!root.imageComplete) return { env: [], complete: false };
   const facts = ctx.baseImage?.(root.expandedImage);
   if (!facts) return { env: [], complete: false };
-  return { env: facts.env.map(e => e.split('=')[0]), complete: true };
+  return { env: listOf(facts.env, e => e.split('=')[0]), complete: true };
 }
 
 function definedNames(instr: Instr): string[] {
-  if (instr.keyword === 'ARG') return instr.args.map(a => a.split('=')[0]);
-  if (instr.keyword === 'ENV') return instr.properties.map(p => p.name);
+  if (instr.keyword === 'ARG') return listOf(instr.args, a => a.split('=')[0]);
+  if (instr.keyword === 'ENV') return listOf(instr.properties, p => p.name);
   return [];
 }
 

@@ -1,6 +1,7 @@
 // Recognises OS package-manager commands, downloads and cleanups in RUN commands.
 import { ShellCommand } from '../../analysis/shell';
 import { commandOf, positional } from './common';
+import { listOf } from '../../analysis/lists';
 
 export type PackageFamily = 'apt' | 'apk' | 'yum' | 'zypper';
 
@@ -48,7 +49,7 @@ export function downloadOutputs(cmd: ShellCommand): string[] | undefined {
       else if (/^-[a-zA-Z]*O$/.test(a) && !a.startsWith('--')) outputs.push(args[i + 1] ?? '');
     }
     if (outputs.includes('-')) return undefined;
-    return outputs.length > 0 ? outputs.filter(Boolean) : urls.map(baseName);
+    return outputs.length > 0 ? outputs.filter(Boolean) : listOf(urls, baseName);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { describe } from '../edits';
 import { editDistance, stageReferences, stagesByName, StageRef } from '../../analysis/stageRefs';
 import { DockerfileModel } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
+import { listOf } from '../../analysis/lists';
 
 // Official images people copy from directly (`COPY --from=nginx ...`): a bare name like these is an image, not a typo.
 const KNOWN_IMAGES = new Set([
@@ -73,7 +74,7 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
   if (candidates.length > 0 && (candidates.length === 1 || candidates[0].d < candidates[1].d)) {
     fixes.push({ title: `Change to \`${candidates[0].name}\``, edits: [{ range: ref.range, newText: candidates[0].name }], isPreferred: true });
   }
-  const known = model.stages.slice(0, current.index).filter(s => s.name).map(s => `\`${s.name}\``);
+  const known = listOf(model.stages.slice(0, current.index).filter(s => s.name), s => `\`${s.name}\``);
   // A one-line message: past a dozen names the list stops helping (and would grow with the file).
   const listed = known.length > MAX_LISTED ? `${known.slice(0, MAX_LISTED).join(', ')} and ${known.length - MAX_LISTED} more` : known.join(', ');
   return {

@@ -4,6 +4,7 @@ import { describe } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { dropQuotes } from './imageRef';
 import { basename, looksLikeArchive } from './archives';
+import { listOf } from '../../../analysis/lists';
 
 const UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat']);
 
@@ -28,7 +29,7 @@ export const copiedArchiveExtracted: StageRule = {
     const archives = new Map<string, Copy[]>();
     const remember = (name: string, copy: Copy) => { const list = archives.get(name); if (list) list.push(copy); else archives.set(name, [copy]); };
     const reported = new Set<Copy>();
-    const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
+    const copyOf = new Map(listOf(stage.copies, c => [c.instr, c]));
     for (const instr of stage.instructions) {
       if (instr.keyword === 'COPY') {
         const copy = copyOf.get(instr);

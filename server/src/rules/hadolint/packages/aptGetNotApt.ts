@@ -4,6 +4,7 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf, positional } from '../../cache/common';
 import { runCommands, runText } from './runCommands';
+import { listOf } from '../../../analysis/lists';
 
 // Subcommands apt-get runs the same way. Not `upgrade` (apt's installs new dependencies, apt-get's
 // holds them back), nor `list`, `search`, `show`, `full-upgrade`, which apt-get lacks or spells otherwise.
@@ -23,7 +24,7 @@ export const aptGetNotApt: Rule = {
     const out: RuleFinding[] = [];
     for (const instr of stage.instructions) {
       if (!APT_MENTION.test(runText(instr))) continue;
-      const apts = (runCommands(instr) ?? []).map(c => commandOf(c)).filter(c => c.prog === 'apt');
+      const apts = listOf((runCommands(instr) ?? []), c => commandOf(c)).filter(c => c.prog === 'apt');
       if (apts.length === 0) continue;
       const f: RuleFinding = {
         message: `${describe(model, instr)} runs \`apt\`, whose command line is not stable for scripts: use \`apt-get\` (or \`apt-cache\`).`,

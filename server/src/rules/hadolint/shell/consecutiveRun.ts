@@ -3,6 +3,7 @@ import { Fix } from '../../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { invocations } from './commands';
+import { listOf } from '../../../analysis/lists';
 
 /** Closing words of compound commands that the splitter sees as commands; hadolint does not count them. */
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')', ';;']);
@@ -53,7 +54,7 @@ function commandCount(instr: Instr): number {
 }
 
 function sameFlags(a: Instr, b: Instr): boolean {
-  const key = (i: Instr) => i.flagList.map(f => `${f.name.toLowerCase()}=${f.value ?? ''}`).sort().join('\n');
+  const key = (i: Instr) => listOf(i.flagList, f => `${f.name.toLowerCase()}=${f.value ?? ''}`).sort().join('\n');
   return key(a) === key(b);
 }
 
