@@ -17,7 +17,7 @@ export const consistentInstructionCasing: FileRule = {
   fileScopeReason: 'the expected casing is the majority over every instruction of the file',
   check(model) {
     // Counted per stage (cached by Stage object, see stageMemo.ts) so an edit recounts one stage.
-    const parts = [entriesOf(model, globalInstructions(model)), ...model.stages.map(stage => perStage(summaries, stage, stageEntries, model))];
+    const parts = [entriesOf(model, globalInstructions(model)), ...listOf(model.stages, stage => perStage(summaries, stage, stageEntries, model))];
     let upper = 0, lower = 0;
     for (const p of parts) { upper += p.upper; lower += p.lower; }
     const majority = lower > upper ? 'lower' : 'upper';

@@ -51,7 +51,7 @@ export function takeInstruction(model: DockerfileModel, instr: Instr): { text: s
 export function moveAbove(model: DockerfileModel, instrs: Instr[], target: Instr, prefix = ''): TextEdit[] {
   const taken = listOf(instrs, i => takeInstruction(model, i));
   const pos = { line: attachedStart(model, target), character: 0 };
-  return [{ range: { start: pos, end: pos }, newText: prefix + listOf(taken, t => t.text).join('') }, ...taken.map(t => t.remove)];
+  return [{ range: { start: pos, end: pos }, newText: prefix + listOf(taken, t => t.text).join('') }, ...listOf(taken, t => t.remove)];
 }
 
 /** `insertBefore` that lands above the target's attached comments. */

@@ -116,7 +116,7 @@ function moveWithManifests(model: DockerfileModel, mid: Instr[], run: Instr, cop
   const install = takeInstruction(model, run);
   const pos = { line: attachedStart(model, copy), character: 0 };
   const text = listOf(taken, t => t.text).join('') + manifestCopy + install.text;
-  return [{ range: { start: pos, end: pos }, newText: text }, ...taken.map(t => t.remove), install.remove];
+  return [{ range: { start: pos, end: pos }, newText: text }, ...listOf(taken, t => t.remove), install.remove];
 }
 
 /** Manifests to copy: the canonical set, narrowed to what the context holds when it is known. */

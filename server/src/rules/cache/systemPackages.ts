@@ -37,7 +37,7 @@ export function downloadOutputs(cmd: ShellCommand): string[] | undefined {
       if (a === '-o' || a === '--output') outputs.push(args[i + 1] ?? '');
       else if (a.startsWith('--output=')) outputs.push(a.slice(9));
       else if (/^-[a-zA-Z]*o$/.test(a) && !a.startsWith('--')) outputs.push(args[i + 1] ?? '');
-      else if (a === '-O' || a === '--remote-name' || (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) && !a.startsWith('--'))) outputs.push(...urls.map(baseName));
+      else if (a === '-O' || a === '--remote-name' || (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) && !a.startsWith('--'))) outputs.push(...listOf(urls, baseName));
     }
     return outputs.length > 0 ? outputs.filter(Boolean) : undefined;
   }

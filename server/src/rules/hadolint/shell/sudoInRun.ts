@@ -20,7 +20,7 @@ export const sudoInRun: Rule = {
     for (const instr of stage.instructions) {
       const hits = invocations(instr).filter(i => i.sudo);
       if (hits.length === 0) continue;
-      const what = listOf([...new Set(hits.map(h => h.name))], n => `\`sudo ${n}\``).join(', ');
+      const what = listOf([...new Set(listOf(hits, h => h.name))], n => `\`sudo ${n}\``).join(', ');
       out.push({
         message: `${describe(model, instr)} runs ${what}: a build step already runs as the stage's USER. Put \`USER root\` before it (and your user back after it) instead of sudo.`,
         range: firstLine(model, instr),
