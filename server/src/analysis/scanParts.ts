@@ -159,7 +159,7 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
         const d = content[j];
         if (d === '\n' || d === '\r') throw new Unsupported('quote open at a line end');
         if (d !== c) continue;
-        const after = content.charAt(j + 1);
+        const after = j + 1 < content.length ? content[j + 1] : ''; // no read past the end: that deoptimises
         if (after !== ' ' && after !== '') { i = j; continue words; }
         push(argStart, j + 1);
         i = j; argStart = -1;

@@ -43,6 +43,7 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
 
 /** `/^\s*#/`, without running a regular expression on the usual line (one starting with a letter). */
 function isCommentLine(line: string): boolean {
+  if (line.length === 0) return false; // (charCodeAt past the end deoptimises the optimised code)
   const c = line.charCodeAt(0);
   if (c === 35) return true; // '#'
   // Only a line starting with white space (ASCII, or any non-ASCII character that may be) can still be one.
