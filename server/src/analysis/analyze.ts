@@ -87,7 +87,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
     yield;
   }
   yield* runStageRules(model, setup, ctx, options, byRule);
-  const raw: Finding[] = [];
+  const raw: Finding[] = emptyList();
   for (const list of byRule) if (list) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
@@ -101,7 +101,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
   // The previous version's results have served their purpose: let them be collected.
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
   const suppressions = readSuppressions(model);
-  const findings: Finding[] = [];
+  const findings: Finding[] = emptyList();
   // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
   const check = readCheckDirective(model.lines);
   // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.

@@ -2,7 +2,7 @@
 import { DockerfileModel, Instr } from './model';
 import { Finding, Fix } from './types';
 import { hadolintIgnore } from './pragmas/hadolint';
-import { listOf } from './lists';
+import { emptyList, listOf } from './lists';
 
 const IGNORE = /^\s*#\s*layerwise\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_*,.-]+)/i;
 
@@ -80,7 +80,7 @@ export function isSuppressed(f: Finding, s: Suppressions, model: DockerfileModel
 }
 
 export function suppressionFixes(f: Finding, model: DockerfileModel): Fix[] {
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = emptyList();
   const instr = instructionAt(model, f.range.start.line);
   if (instr) {
     const line = instr.range.start.line;

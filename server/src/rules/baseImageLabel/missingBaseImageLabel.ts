@@ -3,7 +3,7 @@ import { describe, insertAfter } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
 // reliably, so the image people ship should carry a label naming its base. That is the default
@@ -18,7 +18,7 @@ export const missingBaseImageLabel: Rule = {
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
     const keys = ctx.baseImageLabelKeys;
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of isShipped(thisStage, model) ? [thisStage] : []) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);

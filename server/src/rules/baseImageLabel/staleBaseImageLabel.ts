@@ -5,7 +5,7 @@ import { Range } from '../../analysis/types';
 import { normalizeImageReference, parseImageReference } from '../../analysis/expand';
 import { textOf } from '../../analysis/model';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // A base-image label that names another image than FROM does is worse than none: it
 // survives base upgrades and then tells `docker inspect` readers the wrong thing.
@@ -17,7 +17,7 @@ export const staleBaseImageLabel: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       if (isScratch(stage) || !stage.rootComplete) continue;
       // Inherited labels are checked in the stage that declares them.

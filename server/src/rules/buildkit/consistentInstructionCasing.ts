@@ -2,7 +2,7 @@ import { FileRule, RuleFinding } from '../rule';
 import { Casing, casingOf, keywordAsWritten, INSTRUCTION_KEYWORDS } from './common';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { globalInstructions, perStage } from '../../analysis/stageMemo';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Keywords are case-insensitive; BuildKit asks for one casing per keyword and per file.
 export const consistentInstructionCasing: FileRule = {
@@ -21,7 +21,7 @@ export const consistentInstructionCasing: FileRule = {
     let upper = 0, lower = 0;
     for (const p of parts) { upper += p.upper; lower += p.lower; }
     const majority = lower > upper ? 'lower' : 'upper';
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const p of parts) {
       const found = p.findings[majority] ??= findingsOf(model, p, majority);
       for (const f of found) out.push(f);

@@ -1,6 +1,6 @@
 import { Instr } from '../../analysis/model';
 import { FileRule, RuleFinding } from '../rule';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Comments that are instructions to a tool, not descriptions: parser directives and suppression pragmas.
 const PRAGMA = /^#\s*(?:(?:syntax|escape|check)\s*=|hadolint\s|layerwise\s|shellcheck\s)/i;
@@ -24,7 +24,7 @@ export const invalidDefinitionDescription: FileRule = {
   scope: 'file',
   fileScopeReason: 'ARGs before the first FROM belong to no stage, and their comments are outside every stage\'s lines.',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of model.instructions) {
       if (instr.keyword !== 'ARG' && !(instr.keyword === 'FROM' && instr.fromClause?.stageName)) continue;
       const comment = lastCommentAbove(model.lines, instr);

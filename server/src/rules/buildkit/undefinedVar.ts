@@ -5,7 +5,7 @@ import { RuleFinding, StageRule, StageView, RuleContext } from '../rule';
 import { PREDEFINED_ARGS } from './common';
 import { varRefs } from './varRefs';
 import { closestName } from './closestName';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // BuildKit expands variables itself in these instructions; RUN, CMD, ENTRYPOINT and HEALTHCHECK
 // are left to the shell (and exec form is never expanded), ONBUILD runs in another build.
@@ -37,7 +37,7 @@ export const undefinedVar: StageRule = {
     + 'ARG not re-declared in the stage, an ARG used above its declaration or a misspelt name silently changes the image.',
   scope: 'stage',
   checkStage(stage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const known = new Set<string>(['PATH']); // BuildKit gives every Linux stage a PATH when the image has none
     const image = imageKnowledge(stage, model, ctx);
     for (const name of image.env) known.add(name);

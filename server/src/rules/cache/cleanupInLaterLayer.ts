@@ -5,7 +5,7 @@ import { Rule, RuleFinding } from '../rule';
 import { deleteInstruction, describe, firstLine } from '../edits';
 import { between, commandOf, positional, resolvePath, workdirBefore } from './common';
 import { downloadOutputs, indexUpdate, packageCleanup, packageInstall } from './systemPackages';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Layers only add: deleting in a later RUN hides the files but their bytes stay in the
 // layer that wrote them, so the pulled image is exactly as large as before.
@@ -17,7 +17,7 @@ export const cleanupInLaterLayer: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;

@@ -4,7 +4,7 @@ import { describe, firstLine } from '../edits';
 import { attachedStart, between, commandOf, contextCopies, moveAbove, rebuildsPhrase, resolvePath, takeInstruction, workdirBefore } from './common';
 import { TextEdit } from '../../analysis/types';
 import { DependencyInstall, dependencyInstall, isNeutral, isSourceFolder } from './dependencyInstalls';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // A dependency install that follows a copy of the sources reruns on every source edit,
 // although only the manifests (package.json, lockfile…) decide what it installs.
@@ -16,7 +16,7 @@ export const copyBeforeInstall: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;

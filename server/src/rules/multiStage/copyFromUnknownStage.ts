@@ -3,7 +3,7 @@ import { describe } from '../edits';
 import { editDistance, stageReferences, stagesByName, StageRef } from '../../analysis/stageRefs';
 import { DockerfileModel } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Official images people copy from directly (`COPY --from=nginx ...`): a bare name like these is an image, not a typo.
 const KNOWN_IMAGES = new Set([
@@ -33,7 +33,7 @@ export const copyFromUnknownStage: Rule = {
   scope: 'file',
   fileScopeReason: 'an unknown reference may name a stage defined later in the file',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const ref of stageReferences(model)) {
       if (ref.kind === 'from' || !ref.complete || ref.target !== undefined) continue;
       const finding = unknownReference(model, ref);
@@ -66,7 +66,7 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
       related: [{ range: later.from.range, message: `stage \`${later.name}\` is defined here, after its use` }],
     };
   }
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = emptyList();
   // Only plain names are suggested: a name with control characters or spaces is itself a typo.
   const candidates = model.stages.slice(0, current.index).filter(s => s.name && /^[A-Za-z0-9_.-]+$/.test(s.name))
     .map(s => ({ name: s.name as string, d: editDistance(key, (s.name as string).toLowerCase()) }))

@@ -6,7 +6,7 @@ import { expandVariables } from '../../analysis/expand';
 import { Fix, TextEdit } from '../../analysis/types';
 import { BuildStep, Toolchain, buildStepOf, installedToolchains, isDevCommand, removesPackages, runtimeFor, toolchainOfImage } from './buildToolchains';
 import { isDevContainer, toolchainIsProduct } from './toolchainProducts';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Instructions that describe the running container: they belong to the runtime stage.
 const RUNTIME_META = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'USER']);
@@ -120,7 +120,7 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   const lastRun = [...stage.instructions].reverse().find(i => i.keyword === 'RUN');
   const taken = new Set(listOf(model.stages, s => s.name?.toLowerCase()));
   let builder = stage.name;
-  const edits: TextEdit[] = [];
+  const edits: TextEdit[] = emptyList();
   if (!builder) {
     // `FROM image <junk>`: appending ` AS builder` would not make a valid FROM.
     if (stage.from.args.length !== 1) return undefined;

@@ -5,7 +5,7 @@ import { DockerfileModel, Stage } from '../../analysis/model';
 import { Range } from '../../analysis/types';
 import { isBuiltOnPurpose } from './targetStages';
 import { perStage } from '../../analysis/stageMemo';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 const DIRECTIVE = /^\s*#\s*(syntax|escape|check)\s*=/i;
 
@@ -21,7 +21,7 @@ export const unusedStage: Rule = {
   scope: 'file',
   fileScopeReason: 'whether a stage is used depends on every later stage that could name it',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     if (model.stages.length < 2) return out;
     const refs = stageReferences(model);
     // A reference we cannot resolve could point anywhere: stay silent rather than guess.

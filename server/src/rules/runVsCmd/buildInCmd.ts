@@ -6,7 +6,7 @@ import { ShellCommand } from '../../analysis/shell';
 import { execWordsIfSimple, locateCommand } from '../../analysis/commandText';
 import { commandsOf, innerScript, isBuildWork } from './programs';
 import { commandLine, indentOf, keywordLike } from './cmdText';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // CMD runs on every container start. Installing packages or dependencies there repeats the
 // work each time, needs the network at start-up, and ships an image that is not what runs.
@@ -18,7 +18,7 @@ export const buildInCmd: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
       const cmds = commandsOf(instr);

@@ -4,7 +4,7 @@ import { DockerfileModel, Instr } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
 import { ShellCommand } from '../../analysis/shell';
 import { indentOf, keywordLike } from './cmdText';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Each RUN is a fresh shell: a directory change, an exported variable or a sourced file is
 // gone when the step ends, so a RUN that only does that changes nothing.
@@ -18,7 +18,7 @@ export const runWithoutEffect: Rule = {
   hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'RUN' || instr.execForm || instr.shell.length === 0) continue;
       if (!instr.shell.every(c => stateOnly(c) !== undefined && (c.terminator === '' || c.terminator === '&&' || c.terminator === ';' || c.terminator === '\n'))) continue;

@@ -4,7 +4,7 @@ import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { globalInstructions, perStage } from '../../analysis/stageMemo';
 import { Range } from '../../analysis/types';
 import { secretWordIn } from './secretNames';
-import { listOf } from '../../analysis/lists';
+import { emptyList, listOf } from '../../analysis/lists';
 
 interface Declared { name: string; value?: string; range: Range }
 
@@ -36,7 +36,7 @@ function stageSecrets(stage: Stage, model: DockerfileModel): RuleFinding[] {
 }
 
 function secretsIn(model: DockerfileModel, instrs: Instr[]): RuleFinding[] {
-  const out: RuleFinding[] = [];
+  const out: RuleFinding[] = emptyList();
   for (const instr of instrs) {
     if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
     for (const d of instr.keyword === 'ARG' ? argNames(instr) : envNames(instr)) {

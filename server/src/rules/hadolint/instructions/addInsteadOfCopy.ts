@@ -3,7 +3,7 @@ import { StageRule, RuleFinding } from '../../rule';
 import { describe } from '../../edits';
 import { dropQuotes } from './imageRef';
 import { isRemoteSource, looksLikeArchive } from './archives';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // Flags COPY has too; anything else (`--checksum`, `--keep-git-dir`, `--unpack`) is ADD's own.
 const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude', 'parents']);
@@ -18,7 +18,7 @@ export const addInsteadOfCopy: StageRule = {
     + 'COPY says exactly what happens.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const copy of stage.copies) {
       const instr = copy.instr;
       if (instr.keyword !== 'ADD' || copy.sources.length === 0 || instr.heredocs.length > 0) continue;

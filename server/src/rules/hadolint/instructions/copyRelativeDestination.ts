@@ -2,7 +2,7 @@ import { Stage } from '../../../analysis/model';
 import { StageRule, RuleFinding, StageView } from '../../rule';
 import { describe } from '../../edits';
 import { dropQuotes, isWindowsAbsolute } from './imageRef';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // `COPY app.py .` in a stage that never set WORKDIR lands wherever the base image's WORKDIR points.
 export const copyRelativeDestination: StageRule = {
@@ -14,7 +14,7 @@ export const copyRelativeDestination: StageRule = {
     + 'Set WORKDIR first, or copy to an absolute path.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // On scratch the directory is `/` and cannot change upstream; hadolint reports it all the same, and so do we, saying so.
     const onScratch = stage.rootComplete && stage.rootImage === 'scratch';
     let workdirSet = inheritsWorkdir(stage, model);

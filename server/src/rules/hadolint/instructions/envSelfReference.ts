@@ -1,7 +1,7 @@
 import { StageRule, RuleFinding } from '../../rule';
 import { describe } from '../../edits';
 import { referencedVars } from '../../buildkit/common';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // `ENV DIR=/opt/app PATH=$DIR/bin:$PATH`: the `$DIR` is expanded before this ENV sets it, so it is empty.
 export const envSelfReference: StageRule = {
@@ -12,7 +12,7 @@ export const envSelfReference: StageRule = {
     + 'variable defined in the same ENV gets its previous value (usually empty), not the new one. Split it into two ENV instructions.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // Names defined before: global ARGs, earlier ARG/ENV of this stage and of the stages it is built on (hadolint: any earlier ARG/ENV).
     const known = new Set<string>(model.globalArgs.keys());
     const chain = [];

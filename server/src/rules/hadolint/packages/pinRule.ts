@@ -10,7 +10,7 @@ import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { packageWords, varsBefore } from './stageVars';
 import { mentionsAny, runCommands } from './runCommands';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 /** Where a command runs: its instruction, stage, and position among the instruction's commands. */
 export interface CommandPlace { instr: Instr; stage: Stage; shell: ShellCommand[]; position: number }
@@ -47,7 +47,7 @@ export function pinRule(spec: PinSpec): Rule {
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
     checkStage(stage, model) {
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       for (const instr of stage.instructions) {
         if (!mentionsAny(instr, spec.programs)) continue;
         const shell = runCommands(instr);

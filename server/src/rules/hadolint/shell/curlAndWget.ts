@@ -1,7 +1,7 @@
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { invocations } from './commands';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // Two download tools where one does: both get installed (and patched), and the stage's
 // downloads behave differently (redirects, retries, TLS options) depending on which one a step used.
@@ -17,7 +17,7 @@ export const curlAndWget: Rule = {
   explanation: 'Using curl in one step and wget in another means both are installed, both need updates, and downloads follow two sets of defaults (redirects, retries, certificate handling). Pick one per stage.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const seen = new Set<string>();
     for (const instr of stage.instructions) {
       const used = new Set(listOf(invocations(instr), i => i.name).filter(n => n === 'curl' || n === 'wget'));

@@ -1,7 +1,7 @@
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { Invocation, invocations } from './commands';
-import { listOf } from '../../../analysis/lists';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 /** hadolint's list (DL3001): programs that act on a running system or a person at a terminal. */
 const PROGRAMS: Record<string, string> = {
@@ -24,7 +24,7 @@ export const systemCommandInRun: Rule = {
   explanation: 'Each RUN is a short-lived container without init, terminal or user: `service x start` starts nothing that survives the step, `vim`/`top` wait for a keyboard, `mount`/`shutdown` need privileges a build lacks. Do the work with non-interactive commands, and start services from CMD/ENTRYPOINT.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       const all = invocations(instr);
       // `server & … kill $!` stops a helper the same step started: that is what kill is for.
