@@ -31,7 +31,7 @@ describe('scanner: same instructions as dockerfile-ast', () => {
     assert.ok(tally.answered * 2 > tally.texts, `answered ${tally.answered} of ${tally.texts}`);
   });
 
-  it('agrees on continuations, comments inside them, quotes, flags, exec form, CRLF, tabs, unicode and the escape directive', () => {
+  it('agrees on continuations, comments inside them, quotes, flags, exec form, CRLF (heredocs too), tabs, unicode and the escape directive', () => {
     const cases = [
       'FROM --platform=$BUILDPLATFORM node:20 AS build\r\nRUN --mount=type=cache,target=/root/.npm,id=x \\\r\n  # a comment\r\n\r\n  npm ci && \\\t \r\n  echo "dé jà" \'x y\'\r\n',
       'FROM alpine\nCMD ["sh", "-c", "echo a  b"]\nENTRYPOINT [ "a" ,"b\\"c" ]\nCOPY ["a b", "/x y/"]\nHEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1\n',
@@ -40,6 +40,7 @@ describe('scanner: same instructions as dockerfile-ast', () => {
       '# syntax=docker/dockerfile:1\n#check=skip=all\n\n# a note = with equals\nFROM x\n\tRUN\techo\ttabs # not a comment\nrun lower case\nONBUILD RUN echo on\n',
       'FROM a\nRUN echo \\$HOME \\"q\\" \\\\n\nRUN a\\\nb \\\n  c\n',
       'FROM a\nRUN <<EOF\necho hi\n  EOF\nEOF\nCOPY <<-"CONF" /etc/x\n\tserver_tokens off;\n\tCONF\nRUN cat <<A\n',
+      'FROM a\r\nRUN <<EOF\r\nset -eux\r\n\r\necho hi\r\nEOF\r\nCOPY <<-CONF /etc/x\r\n\tlisten 80\r\n\tCONF\r\nCMD x\r\nRUN cat <<A\r\nno end\r\n',
     ];
     for (const text of cases) {
       const tally = checkScanner(text);

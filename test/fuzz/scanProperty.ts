@@ -56,12 +56,19 @@ export const scannerTokens: fc.Arbitrary<string> = (() => {
     'A', 'b', '=', '"', "'", ' ', '\t', '\\\n', '\\ \n', '\\\r\n', '\\', '`', '`\n', '#', '# c\n', '$', '${', '}', '{', ':', ',',
     '\n', '\r\n', '--', '--mount=type=cache,target=/x', '--from=a', '[', ']', '["a b"', ', "c"]', 'AS ', 'x y', 'é', '<<',
     '# escape=`\n', '\n  ', '\\(', '\\$', '\\"', '\\\\', 'CMD', 'NONE',
-    '<<EOF', '<<-EOF', '<<"EOF"', "<<'A'", 'EOF', '\tEOF', '\nEOF\n', 'cat <<A >/x', '\nA',
+    '<<EOF', '<<-EOF', '<<"EOF"', "<<'A'", 'EOF', '\tEOF', '\nEOF\n', 'cat <<A >/x', '\nA', 'EOF\r\n', '\r\nA\r\n', '\r\n\tEOF',
   );
   const heredoc = fc.tuple(
     fc.constantFrom('RUN <<EOF', 'RUN cat <<-EOF > /x', 'COPY <<"EOF" /x', "RUN --mount=type=cache,target=/x <<'A' sh", 'ADD <<EOF /y', 'RUN <<EOF\t', 'run <<A', 'RUN ["a"] <<EOF'),
     fc.array(fc.constantFrom('echo hi', '', '  EOF', '\tEOF', 'EOF', 'EOFX', '# c', 'A', '\tA', 'x y', ' ', 'FROM b', '<<B'), { maxLength: 6 }),
     fc.constantFrom('', '\n', '\nCMD x\n', '\n\nRUN y'),
-  ).map(([head, body, tail]) => ['FROM a', head, ...body].join('\n') + tail);
+    // CR LF files (Windows checkouts) and files with both kinds of line break.
+    fc.constantFrom('\n', '\r\n', 'mixed'),
+  ).map(([head, body, tail, eol]) => {
+    const text = ['FROM a', head, ...body].join('\n') + tail;
+    if (eol === '\n') return text;
+    let n = 0;
+    return text.replace(/\n/g, () => (eol === 'mixed' && n++ % 2 === 1 ? '\n' : '\r\n'));
+  });
   return fc.oneof(fc.array(piece, { maxLength: 30 }).map(parts => parts.join('')), heredoc);
 })();

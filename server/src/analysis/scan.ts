@@ -31,7 +31,9 @@ export class Positions {
       const mid = (lo + hi + 1) >> 1;
       if (s[mid] <= offset) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: offset - s[lo] };
+    // As TextDocument.positionAt: an offset between a CR and its LF is before the CR.
+    const character = offset > s[lo] && this.text.charCodeAt(offset - 1) === 13 ? offset - 1 - s[lo] : offset - s[lo];
+    return { line: lo, character };
   }
   range(start: number, end: number): Range { return { start: this.at(start), end: this.at(end) }; }
   /** Offset of the start of `line` (the text's length past the last line). */
@@ -91,7 +93,7 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
     if (end > k && HEREDOC_KEYWORDS.has(keyword) && hasOpener(text, k, end)) {
       opener = heredocOpener(keyword, rawArguments(text, k, end, esc));
       if (opener) {
-        const cleanHead = () => { const t = text.slice(i, end); if (t.includes(esc) || t.includes('\r')) throw new Unsupported('heredoc with escapes or CR'); };
+        const cleanHead = () => { if (text.slice(i, end).includes(esc)) throw new Unsupported('heredoc with escapes'); };
         cleanHead();
         // dockerfile-ast reads the body only when the head ends with a line break.
         if (end < n) end = heredocEnd(text, end, opener);

@@ -1,7 +1,7 @@
 // Heredocs for the scanner (scan.ts), read as dockerfile-ast reads them, for the shape handled
 // here: RUN/COPY/ADD with one `<<NAME` (`<<-NAME`, `<<"NAME"`, `<<'NAME'`) on a head line without
-// continuations, no escape character and no CR anywhere in the instruction. Anything else
-// throws Unsupported and the chunk goes to dockerfile-ast.
+// continuations and no escape character anywhere in the instruction; LF or CR LF line breaks (the
+// scanner declines lone CRs). Anything else throws Unsupported and the chunk goes to dockerfile-ast.
 import type { Heredoc } from './model';
 import { RawArg, Unsupported } from './scanParts';
 import type { Range } from './types';
@@ -31,14 +31,17 @@ export function heredocOpener(keyword: string, head: RawArg[]): Opener | undefin
   return { name: m[2] ?? m[3] ?? m[4], tabbed: m[1] === '-' };
 }
 
-/** Where the heredoc body that starts after `from` (the head's line break) ends: its end marker's line break, or EOF. */
+/**
+ * Where the heredoc body that starts after `from` (the head's line break) ends: its end marker's
+ * line break (the CR of a CR LF, as dockerfile-ast stops at either), or EOF.
+ */
 export function heredocEnd(text: string, from: number, opener: Opener): number {
   let startWord = -1, lineStart = true;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === ' ') lineStart = false;
     else if (c === '\t') { if (!opener.tabbed) lineStart = false; }
-    else if (c === '\n') {
+    else if (c === '\n' || c === '\r') {
       if (startWord !== -1 && text.substring(startWord, i) === opener.name) return i;
       startWord = -1; lineStart = true;
     } else if (lineStart) { startWord = i; lineStart = false; }
@@ -57,7 +60,8 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
   const content = text.slice(startOffset, end);
   const arg = args.find(a => a.value.startsWith('<<'))!;
   const isEnd = (from: number, to: number) => {
-    const candidate = text.slice(from, to);
+    // dockerfile-ast reads the candidate through positions, and a position never sits between CR and LF.
+    const candidate = text.substring(beforeLf(text, from), beforeLf(text, to));
     if (!arg.value.startsWith('<<-')) return candidate === opener.name;
     let k = 0;
     while (candidate[k] === '\t') k++;
@@ -69,6 +73,8 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
   const out: Heredoc[] = emptyList();
   for (let i = 0; i < content.length; i++) {
     const c = content[i];
+    // dockerfile-ast's body reader skips a CR (its LF ends the line).
+    if (c === '\r') continue;
     if (c !== '\n') {
       if (processed) { if (contentStart === -1) contentStart = i; if (lineStart === -1) lineStart = i; }
       continue;
@@ -96,4 +102,9 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
   else if (contentEnd !== -1) range = pos.range(startOffset + contentStart, startOffset + contentEnd);
   out.push(make(range));
   return out;
+}
+
+/** `offset`, or the CR's offset when it is the LF of a CR LF (as a round trip through a position gives). */
+function beforeLf(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
 }
