@@ -50,6 +50,18 @@ describe('fast syntax checks equal validate()', function () {
     assert.deepStrictEqual([names(without), names(withArg)], [['base name (${BASE}) should not be blank'], []]);
   });
 
+  it('answers for COPY and ADD heredocs with a destination, LF or CR LF, and leaves the rest to the validator', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const answered = ['FROM a', 'COPY <<EOF /etc/x.conf', 'listen 80', '', 'EOF', 'ADD --chmod=644 <<-CONF /etc/y/', '\tkey value', '\tCONF', 'COPY <<EOF', 'EOF', 'RUN true', ''].join(eol);
+      const count = checkSyntaxFast(answered);
+      assert.deepStrictEqual(count, { chunks: 1, fast: 1 }, JSON.stringify(answered));
+      // No destination on the heredoc's line: the validator reports it.
+      const missing = ['FROM a', 'COPY <<EOF', 'listen 80', 'EOF', ''].join(eol);
+      assert.deepStrictEqual(checkSyntaxFast(missing), { chunks: 1, fast: 0 });
+      assert.deepStrictEqual(syntaxFindings(parseDockerfile(missing)).map(f => f.message), ['COPY requires at least two arguments']);
+    }
+  });
+
   it('reports what the validator reports for the shapes it answers', () => {
     const text = [
       'FROM node:20 AS 1build', 'MAINTAINER me', 'ENV A=1 B="two"', 'LABEL x=y', 'ARG V',

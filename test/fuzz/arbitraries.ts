@@ -52,10 +52,13 @@ const instruction: fc.Arbitrary<string[]> = fc.oneof(
   pick(['WORKDIR /app', 'WORKDIR app', 'EXPOSE 80', 'EXPOSE notaport', 'USER app', 'USER 1000:1000', 'STOPSIGNAL SIGQUIT', 'VOLUME ["/data"]',
     'SHELL ["/bin/bash", "-c"]', 'ONBUILD RUN make', 'MAINTAINER someone', 'HEALTHCHECK NONE', 'HEALTHCHECK --interval=abc CMD true',
     'HEALTHCHECK CMD curl -f http://localhost/', 'FROMX alpine', 'RUN', 'COPY', 'ENV', 'ARG', 'FROM', 'LABEL', 'RUN \\']).map(l => [l]),
-  fc.tuple(pick(['RUN', 'COPY', 'RUN --mount=type=cache,target=/c']), pick(['EOF', 'SCRIPT', '"EOF"', "'EOT'", '-EOF']), fc.array(pick(COMMANDS), { maxLength: 3 }), fc.boolean(), fc.boolean())
+  // COPY/ADD: with and without a destination, flags, a source before the heredoc, exec form.
+  fc.tuple(pick(['RUN', 'COPY', 'RUN --mount=type=cache,target=/c', 'COPY <<M /etc/conf', 'COPY <<M', 'ADD <<M /x/', 'COPY --chmod=755 <<M /x',
+    'COPY --link <<M <<B /d/', 'COPY a <<M /d/', 'ADD --nope <<M /x', 'COPY ["<<M", "/x"]', 'COPY <<M $DEST', 'copy <<M /x']),
+  pick(['EOF', 'SCRIPT', '"EOF"', "'EOT'", '-EOF']), fc.array(pick(COMMANDS), { maxLength: 3 }), fc.boolean(), fc.boolean())
     .map(([k, marker, body, closed, tabs]) => {
       const name = marker.replace(/^-/, '').replace(/["']/g, '');
-      const head = k === 'COPY' ? `COPY <<${marker} /etc/conf` : `${k} <<${marker}`;
+      const head = k === 'COPY' ? `COPY <<${marker} /etc/conf` : k.includes('<<M') ? k.replace('<<M', `<<${marker}`) : `${k} <<${marker}`;
       const lines = body.map(b => (tabs ? '\t' + b : b));
       return [head, ...lines, ...(closed ? [(tabs && marker.startsWith('-') ? '\t' : '') + name] : [])];
     }),

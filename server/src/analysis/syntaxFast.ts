@@ -126,7 +126,7 @@ function checkInstruction(ctx: Ctx, instr: Instr): boolean {
     case 'ENV': case 'LABEL':
       return instr.properties.length > 0 && instr.properties.every(p => propertyPlain(p, ctx.escape, false));
     case 'FROM': return checkFrom(ctx, instr, raw());
-    case 'COPY': case 'ADD': return checkCopy(instr);
+    case 'COPY': case 'ADD': return checkCopy(ctx, instr);
     case 'EXPOSE': return instr.args.every(a => /^\d+(-\d+)?(:\d+(-\d+)?)?(\/(tcp|udp|sctp))?$/i.test(a) || unresolvedVariable(ctx.model, a));
     case 'STOPSIGNAL': return instr.args.length === 1 && !raw().includes('$') && /^(SIG[A-Z0-9+-]*|\d+)$/.test(instr.args[0]);
     case 'SHELL':
@@ -267,11 +267,11 @@ const COPY_FLAGS: Record<string, { valued: string[]; boolean: string[] }> = {
 };
 
 /**
- * Known flags with good values, no repeats, two or more words and no heredoc. A file
- * destination that is not a directory is left out on purpose: copy-multiple-sources-to-file
- * reports it, so syntax.ts drops the validator's finding too.
+ * Known flags with good values, no repeats, and two or more words, or a heredoc with a
+ * destination. A file destination that is not a directory is left out on purpose:
+ * copy-multiple-sources-to-file reports it, so syntax.ts drops the validator's finding too.
  */
-function checkCopy(instr: Instr): boolean {
+function checkCopy(ctx: Ctx, instr: Instr): boolean {
   const allowed = COPY_FLAGS[instr.keyword];
   const seen = new Set<string>();
   for (const f of instr.flagList) {
@@ -286,9 +286,21 @@ function checkCopy(instr: Instr): boolean {
       return false;
     }
   }
-  if (instr.heredocs.length > 0 || instr.args.some(a => a.startsWith('<<'))) return false;
+  // `<<` written but no heredoc kept (model.ts keeps none where dockerfile-ast throws): ask the validator.
+  if (instr.heredocs.length > 0 || instr.args.some(a => a.startsWith('<<'))) return instr.heredocs.length > 0 && heredocDestination(ctx, instr);
   if (instr.args.length > 0 && instr.args[0].startsWith('[')) return (instr.copyExecWords?.length ?? 0) >= 2;
   return instr.args.length >= 2;
+}
+
+/**
+ * COPY/ADD with a heredoc: the validator's destination check finds nothing. Its words include the
+ * bodies' words; with two it checks nothing, with more it wants a word after the first one on the
+ * first one's line. Exec form (a closing bracket) is checked another way: left to it.
+ */
+function heredocDestination(ctx: Ctx, instr: Instr): boolean {
+  const args = instr.args, ranges = instr.argRanges;
+  if (args[0].startsWith('[') || startsWithBracket(ctx, ranges[0])) return false;
+  return args.length === 2 || (args.length > 2 && ranges[1].start.line === ranges[0].start.line);
 }
 
 const HEALTHCHECK_DURATIONS = ['interval', 'start-period', 'timeout', 'start-interval'];
