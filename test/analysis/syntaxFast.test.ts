@@ -62,6 +62,11 @@ describe('fast syntax checks equal validate()', function () {
     }
   });
 
+  it('leaves a continued RUN whose first word dockerfile-ast reads inside a comment to the validator (it throws there; found by fuzzing)', () => {
+    const text = '\u0000WORKDIR /app\n\nRUN \\\n  # \\inside a continuation\n    []\n\nFROM alpine\nENV A=1\n\u0000ENV A';
+    assert.deepStrictEqual(checkSyntaxFast(text), { chunks: 1, fast: 0 });
+  });
+
   it('reports what the validator reports for the shapes it answers', () => {
     const text = [
       'FROM node:20 AS 1build', 'MAINTAINER me', 'ENV A=1 B="two"', 'LABEL x=y', 'ARG V',

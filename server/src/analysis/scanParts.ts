@@ -192,7 +192,7 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
     }
   }
   if (argStart !== -1 && argStart !== content.length) push(argStart, content.length);
-  return properties(text, args, pos);
+  return properties(text, args, pos, esc);
 }
 
 /**
@@ -216,12 +216,12 @@ function continuationShape(full: string, esc: string): boolean {
   return true;
 }
 
-function properties(text: string, args: RawArg[], pos: Positioner): Property[] {
+function properties(text: string, args: RawArg[], pos: Positioner, esc: string): Property[] {
   if (args.length === 0) return emptyList();
   if (args.length === 1) return [property(text, args[0], pos)];
   if (args[0].value.indexOf('=') === -1) {
     const rest = args.length === 2 ? args[1] : { value: '', start: args[1].start, end: args[args.length - 1].end };
-    return [pairProperty(text, args[0], rest, pos)];
+    return [pairProperty(text, args[0], rest, pos, esc)];
   }
   return listOf(args, a => property(text, a, pos));
 }
@@ -246,14 +246,32 @@ function property(text: string, a: RawArg, pos: Positioner): Property {
   return { name, value: unquoted(text.slice(valueStart, a.end)), operator: '=', range, nameRange: pos.range(a.start, end), valueRange: pos.range(valueStart, a.end) };
 }
 
-/** `ENV name value…`: the name, then the rest of the line as the value. */
-function pairProperty(text: string, a: RawArg, value: RawArg, pos: Positioner): Property {
+/** `ENV name value…`: the name, then the rest of the instruction as the value. */
+function pairProperty(text: string, a: RawArg, value: RawArg, pos: Positioner, esc: string): Property {
   const end = nameEnd(a);
-  if (/[\r\n]/.test(text.slice(value.start, value.end))) throw new Unsupported('value over several lines');
+  const raw = text.slice(value.start, value.end);
   return {
-    name: unquoted(text.slice(a.start, end)), value: unquoted(text.slice(value.start, value.end)), operator: null,
+    name: unquoted(text.slice(a.start, end)), value: /[\r\n]/.test(raw) ? continuedValue(raw, esc) : unquoted(raw), operator: null,
     range: pos.range(a.start, value.end), nameRange: pos.range(a.start, end), valueRange: pos.range(value.start, value.end),
   };
+}
+
+/**
+ * dockerfile-ast's Property.getValue for a value over several lines without quotes (a list of
+ * packages): the continuations go, the blanks around them stay. continuationShape() has checked
+ * that every escape character ends a line after a blank and that no continued line is blank or a comment.
+ */
+function continuedValue(raw: string, esc: string): string {
+  if (raw.includes('"') || raw.includes("'")) throw new Unsupported('quoted value over several lines');
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== esc) { out += c; continue; }
+    while (raw[i + 1] === ' ' || raw[i + 1] === '\t') i++;
+    if (raw[i + 1] === '\r') i++;
+    i++; // the line feed
+  }
+  return out;
 }
 
 /** dockerfile-ast's Property.getValue for text with no escape character and no line break. */

@@ -324,6 +324,10 @@ function checkHealthcheck(instr: Instr): boolean {
  */
 function heredocMayThrow(ctx: Ctx, instr: Instr): boolean {
   if ((instr.keyword !== 'RUN' && instr.keyword !== 'COPY') || instr.heredocs.length > 0) return false;
+  // Its heredoc reader starts at the first argument; one read from inside a comment line
+  // (`RUN \` then `# \x y`: dockerfile-ast takes `x` as the argument) can make it throw too.
+  const first = instr.argRanges.length > 0 ? instr.argRanges[0].start.line : -1;
+  if (first > instr.range.start.line && /^[ \t]*#/.test(ctx.model.lines[first])) return true;
   for (let l = instr.range.start.line; l <= instr.range.end.line && instr.range.end.line > instr.range.start.line; l++) {
     if (ctx.model.lines[l].includes('<<')) return true;
   }
