@@ -182,11 +182,19 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
+  // Stages' results share their read sets (every stage reads the same .dockerignore): each set is
+  // checked once per analysis, not once per stage.
+  const stillRead = new Map<ReadSet, boolean>();
+  let lastReads: ReadSet | undefined;
   for (const stage of model.stages) {
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
     let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
-    if (result?.reads && [...result.reads].some(([file, text]) => ctx.readContextFile?.(file) !== text)) result = undefined;
+    if (result?.reads) {
+      let same = stillRead.get(result.reads);
+      if (same === undefined) stillRead.set(result.reads, (same = readsSame(result.reads, ctx)));
+      if (same) lastReads = result.reads; else result = undefined;
+    }
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
       const fresh: StageResult = result = { startLine: start, findings: [] };
@@ -203,18 +211,35 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
           options.onRuleError?.(rule.id, error);
         }
       }
+      if (fresh.reads && lastReads && sameReads(fresh.reads, lastReads)) fresh.reads = lastReads;
+      lastReads = fresh.reads ?? lastReads;
     }
     store?.set(key, result);
     if (result.placed?.at !== start) {
       const delta = start - result.startLine;
       result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
     }
-    for (const f of result.placed.findings) {
-      const at = setup.position.get(f.ruleId);
-      if (at !== undefined) (byRule[at] ??= []).push(f);
-    }
+    const placed = result.placed;
+    // Each finding's rule position, looked up once per placement and rule setup.
+    if (placed.setup !== setup) { placed.setup = setup; placed.slots = placed.findings.map(f => setup.position.get(f.ruleId) ?? -1); }
+    const slots = placed.slots!;
+    for (let n = 0; n < slots.length; n++) if (slots[n] >= 0) (byRule[slots[n]] ??= []).push(placed.findings[n]);
     yield;
   }
+}
+
+type ReadSet = NonNullable<StageResult['reads']>;
+
+/** The context files still read as they did when the result was computed. */
+function readsSame(reads: ReadSet, ctx: RuleContext): boolean {
+  for (const [file, text] of reads) if (ctx.readContextFile?.(file) !== text) return false;
+  return true;
+}
+
+function sameReads(a: ReadSet, b: ReadSet): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, text] of a) if (b.get(file) !== text || !b.has(file)) return false;
+  return true;
 }
 
 type Ranged = { range: Finding['range'] };

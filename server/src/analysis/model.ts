@@ -163,7 +163,7 @@ export interface StageResult {
   /** Build-context files the rules read (path → text): the result holds only while they still read the same. */
   reads?: Map<string, string | undefined>;
   /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
-  placed?: { at: number; findings: Finding[] };
+  placed?: { at: number; findings: Finding[]; setup?: object; slots?: number[] };
 }
 
 /** Below this many lines a full scan costs less than keeping the spans. */
