@@ -128,7 +128,11 @@ export function releaseSharedCaches(): void {
 }
 
 /** One chunk's instructions and comments, with positions as if the chunk started at line `base`. */
-export interface ParsedChunk { base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+export interface ParsedChunk {
+  base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string;
+  /** Where its instructions were placed as they are (no copies): first index, the stage before it, the FROMs in it. */
+  placedAt?: { index: number; stage: number; froms: number };
+}
 
 export interface ParseOptions {
   /** `never` parses every new chunk on its own, as edits do (tests use it to cover that path). */
@@ -197,6 +201,17 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   let index = 0;
   let stageIndex = -1;
   for (const p of parsed) {
+    // A chunk whose instructions were placed as they are at this same index and stage (the usual
+    // unchanged chunk) holds them as this version needs them: taken in bulk, none of them visited.
+    const at = p.placedAt;
+    if (at && at.index === index && at.stage === stageIndex) {
+      for (let k = 0; k < p.instrs.length; k++) model.instructions.push(p.instrs[k]);
+      index += p.instrs.length;
+      stageIndex += at.froms;
+      continue;
+    }
+    const first = index, firstStage = stageIndex;
+    let copied = false;
     for (const cached of p.instrs) {
       // A fresh parse (index -1) is placed in place; a cached one at the same place serves as is;
       // elsewhere it is copied, because cached objects are shared between versions. Stages are
@@ -204,11 +219,12 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       // itself carries the stage before it, as it always has).
       let instr = cached;
       if (cached.index === UNPLACED) { cached.index = index; cached.stage = stageIndex; }
-      else if (cached.index !== index || cached.stage !== stageIndex) instr = { ...cached, index, stage: stageIndex };
+      else if (cached.index !== index || cached.stage !== stageIndex) { instr = { ...cached, index, stage: stageIndex }; copied = true; }
       if (cached.keyword === 'FROM') stageIndex++;
       index++;
       model.instructions.push(instr);
     }
+    if (!copied) p.placedAt = { index: first, stage: firstStage, froms: stageIndex - firstStage };
   }
   buildStages(model, options.previous);
   return model;

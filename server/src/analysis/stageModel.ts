@@ -22,14 +22,18 @@ export function buildStages(model: DockerfileModel, previous: DockerfileModel | 
   const old = previous && sameEntries(previous.globalArgs, model.globalArgs) ? previous.stages : undefined;
   const stageNames = new Map<string, number>();
   while (i < all.length) {
-    let end = i + 1;
-    while (end < all.length && all[end].keyword !== 'FROM') end++;
     const index = model.stages.length;
     const candidate = old?.[index];
-    if (candidate && reusable(candidate, all, i, end, stageNames, model.stages, old!)) {
-      model.stages.push(candidate);
-      addName(stageNames, candidate);
+    // Where the previous version's stage would end: when it is reusable, its instructions are these
+    // very objects (none a FROM), so the next FROM is right after them (no instruction visited).
+    let end = candidate ? i + 1 + candidate.instructions.length : all.length + 1;
+    const fits = end <= all.length && (end === all.length || all[end].keyword === 'FROM');
+    if (fits && reusable(candidate!, all, i, end, stageNames, model.stages, old!)) {
+      model.stages.push(candidate!);
+      addName(stageNames, candidate!);
     } else {
+      end = i + 1;
+      while (end < all.length && all[end].keyword !== 'FROM') end++;
       const lookups: Lookups = { from: ['', undefined], copies: [] };
       const stage = newStage(all[i], model, stageNames, lookups);
       model.stages.push(stage);

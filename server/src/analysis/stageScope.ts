@@ -21,8 +21,15 @@ export interface StageScopes {
   ships: boolean[];
 }
 
-/** Per Stage object: its key in the last version that had it, and what that key covered. */
-const lastKey = new WeakMap<Stage, { shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[] }>();
+/**
+ * Per Stage object: its key in the last version that had it, what that key covered, and where the
+ * stage was (`at`…`end`, and the text of its lines before its FROM, `gap`).
+ */
+interface LastKey {
+  shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[];
+  at: number; end: number; gap: string;
+}
+const lastKey = new WeakMap<Stage, LastKey>();
 
 const NONE: string[] = [];
 const NO_INPUTS: ReadonlySet<number> = new Set();
@@ -62,12 +69,22 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i];
     const e = extents[i];
-    const text = model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
-    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
     const direct = directInputs(stage, stages.length);
     // The previous version's key for the same Stage object, when nothing it covers changed: the same
     // string object, so looking it up does not hash the stage's text again.
     const hit = lastKey.get(stage);
+    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
+    // A Stage object is kept only while its instructions are the same objects, which come from chunks
+    // of the same text at the same place (model.ts): its lines from its FROM to its end (for the last
+    // stage, the file's end: the last chunk) are as they were. Only the lines above its FROM that
+    // its extent takes (blank lines, comments: another chunk's) are compared; no stage text is cut.
+    const gap = model.text.slice(offsets[e.startLine], offsets[stage.from.range.start.line]);
+    if (hit && direct.size === 0 && hit.at === e.startLine && hit.end === e.endLine && hit.gap === gap && hit.shared === shared && hit.flags === flags) {
+      keys.push(hit.key);
+      inputs.push(hit.inputs);
+      continue;
+    }
+    const text = model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
     const inputNames: string[] = direct.size > 0 ? [] : NONE;
     const inputValues: string[] = direct.size > 0 ? [] : NONE;
     for (const j of direct) {
@@ -77,6 +94,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     if (hit && hit.shared === shared && hit.flags === flags && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
       keys.push(hit.key);
       inputs.push(hit.inputs);
+      hit.at = e.startLine; hit.end = e.endLine; hit.gap = flat(gap);
       continue;
     }
     // Most stages read no other stage: their key is their text itself (no hashing per stage).
@@ -98,7 +116,10 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     }
     keys.push(key);
     inputs.push(reads ? [...reads] : []);
-    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: inputValues.map(flat), key, inputs: inputs[i] });
+    lastKey.set(stage, {
+      shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: inputValues.map(flat), key, inputs: inputs[i],
+      at: e.startLine, end: e.endLine, gap: flat(gap),
+    });
   }
   return { extents, keys, inputs, ships };
 }
