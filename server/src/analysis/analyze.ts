@@ -1,7 +1,7 @@
 // The one entry point the LSP server, the CLI and the tests share: text in, findings out.
 // Per-stage rules run once per changed stage (results are cached by stage key, see
 // stageScope.ts, and shifted to where the stage is now); file rules run on every version.
-import { parseDockerfile, DockerfileModel, StageResult } from './model';
+import { parseDockerfile, DockerfileModel, StageResult, StageResults } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
 import { syntaxFindingSteps } from './syntax';
@@ -182,6 +182,9 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
+  // The same model analysed again (other options): its own results so far are looked up as well.
+  const again = store && store.keys.length > 0 ? { keys: store.keys, results: store.results } : undefined;
+  if (store) { store.keys = []; store.results = []; }
   // Stages' results share their read sets (every stage reads the same .dockerignore): each set is
   // checked once per analysis, not once per stage.
   const stillRead = new Map<ReadSet, boolean>();
@@ -189,7 +192,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   for (const stage of model.stages) {
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
-    let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
+    let result: StageResult | undefined = resultFor(previous, stage.index, key) ?? resultFor(again, stage.index, key);
     if (result?.reads) {
       let same = stillRead.get(result.reads);
       if (same === undefined) stillRead.set(result.reads, (same = readsSame(result.reads, ctx)));
@@ -214,7 +217,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
       if (fresh.reads && lastReads && sameReads(fresh.reads, lastReads)) fresh.reads = lastReads;
       lastReads = fresh.reads ?? lastReads;
     }
-    store?.set(key, result);
+    if (store) { store.keys.push(key); store.results.push(result); }
     if (result.placed?.at !== start) {
       const delta = start - result.startLine;
       result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
@@ -226,6 +229,11 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     for (let n = 0; n < slots.length; n++) if (slots[n] >= 0) (byRule[slots[n]] ??= []).push(placed.findings[n]);
     yield;
   }
+}
+
+/** The result a version had for `key`: a key names its stage's index (stageScope.ts), so it is looked for there only. */
+function resultFor(results: StageResults | undefined, index: number, key: string): StageResult | undefined {
+  return results && results.keys[index] === key ? results.results[index] : undefined;
 }
 
 type ReadSet = NonNullable<StageResult['reads']>;

@@ -156,9 +156,15 @@ export interface ChunkReuse {
   /** Where the instructions are (large files only), for the next version's scan (chunks.ts). */
   spans?: PreviousSpans;
   /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
-  stageResults?: Map<string, StageResult>;
-  previousStageResults?: Map<string, StageResult>;
+  stageResults?: StageResults;
+  previousStageResults?: StageResults;
 }
+
+/**
+ * One version's per-stage rule results by stage index, with their keys: a key includes its stage's
+ * index (stageScope.ts), so the next version looks for a stage's result at that index only.
+ */
+export interface StageResults { keys: string[]; results: StageResult[] }
 
 /** What the per-stage rules found in one stage, with ranges as they were at `startLine`. */
 export interface StageResult {
@@ -177,7 +183,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const allowWhole = options.wholeFileParse !== 'never';
   const reuse: ChunkReuse = {
     parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax,
-    stageResults: new Map(), previousStageResults: options.previous?.reuse?.stageResults,
+    stageResults: { keys: [], results: [] }, previousStageResults: options.previous?.reuse?.stageResults,
   };
   const previous = options.previous?.reuse?.parsed;
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);
