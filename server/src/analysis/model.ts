@@ -158,6 +158,16 @@ export interface ChunkReuse {
   /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
   stageResults?: StageResults;
   previousStageResults?: StageResults;
+  /** Per chunk (model.chunks order): its key in `parsed`, and its key in `syntax` (syntax.ts, with the global ARG names it was made under). */
+  chunkKeys?: string[];
+  syntaxKeys?: string[];
+  syntaxGlobals?: string;
+  /**
+   * The previous version's chunk of the same text (and first-chunk-ness) per chunk, or -1, with that
+   * version's syntax keys: a key string is re-used, not rebuilt and hashed (a chunk key holds its text).
+   * Dropped with previousSyntax.
+   */
+  earlier?: { same: Int32Array; syntaxKeys?: string[]; syntaxGlobals?: string };
 }
 
 /**
@@ -193,12 +203,18 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   // Large files keep their spans, so the next version re-scans only the lines an edit changed.
   if (lines.length >= SPANS_KEPT_FROM) reuse.spans = { text, lines, escapeChar, spans };
   let chunks = splitIntoChunks(text, lines, escapeChar, undefined, spans);
-  let { parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
+  const before = options.previous;
+  const same = before?.reuse?.chunkKeys && before.escapeChar === escapeChar ? sameChunks(before.chunks, chunks, lines.length - before.lines.length) : undefined;
+  reuse.chunkKeys = chunks.map((c, i) => (same && same[i] >= 0 ? before!.reuse!.chunkKeys![same[i]] : chunkKey(c, escapeChar)));
+  if (same) reuse.earlier = { same, syntaxKeys: before!.reuse!.syntaxKeys, syntaxGlobals: before!.reuse!.syntaxGlobals };
+  let { parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
     chunks = splitIntoChunks(text, lines, escapeChar);
-    ({ parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
+    reuse.chunkKeys = chunks.map(c => chunkKey(c, escapeChar));
+    reuse.earlier = undefined;
+    ({ parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
   const model: DockerfileModel = {
     text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
@@ -234,6 +250,28 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   }
   buildStages(model, options.previous);
   return model;
+}
+
+/**
+ * Per chunk, the index of the previous version's chunk with the same text (and first-chunk-ness),
+ * or -1: the one at the same line, or at the same line less `delta` (the lines the edit added).
+ * Chunks are in line order, so two cursors find them; equal texts compare natively.
+ */
+function sameChunks(old: Chunk[], chunks: Chunk[], delta: number): Int32Array {
+  const same = new Int32Array(chunks.length).fill(-1);
+  let a = 0, b = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    while (a < old.length && old[a].startLine < c.startLine) a++;
+    while (b < old.length && old[b].startLine < c.startLine - delta) b++;
+    if (sameText(old[a], c)) same[i] = a;
+    else if (delta !== 0 && sameText(old[b], c)) same[i] = b;
+  }
+  return same;
+}
+
+function sameText(o: Chunk | undefined, c: Chunk): boolean {
+  return o !== undefined && o.lineCount === c.lineCount && (o.startLine === 0) === (c.startLine === 0) && o.text === c.text;
 }
 
 /** By text, not position: a chunk that moved (lines inserted above it) is re-used, shifted. */
@@ -280,10 +318,9 @@ function shiftInstr(i: Instr, d: number): Instr {
  * chunk to its absolute position, so its instructions are shared out over the chunks instead.
  */
 function parseChunks(
-  text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
+  text: string, chunks: Chunk[], keys: string[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
 ): { parsed: ParsedChunk[] } {
-  const keys = chunks.map(c => chunkKey(c, escapeChar));
   const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;

@@ -52,11 +52,30 @@ export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Fin
     return fastChunkFindings(model, whole, globalsBounded(model)) ?? validatedChunkFindings(model, whole);
   }
   const out: Finding[] = [];
-  for (const chunk of model.chunks) {
-    for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
+  const reuse = model.reuse;
+  // The chunk keys this version uses, the previous version's where a chunk's text and the global ARG names are the same.
+  const globals = globalsKey(model);
+  const earlier = reuse?.earlier?.syntaxGlobals === globals ? reuse.earlier : undefined;
+  const keys: string[] = new Array(model.chunks.length);
+  if (reuse) { reuse.syntaxKeys = keys; reuse.syntaxGlobals = globals; }
+  model.chunks.forEach((chunk, i) => {
+    const j = earlier ? earlier.same[i] : -1;
+    keys[i] = j >= 0 && earlier!.syntaxKeys?.[j] !== undefined ? earlier!.syntaxKeys[j] : syntaxKey(chunk, model.escapeChar, globals);
+  });
+  for (let i = 0; i < model.chunks.length; i++) {
+    const chunk = model.chunks[i];
+    for (const f of placedFindings(chunkFindings(model, chunk, keys[i]), chunk.startLine)) out.push(f);
     yield;
   }
   return out;
+}
+
+/**
+ * The first chunk carries the real parser directives and reaches the first FROM; a later chunk's
+ * findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
+ */
+function syntaxKey(chunk: Chunk, escapeChar: string, globals: string): string {
+  return escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globals) + chunk.text;
 }
 
 /**
@@ -72,10 +91,7 @@ function placedFindings(found: Finding[], at: number): Finding[] {
   return findings;
 }
 
-function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
-  // The first chunk carries the real parser directives and reaches the first FROM; a later
-  // chunk's findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
-  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globalsKey(model)) + chunk.text;
+function chunkFindings(model: DockerfileModel, chunk: Chunk, key: string): Finding[] {
   const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
   if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
   const found = fastChunkFindings(model, chunk, chunk.startLine === 0 && globalsBounded(model)) ?? validatedChunkFindings(model, chunk);
