@@ -200,7 +200,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     }
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
-      const fresh: StageResult = result = { startLine: start, findings: [] };
+      const fresh: StageResult = result = { startLine: start, findings: [], reads: undefined, placed: undefined };
       // Files a rule reads are part of what the result depends on: recorded, and checked on re-use.
       const read = ctx.readContextFile;
       const stageCtx: RuleContext = !read ? ctx : {
@@ -220,15 +220,20 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     if (store) { store.keys.push(key); store.results.push(result); }
     if (result.placed?.at !== start) {
       const delta = start - result.startLine;
-      result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
+      const findings = result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta)));
+      result.placed = { at: start, findings, setup, slots: slotsOf(findings, setup) };
     }
     const placed = result.placed;
     // Each finding's rule position, looked up once per placement and rule setup.
-    if (placed.setup !== setup) { placed.setup = setup; placed.slots = placed.findings.map(f => setup.position.get(f.ruleId) ?? -1); }
-    const slots = placed.slots!;
+    if (placed.setup !== setup) { placed.setup = setup; placed.slots = slotsOf(placed.findings, setup); }
+    const slots = placed.slots;
     for (let n = 0; n < slots.length; n++) if (slots[n] >= 0) (byRule[slots[n]] ??= []).push(placed.findings[n]);
     yield;
   }
+}
+
+function slotsOf(findings: Finding[], setup: RuleSetup): number[] {
+  return findings.map(f => setup.position.get(f.ruleId) ?? -1);
 }
 
 /** The result a version had for `key`: a key names its stage's index (stageScope.ts), so it is looked for there only. */

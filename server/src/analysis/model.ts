@@ -130,8 +130,8 @@ export function releaseSharedCaches(): void {
 /** One chunk's instructions and comments, with positions as if the chunk started at line `base`. */
 export interface ParsedChunk {
   base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string;
-  /** Where its instructions were placed as they are (no copies): first index, the stage before it, the FROMs in it. */
-  placedAt?: { index: number; stage: number; froms: number };
+  /** Where its instructions were placed as they are (no copies): first index, the stage before it, the FROMs in it. Present (maybe undefined) from creation: one object shape. */
+  placedAt: { index: number; stage: number; froms: number } | undefined;
 }
 
 export interface ParseOptions {
@@ -183,7 +183,8 @@ export interface StageResult {
   /** Build-context files the rules read (path → text): the result holds only while they still read the same. */
   reads?: Map<string, string | undefined>;
   /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
-  placed?: { at: number; findings: Finding[]; setup?: object; slots?: number[] };
+  /** …with each finding's position among the enabled rules of `setup`. */
+  placed?: { at: number; findings: Finding[]; setup: object; slots: number[] };
 }
 
 /** Below this many lines a full scan costs less than keeping the spans. */
@@ -285,9 +286,11 @@ function placed(p: ParsedChunk, chunk: Chunk): ParsedChunk {
   const d = chunk.startLine - p.base;
   if (d === 0) return p;
   return {
-    base: chunk.startLine, escapeChar: p.escapeChar,
+    base: chunk.startLine,
     instrs: p.instrs.map(i => shiftInstr(i, d)),
     comments: p.comments.map(c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
+    escapeChar: p.escapeChar,
+    placedAt: undefined,
   };
 }
 
@@ -349,7 +352,7 @@ function parseChunks(
   const parsed = chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
-    const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
+    const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar, placedAt: undefined };
     for (; ni < nodes.length && (last || nodes[ni].range.start.line < end); ni++) {
       if (!hits[i]) p.instrs.push(nodes[ni]);
     }
@@ -374,6 +377,7 @@ function parseChunk(chunk: Chunk, escapeChar: string): ParsedChunk {
     instrs: doc.instrs,
     comments: base > 0 ? doc.comments.filter(c => c.line >= base) : doc.comments,
     escapeChar: chunk.startLine === 0 ? doc.escapeChar : escapeChar,
+    placedAt: undefined,
   };
   return placed(result, chunk);
 }
