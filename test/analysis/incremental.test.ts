@@ -80,6 +80,10 @@ describe('analysis: incremental equals from scratch', function () {
     // A later stage starts copying from the first: the first is no longer shipped, its objects unchanged.
     const consumer = text.lastIndexOf('COPY . /src');
     checkIncremental([text, text.slice(0, consumer) + 'COPY --from=s0 /src /src' + text.slice(consumer + 'COPY . /src'.length), text]);
+    // A stage in a later chunk builds FROM another by name: renaming that one (its chunk only) changes
+    // what the later stage's FROM names, and so does a name that an earlier stage takes first.
+    const child = text.replace('FROM debian:${V} AS s7', 'FROM s1 AS s7');
+    checkIncremental([child, child.replace('AS s1', 'AS t1'), child, child.replace('AS s0', 'AS s1'), child.replace('AS s1', 'AS S1'), child]);
   });
 
   it('keeps the Stage objects of the stages an edit does not reach', () => {
