@@ -4,7 +4,7 @@
 import { parseDockerfile, DockerfileModel, StageResult, StageResults } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
-import { syntaxFindingSteps } from './syntax';
+import { KEPT_PER_STEP, syntaxFindingSteps } from './syntax';
 import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { nonPosixRuns } from './pragmas/hadolintShell';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
@@ -39,8 +39,9 @@ export function runToEnd(steps: AnalysisSteps): Analysis {
 
 /**
  * analyze() in steps: the same code in the same order, so pausing between steps changes nothing
- * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage's rules,
- * each chunk's syntax checks, then suppressions and sorting.
+ * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage whose rules
+ * run (kept results: every KEPT_PER_STEP stages), each chunk's syntax checks (likewise), then
+ * suppressions and sorting.
  */
 export function* analysisSteps(text: string, options: AnalysisOptions = {}): AnalysisSteps {
   const limits = checkLimits(text, options);
@@ -189,6 +190,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   // checked once per analysis, not once per stage.
   const stillRead = new Map<ReadSet, boolean>();
   let lastReads: ReadSet | undefined;
+  let kept = 0;
   for (const stage of model.stages) {
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
@@ -198,6 +200,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
       if (same === undefined) stillRead.set(result.reads, (same = readsSame(result.reads, ctx)));
       if (same) lastReads = result.reads; else result = undefined;
     }
+    const ran = !result;
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
       const fresh: StageResult = result = { startLine: start, findings: [], reads: undefined, placed: undefined };
@@ -228,7 +231,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     if (placed.setup !== setup) { placed.setup = setup; placed.slots = slotsOf(placed.findings, setup); }
     const slots = placed.slots;
     for (let n = 0; n < slots.length; n++) if (slots[n] >= 0) (byRule[slots[n]] ??= []).push(placed.findings[n]);
-    yield;
+    if (ran || ++kept >= KEPT_PER_STEP) { kept = 0; yield; }
   }
 }
 

@@ -45,7 +45,10 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
   }
 }
 
-/** syntaxFindings() with a step (a pause point for the language server) after each chunk. */
+/** Stages or chunks whose kept results are taken between two pauses of an analysis (each is a few lookups). */
+export const KEPT_PER_STEP = 32;
+
+/** syntaxFindings() with a step (a pause point for the language server) after each chunk checked, and every KEPT_PER_STEP kept ones. */
 export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Finding[], void> {
   if (model.chunks.length <= 1) {
     const whole = { startLine: 0, lineCount: model.lines.length, text: model.text };
@@ -62,10 +65,12 @@ export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Fin
     const j = earlier ? earlier.same[i] : -1;
     keys[i] = j >= 0 && earlier!.syntaxKeys?.[j] !== undefined ? earlier!.syntaxKeys[j] : syntaxKey(chunk, model.escapeChar, globals);
   });
+  let kept = 0;
   for (let i = 0; i < model.chunks.length; i++) {
     const chunk = model.chunks[i];
+    const cached = model.reuse?.previousSyntax?.has(keys[i]) || model.reuse?.syntax.has(keys[i]);
     for (const f of placedFindings(chunkFindings(model, chunk, keys[i]), chunk.startLine)) out.push(f);
-    yield;
+    if (!cached || ++kept >= KEPT_PER_STEP) { kept = 0; yield; }
   }
   return out;
 }
