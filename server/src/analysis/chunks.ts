@@ -290,7 +290,7 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
   };
   for (const { startLine: l } of spans) {
     if (seenFrom && l - chunkStart >= targetLines) cut(l);
-    if (startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
+    if (!seenFrom && startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
   }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;
