@@ -79,7 +79,14 @@ describe('analysis: incremental equals from scratch', function () {
     checkIncremental(editsEverywhere(text));
     // A later stage starts copying from the first: the first is no longer shipped, its objects unchanged.
     const consumer = text.lastIndexOf('COPY . /src');
-    checkIncremental([text, text.slice(0, consumer) + 'COPY --from=s0 /src /src' + text.slice(consumer + 'COPY . /src'.length), text]);
+    const copyFrom = (name: string) => text.slice(0, consumer) + `COPY --from=${name} /src /src` + text.slice(consumer + 'COPY . /src'.length);
+    checkIncremental([text, copyFrom('s0'), text, copyFrom('s1'), text, copyFrom('s2'), text]);
+    // The stages of a chunk that starts at a FROM go (and come back): the one before them becomes the
+    // last, its objects unchanged.
+    const chunks = analyze(text, FUZZ_OPTIONS).model.chunks;
+    const cut = [...chunks].reverse().find(c => c.startLine > 0 && c.text.startsWith('FROM'))!;
+    const shorter = text.split('\n').slice(0, cut.startLine).join('\n') + '\n';
+    checkIncremental([text, shorter, text, shorter.replace('FROM debian:${V} AS s0', 'FROM debian:${V} AS s0\n'), text]);
     // A stage in a later chunk builds FROM another by name: renaming that one (its chunk only) changes
     // what the later stage's FROM names, and so does a name that an earlier stage takes first.
     const child = text.replace('FROM debian:${V} AS s7', 'FROM s1 AS s7');

@@ -99,7 +99,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
     yield;
   }
   // The previous version's results have served their purpose: let them be collected.
-  if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; model.reuse.earlier = undefined; }
+  if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; model.reuse.earlier = undefined; model.reuse.previousScopes = undefined; }
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.

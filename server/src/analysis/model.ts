@@ -6,6 +6,7 @@ import { buildStages } from './stageModel';
 import { ShellCommand, splitShell } from './shell';
 import { Chunk, ChunkCache, escapeDirective, InstructionSpan, instructionSpans, PreviousSpans, splitIntoChunks } from './chunks';
 import { scanDockerfile } from './scan';
+import type { KeptScopes } from './stageScope';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -168,6 +169,9 @@ export interface ChunkReuse {
    * Dropped with previousSyntax.
    */
   earlier?: { same: Int32Array; syntaxKeys?: string[]; syntaxGlobals?: string };
+  /** The stage scopes of this version and of the previous one (stageScope.ts); the previous one's dropped with previousSyntax. */
+  scopes?: KeptScopes;
+  previousScopes?: KeptScopes;
 }
 
 /**
@@ -195,6 +199,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const reuse: ChunkReuse = {
     parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax,
     stageResults: { keys: [], results: [] }, previousStageResults: options.previous?.reuse?.stageResults,
+    previousScopes: options.previous?.reuse?.scopes,
   };
   const previous = options.previous?.reuse?.parsed;
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);

@@ -51,12 +51,26 @@ function flat(text: string): string {
   return text.length < 13 ? text : text.split('\n').join('\n');
 }
 
+/**
+ * A version's scopes and the stages they were made for: the next version's (model.reuse.previousScopes).
+ * A stage that is the same object as there, after a stage that is too, covers the same lines (its
+ * own come from chunks of the same text, and so do the lines between the two: the earlier one's
+ * chunk), so its extent and, when nothing else it depends on changed, its key are taken as they are.
+ */
+export interface KeptScopes { stages: Stage[]; scopes: StageScopes; shared: string }
+
 export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
   const { stages, instructions, lines } = model;
   const offsets = lineOffsets(model.text, lines.length, lines);
+  const prev = model.reuse?.previousScopes;
+  const n = stages.length;
+  // Kept: the same Stage object at this index, after the same one, and last in both versions or in neither.
+  const kept = (i: number) => prev !== undefined && i > 0 && prev.stages[i] === stages[i] && prev.stages[i - 1] === stages[i - 1]
+    && (i === n - 1) === (i === prev.stages.length - 1);
   const extents: StageExtent[] = stages.map((stage, i) => {
+    if (kept(i)) return prev!.scopes.extents[i];
     const before = instructions[stage.from.index - 1];
-    const last = i === stages.length - 1;
+    const last = i === n - 1;
     const tail = stage.instructions[stage.instructions.length - 1] ?? stage.from;
     return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
   });
@@ -66,10 +80,17 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + JSON.stringify([...model.globalArgs]));
   const keys: string[] = [];
   const inputs: number[][] = [];
-  for (let i = 0; i < stages.length; i++) {
+  const scopes: StageScopes = { extents, keys, inputs, ships };
+  if (model.reuse) model.reuse.scopes = { stages, scopes, shared };
+  for (let i = 0; i < n; i++) {
     const stage = stages[i];
     const e = extents[i];
-    const direct = directInputs(stage, stages.length);
+    const direct = directInputs(stage, n);
+    if (direct.size === 0 && kept(i) && prev!.shared === shared && prev!.scopes.ships[i] === ships[i]) {
+      keys.push(prev!.scopes.keys[i]);
+      inputs.push(prev!.scopes.inputs[i]);
+      continue;
+    }
     // The previous version's key for the same Stage object, when nothing it covers changed: the same
     // string object, so looking it up does not hash the stage's text again.
     const hit = lastKey.get(stage);
@@ -122,7 +143,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
       at: e.startLine, end: e.endLine, gap: flat(gap),
     });
   }
-  return { extents, keys, inputs, ships };
+  return scopes;
 }
 
 /** The model as one stage's rules see it (see StageView in rules/rule.ts). */
