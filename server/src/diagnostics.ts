@@ -47,6 +47,8 @@ export interface DiagnosticSet {
   diagnostics: Diagnostic[];
   /** Changes exactly when the diagnostics do (LSP pull diagnostics' resultId). */
   resultId: string;
+  /** The findings they were made from, index for index. */
+  findings: Finding[];
 }
 
 let nextResultId = 1;
@@ -69,8 +71,11 @@ function samePlace(old: Diagnostic[], f: Finding): Diagnostic | undefined {
 /** The diagnostics of `findings`, re-using `previous`'s objects (and its result id when nothing changed). */
 export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | undefined): DiagnosticSet {
   const old = previous?.diagnostics ?? [];
+  const before = previous?.findings ?? [];
   let changed = findings.length !== old.length;
   const diagnostics = findings.map((f, i) => {
+    // The usual case after an edit: the same finding object at the same index (no lookup).
+    if (f === before[i]) return old[i];
     let d = diagnosticOf.get(f);
     if (!d) {
       // A finding recomputed with the same content (file rules, syntax checks): the old object,
@@ -82,6 +87,6 @@ export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | und
     if (d !== old[i]) changed = true;
     return d;
   });
-  if (!changed && previous) return previous;
-  return { diagnostics, resultId: String(nextResultId++) };
+  if (!changed && previous) { previous.findings = findings; return previous; }
+  return { diagnostics, resultId: String(nextResultId++), findings };
 }
