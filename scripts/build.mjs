@@ -20,7 +20,9 @@ export async function bundle({ production = false, cliOnly = false, outdir = pat
     { entryPoints: ['server/src/cli.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
     ...(cliOnly ? [] : [
       { entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js') },
-      { entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js') },
+      // dist/server.js is a small entry that runs the server bundle with a V8 code cache (server/src/codeCache.ts).
+      { entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'serverCore.js') },
+      { entryPoints: ['server/src/serverEntry.ts'], outfile: path.join(outdir, 'server.js') },
     ]),
   ];
   await Promise.all(bundles.map(b => esbuild.build({ ...common, ...b })));

@@ -26,6 +26,7 @@ import { markReport, releaseWireCache, stdioWriter } from './diagnosticsWire';
 import { DiagnosticSet, diagnosticSet, releaseDiagnosticCaches, toDiagnostic } from './diagnostics';
 import { incrementalDocuments } from './incrementalDocument';
 import { noteInput, runInSlices, SliceOptions, SUPERSEDED } from './slices';
+import { WARM_EVENT } from './warmEvent';
 
 // Over stdio, diagnostics are written with their JSON kept between publishes (diagnosticsWire.ts).
 const stdio = process.argv.includes('--stdio');
@@ -459,6 +460,8 @@ function askAboutBaseImages(uri: string, model: DockerfileModel): void {
   });
 }
 
+let warmedUp = false;
+
 async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> {
   const epoch = settingsEpoch;
   const [settings, contextFiles] = await Promise.all([getSettings(uri), contextFilesFor(uri)]);
@@ -500,6 +503,8 @@ async function analyseLatest(uri: string): Promise<Entry | undefined | 'stale'> 
     };
     results.set(uri, entry);
     keepWarm(uri);
+    // The code the first analysis ran is what a later start should find compiled (codeCache.ts).
+    if (!warmedUp) { warmedUp = true; (process as NodeJS.EventEmitter).emit(WARM_EVENT); }
     askAboutBaseImages(uri, analysis.model);
     return entry;
   } catch (error) {

@@ -1,0 +1,88 @@
+// Runs a bundle with a V8 code cache, so a language server started again does not compile its
+// code again. Node 20 has no built-in compile cache (module.enableCompileCache came in 22), and a
+// cache made when the script is compiled holds only its top-level code; this one is made after
+// the first analysis (`createCachedData()`), so it holds the bytecode of every function that
+// analysis ran: the rules, the scanner, the checks. A later start skips compiling them, which is
+// most of what a fresh server spends on its first small file (issue #13: cold start, first open).
+//
+// The cache lives in a directory the caller owns (the extension's global storage): V8's cache data
+// is trusted input, so it must not sit where another user could write it. The file name holds a
+// hash of the bundle's text, the Node version and flags, so an upgrade or a different flag set
+// gets its own file (V8 checks its own version and flags too, and only the length of the source).
+// Anything going wrong here (no directory, a broken file, a full disk) only means no cache.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vm from 'vm';
+import { createHash } from 'crypto';
+import Module = require('module');
+import { WARM_EVENT } from './warmEvent';
+
+/** After the warm event, the cache is written this much later (the first publish goes first), or at exit. */
+const WRITE_DELAY_MS = 1000;
+const PREFIX = 'server-';
+/** Another build's cache file not written for this long is removed. */
+const STALE_MS = 7 * 24 * 3600 * 1000;
+
+/** Loads `file` (a CommonJS bundle) as `require` would, with its code cache from `cacheDir` when given. */
+export function runWithCodeCache(file: string, cacheDir: string | undefined): void {
+  const compiled = cacheDir ? compile(file, cacheDir) : undefined;
+  if (!compiled) {
+    Module.createRequire(file)(file);
+    return;
+  }
+  const { script, cachePath, accepted } = compiled;
+  if (!accepted) writeWhenWarm(script, cacheDir!, cachePath);
+  const mod = new Module(file, module);
+  mod.filename = file;
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+}
+
+function compile(file: string, cacheDir: string): { script: vm.Script; cachePath: string; accepted: boolean } | undefined {
+  try {
+    const source = fs.readFileSync(file, 'utf8');
+    const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.arch + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
+    const cachePath = path.join(cacheDir, PREFIX + key + '.bin');
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = fs.readFileSync(cachePath);
+    } catch {
+      // None yet: this start writes it.
+    }
+    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+    return { script, cachePath, accepted: !!cachedData && !script.cachedDataRejected };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache once the bundle says it is warm: a little later, or at exit if that comes first. */
+function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string): void {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    process.removeListener('exit', write);
+    try {
+      const data = script.createCachedData();
+      fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      // Another server may write the same file at the same time: each writes its own, then renames.
+      const tmp = `${cachePath}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, data, { mode: 0o600 });
+      fs.renameSync(tmp, cachePath);
+      // Caches of other builds (an upgrade) go once unused for a while; not at once, as another
+      // window may run another version or flags (the debug launch) and would write its own again.
+      const old = Date.now() - STALE_MS;
+      for (const name of fs.readdirSync(cacheDir)) {
+        const other = path.join(cacheDir, name);
+        if (name.startsWith(PREFIX) && other !== cachePath && fs.statSync(other).mtimeMs < old) fs.rmSync(other, { force: true });
+      }
+    } catch {
+      // No cache this time; the next start tries again.
+    }
+  };
+  process.once(WARM_EVENT, () => {
+    process.once('exit', write);
+    setTimeout(write, WRITE_DELAY_MS).unref();
+  });
+}

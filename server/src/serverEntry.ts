@@ -1,0 +1,7 @@
+// The language server's entry (dist/server.js): runs the server bundle (dist/serverCore.js, built
+// from server.ts) with a V8 code cache when the client names a directory for it
+// (LAYERWISE_CODE_CACHE_DIR: the extension passes its global storage), else plainly.
+import * as path from 'path';
+import { runWithCodeCache } from './codeCache';
+
+runWithCodeCache(path.join(__dirname, 'serverCore.js'), process.env.LAYERWISE_CODE_CACHE_DIR || undefined);
