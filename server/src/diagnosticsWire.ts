@@ -5,34 +5,35 @@
 // JSON.stringify would produce for the whole message.
 import { StreamMessageWriter } from 'vscode-languageserver/node';
 
-let encoded = new WeakMap<object, Buffer>();
+let encoded = new WeakMap<object, string>();
 
 /** A fresh cache (its table does not shrink when the diagnostics of closed documents are collected). */
 export function releaseWireCache(): void {
   encoded = new WeakMap();
 }
-const COMMA = Buffer.from(',');
 
-/** The diagnostic's UTF-8 JSON, written once per object (diagnostics are never modified after they are sent). */
-function diagnosticBytes(d: object): Buffer {
-  let b = encoded.get(d);
-  if (b === undefined) encoded.set(d, (b = Buffer.from(JSON.stringify(d), 'utf8')));
-  return b;
+/**
+ * The diagnostic's JSON, written once per object (diagnostics are never modified after they are
+ * sent). A string, not a Buffer per diagnostic: thousands of small Buffers cost more to make and to
+ * keep than one conversion of the joined message (a first publish of 5,079 diagnostics: 27 → ~10 ms).
+ */
+function diagnosticJson(d: object): string {
+  let json = encoded.get(d);
+  if (json === undefined) encoded.set(d, (json = JSON.stringify(d)));
+  return json;
 }
 
-/** `value` as JSON with its `key` array's items from the cache: head, items, tail as byte chunks. */
+/** `value` as JSON with its `key` array's items from the cache. */
 function withList(value: Record<string, unknown>, key: string, prefix: string, suffix: string): Buffer {
   const { [key]: list, ...rest } = value;
   const head = JSON.stringify(rest);
-  const parts: Buffer[] = [Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[`, 'utf8')];
   const items = list as unknown[];
+  const parts: string[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
-    if (i) parts.push(COMMA);
     const d = items[i];
-    parts.push(d && typeof d === 'object' ? diagnosticBytes(d) : Buffer.from(JSON.stringify(d ?? null), 'utf8'));
+    parts[i] = d && typeof d === 'object' ? diagnosticJson(d) : JSON.stringify(d ?? null);
   }
-  parts.push(Buffer.from(']}' + suffix, 'utf8'));
-  return Buffer.concat(parts);
+  return Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[` + parts.join(',') + ']}' + suffix, 'utf8');
 }
 
 /** Full pull-diagnostic reports (`{kind, resultId, items}`) built by server.ts: their items come from the cache. */
