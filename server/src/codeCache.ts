@@ -17,7 +17,7 @@ import { createHash } from 'crypto';
 import Module = require('module');
 import { WARM_EVENT } from './warmEvent';
 
-/** After the warm event, the cache is written this much later (the first publish goes first), or at exit. */
+/** After the warm event, the cache is written this much later (the first publish goes first), and at exit. */
 const WRITE_DELAY_MS = 1000;
 const PREFIX = 'server-';
 /** Another build's cache file not written for this long is removed. */
@@ -56,13 +56,13 @@ function compile(file: string, cacheDir: string): { script: vm.Script; cachePath
   }
 }
 
-/** Writes the cache once the bundle says it is warm: a little later, or at exit if that comes first. */
+/**
+ * Writes the cache once the bundle says it is warm: a little later (a server may be killed rather
+ * than exit), and again at exit with what the session compiled since (hover, code actions, rules
+ * the first file did not reach). A start that found a cache it could use writes none.
+ */
 function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string): void {
-  let written = false;
   const write = () => {
-    if (written) return;
-    written = true;
-    process.removeListener('exit', write);
     try {
       const data = script.createCachedData();
       fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
@@ -82,7 +82,7 @@ function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string): 
     }
   };
   process.once(WARM_EVENT, () => {
-    process.once('exit', write);
     setTimeout(write, WRITE_DELAY_MS).unref();
+    process.once('exit', write);
   });
 }
