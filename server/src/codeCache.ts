@@ -20,6 +20,8 @@ import { WARM_EVENT } from './warmEvent';
 /** After the warm event, the cache is written this much later (the first publish goes first), and at exit. */
 const WRITE_DELAY_MS = 1000;
 const PREFIX = 'server-';
+/** At exit the cache is rewritten only when the session's compiled code is this much larger. */
+const GROWTH = 1.02;
 /** Another build's cache file not written for this long is removed. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
 
@@ -31,14 +33,14 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): vo
     return;
   }
   const { script, cachePath, accepted } = compiled;
-  if (!accepted) writeWhenWarm(script, cacheDir!, cachePath);
+  writeWhenWarm(script, cacheDir!, cachePath, accepted);
   const mod = new Module(file, module);
   mod.filename = file;
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
 }
 
-function compile(file: string, cacheDir: string): { script: vm.Script; cachePath: string; accepted: boolean } | undefined {
+function compile(file: string, cacheDir: string): { script: vm.Script; cachePath: string; accepted: number } | undefined {
   try {
     const source = fs.readFileSync(file, 'utf8');
     const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.arch + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
@@ -50,26 +52,30 @@ function compile(file: string, cacheDir: string): { script: vm.Script; cachePath
       // None yet: this start writes it.
     }
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-    return { script, cachePath, accepted: !!cachedData && !script.cachedDataRejected };
+    return { script, cachePath, accepted: cachedData && !script.cachedDataRejected ? cachedData.length : 0 };
   } catch {
     return undefined;
   }
 }
 
 /**
- * Writes the cache once the bundle says it is warm: a little later (a server may be killed rather
- * than exit), and again at exit with what the session compiled since (hover, code actions, rules
- * the first file did not reach). A start that found a cache it could use writes none.
+ * Writes the cache once the bundle says it is warm, when the start found none it could use: a
+ * little later (a server may be killed rather than exit). At exit it is written again if the
+ * session compiled more than the cache holds (hover, code actions, rules the first files did not
+ * reach), so it follows what the user's sessions run; not when it would hold less (V8 drops the
+ * bytecode of functions unused for long, such as start-up code, in a long session).
+ * `accepted`: the size of the cache this start used (0: none).
  */
-function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string): void {
-  const write = () => {
+function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string, accepted: number): void {
+  let size = accepted;
+  const write = (data: Buffer) => {
     try {
-      const data = script.createCachedData();
       fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
       // Another server may write the same file at the same time: each writes its own, then renames.
       const tmp = `${cachePath}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, data, { mode: 0o600 });
       fs.renameSync(tmp, cachePath);
+      size = data.length;
       // Caches of other builds (an upgrade) go once unused for a while; not at once, as another
       // window may run another version or flags (the debug launch) and would write its own again.
       const old = Date.now() - STALE_MS;
@@ -81,8 +87,16 @@ function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string): 
       // No cache this time; the next start tries again.
     }
   };
+  const writeIfMore = () => {
+    try {
+      const data = script.createCachedData();
+      if (data.length > size * GROWTH) write(data);
+    } catch {
+      // As above.
+    }
+  };
   process.once(WARM_EVENT, () => {
-    setTimeout(write, WRITE_DELAY_MS).unref();
-    process.once('exit', write);
+    if (!accepted) setTimeout(writeIfMore, WRITE_DELAY_MS).unref();
+    process.once('exit', writeIfMore);
   });
 }

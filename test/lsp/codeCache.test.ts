@@ -11,11 +11,17 @@ import { df } from '../support/ruleSpec';
 const TEXT = df('FROM node:20', 'COPY . .', 'RUN npm ci', 'CMD npm start');
 const URI = 'file:///nowhere/codecache/Dockerfile';
 
-/** One server start with this cache directory: the diagnostics of TEXT, then a clean exit. */
-async function diagnosticsWith(dir: string): Promise<string[]> {
+/** A file most rule families report on (their messages and fixes are code the small file never runs). */
+const RICH = df(
+  'FROM debian:bookworm AS build', 'RUN apt-get update', 'RUN apt-get install -y curl git', 'COPY . /src', 'RUN cd /src && make',
+  'ENV API_TOKEN=abc', 'CMD make run &', 'FROM python:3.12', 'COPY . .', 'RUN pip install -r requirements.txt', 'CMD python app.py', 'CMD ["python", "app.py"]',
+);
+
+/** One server start with this cache directory: the diagnostics of `text`, then a clean exit. */
+async function diagnosticsWith(dir: string, text = TEXT): Promise<string[]> {
   const lsp = await LspClient.start({ env: { LAYERWISE_CODE_CACHE_DIR: dir } });
   try {
-    await lsp.open(URI, TEXT, 1);
+    await lsp.open(URI, text, 1);
     const published = await lsp.diagnostics(URI);
     return published.diagnostics.map(d => `${d.range.start.line}:${d.code}:${d.message}`);
   } finally {
@@ -44,6 +50,18 @@ describe('LSP: the code cache between starts (#13 cold start)', function () {
     assert.deepStrictEqual(await diagnosticsWith(dir), first);
     assert.deepStrictEqual(cacheFiles(dir), files);
     assert.ok(fs.readFileSync(file).equals(written), 'an accepted cache is not written again');
+  });
+
+  it('a later session that runs more of the code (another file\'s rules) grows the cache; the same work again leaves it', async () => {
+    await diagnosticsWith(dir);
+    const [name] = cacheFiles(dir);
+    const small = fs.statSync(path.join(dir, name)).size;
+    const rich = await diagnosticsWith(dir, RICH);
+    assert.ok(rich.length > 5);
+    const grown = fs.readFileSync(path.join(dir, name));
+    assert.ok(grown.length > small, `${grown.length} > ${small}`);
+    assert.deepStrictEqual(await diagnosticsWith(dir, RICH), rich);
+    assert.ok(fs.readFileSync(path.join(dir, name)).equals(grown));
   });
 
   it('a broken cache file is replaced and changes nothing the client sees', async () => {
