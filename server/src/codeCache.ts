@@ -20,14 +20,20 @@ import { WARM_EVENT } from './warmEvent';
 /** After the warm event, the cache is written this much later (the first publish goes first), and at exit. */
 const WRITE_DELAY_MS = 1000;
 const PREFIX = 'server-';
-/** At exit the cache is rewritten only when the session's compiled code is this much larger. */
-const GROWTH = 1.02;
+/**
+ * At exit the cache is rewritten when the session's compiled code is at least this much larger: a
+ * file with other findings adds ~20 KB, while a session like the last one adds a function or two.
+ */
+const GROWTH_BYTES = 4096;
 /** Another build's cache file not written for this long is removed. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
 
-/** Loads `file` (a CommonJS bundle) as `require` would, with its code cache from `cacheDir` when given. */
-export function runWithCodeCache(file: string, cacheDir: string | undefined): void {
-  const compiled = cacheDir ? compile(file, cacheDir) : undefined;
+/**
+ * Loads `file` (a CommonJS bundle) as `require` would, with its code cache from `cacheDir` when
+ * given. `sourceHash`: the bundle's hash, when the build wrote it into the caller (else hashed here).
+ */
+export function runWithCodeCache(file: string, cacheDir: string | undefined, sourceHash?: string): void {
+  const compiled = cacheDir ? compile(file, cacheDir, sourceHash) : undefined;
   if (!compiled) {
     Module.createRequire(file)(file);
     return;
@@ -40,10 +46,10 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): vo
   run.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
 }
 
-function compile(file: string, cacheDir: string): { script: vm.Script; cachePath: string; accepted: number } | undefined {
+function compile(file: string, cacheDir: string, sourceHash: string | undefined): { script: vm.Script; cachePath: string; accepted: number } | undefined {
   try {
     const source = fs.readFileSync(file, 'utf8');
-    const key = createHash('sha256').update(source).update('\0' + process.version + '\0' + process.arch + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
+    const key = createHash('sha256').update(sourceHash ?? source).update('\0' + process.version + '\0' + process.arch + '\0' + process.execArgv.join(' ')).digest('hex').slice(0, 20);
     const cachePath = path.join(cacheDir, PREFIX + key + '.bin');
     let cachedData: Buffer | undefined;
     try {
@@ -90,7 +96,7 @@ function writeWhenWarm(script: vm.Script, cacheDir: string, cachePath: string, a
   const writeIfMore = () => {
     try {
       const data = script.createCachedData();
-      if (data.length > size * GROWTH) write(data);
+      if (data.length > size + GROWTH_BYTES) write(data);
     } catch {
       // As above.
     }
