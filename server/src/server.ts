@@ -6,7 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'url';
 import * as path from 'path';
-import { promises as fsp } from 'fs';
+import { readdir } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisSteps } from './analysis/analyze';
 import { DockerfileModel, releaseSharedCaches } from './analysis/model';
@@ -228,7 +228,8 @@ function contextFilesFor(uri: string): Promise<string[] | undefined> {
   const now = Date.now();
   const hit = contextCache.get(dir);
   if (hit && now - hit.at < CONTEXT_TTL_MS) return hit.files;
-  const files = fsp.readdir(dir).then(names => names, () => undefined);
+  // The callback form: fs.promises is a module of its own that Node loads on first use (~5 ms on a first open).
+  const files = new Promise<string[] | undefined>(resolve => readdir(dir, (error, names) => resolve(error ? undefined : names)));
   contextCache.set(dir, { at: now, files });
   if (contextCache.size > 64) contextCache.delete(contextCache.keys().next().value as string);
   return files;
