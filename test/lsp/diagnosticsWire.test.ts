@@ -23,7 +23,7 @@ describe('LSP: diagnostics wire encoding', () => {
     for (const m of [msg(list, 1), msg(list, 2), msg([...list.slice(0, 150), diag(500, 'new')], 3)]) {
       assert.strictEqual(encodeMessage(m).toString('utf8'), JSON.stringify(m));
       // The items' JSON is kept in idle time after a first publish.
-      await new Promise(resolve => setTimeout(resolve, 20));
+      await new Promise(resolve => setTimeout(resolve, 200));
     }
   });
 
