@@ -96,7 +96,7 @@ function summaryRows(b) {
   const cmp = (c) => c && rows.push({ name: c.name, ours: `${c.ours[c.stat]} ${c.ours.unit}`, theirs: `${c.theirs[c.stat]} ${c.theirs.unit}`, ratio: c.ratio, target: c.target, pass: c.pass, note: c.note });
   const abs = (a) => a && rows.push({ name: a.name, ours: typeof a.value === 'object' && a.value ? `${a.value.median} ${a.value.unit} (p99 ${a.value.p99})` : `${a.value}${a.unit ? ' ' + a.unit : ''}`, theirs: '', ratio: null, target: a.target, pass: a.pass, note: a.note });
   if (b.latency && !b.latency.error) for (const f of ['file1k', 'file10k']) { cmp(b.latency[f].p50); cmp(b.latency[f].p99); }
-  if (b.cold && !b.cold.error) { cmp(b.cold.initialize); cmp(b.cold.firstDiagnostics); cmp(b.cold.firstDiagnosticsUncached); }
+  if (b.cold && !b.cold.error) { cmp(b.cold.initialize); cmp(b.cold.firstDiagnostics); cmp(b.cold.firstDiagnosticsUncached); cmp(b.cold.firstOpen1k); cmp(b.cold.firstOpen10k); }
   if (b.throughput && !b.throughput.error) {
     b.throughput.comparisons.forEach(cmp);
     abs(b.throughput.file10k);
