@@ -57,7 +57,9 @@ function compile(file: string, cacheDir: string, sourceHash: string | undefined)
     } catch {
       // None yet: this start writes it.
     }
-    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+    // A dynamic import() in the bundle (none today) loads as it would under require, where Node has the constant.
+    const importModuleDynamically = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, ...(importModuleDynamically ? { importModuleDynamically: importModuleDynamically as never } : {}) });
     return { script, cachePath, accepted: cachedData && !script.cachedDataRejected ? cachedData.length : 0 };
   } catch {
     return undefined;
