@@ -15,6 +15,7 @@ import { RULES_BY_ID, SYNTAX_RULE, isTemplate } from '../rules';
 import { BaseImageFacts, Rule, RuleContext, RuleFinding } from '../rules/rule';
 import { RuleSetup, ruleSetup, severityOf } from './ruleSetup';
 import { sortByPosition } from './findingOrder';
+import { emptyList, listOf, packedCopy } from './lists';
 
 export interface Analysis { model: DockerfileModel; findings: Finding[] }
 
@@ -86,7 +87,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
     yield;
   }
   yield* runStageRules(model, setup, ctx, options, byRule);
-  const raw: Finding[] = [];
+  const raw: Finding[] = emptyList();
   for (const list of byRule) if (list) for (const f of list) raw.push(f);
   if (!template && options.syntaxChecks !== false && overrides['syntax'] !== 'off') {
     try {
@@ -100,7 +101,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
   // The previous version's results have served their purpose: let them be collected.
   if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
   const suppressions = readSuppressions(model);
-  const findings: Finding[] = [];
+  const findings: Finding[] = emptyList();
   // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
   const check = readCheckDirective(model.lines);
   // RUNs a non-POSIX shell runs (`# hadolint shell=pwsh`, SHELL ["powershell", …]): no POSIX-shell rule applies.
@@ -164,13 +165,19 @@ function labelKeys(configured: string[] | undefined): string[] {
  * finding; only a finding that carries hadolint's severity is copied, without that field.
  */
 function withRule(f: RuleFinding, rule: Rule, setup: RuleSetup): Finding {
+  let out: Finding;
   if ('hadolintSeverity' in f) {
     const { hadolintSeverity, ...rest } = f;
-    return { ...rest, ruleId: rule.id, severity: severityOf(setup, rule, f.severity, hadolintSeverity) };
+    out = { ...rest, ruleId: rule.id, severity: severityOf(setup, rule, f.severity, hadolintSeverity) };
+  } else {
+    out = f as Finding;
+    out.ruleId = rule.id;
+    out.severity = severityOf(setup, rule, f.severity);
   }
-  const out = f as Finding;
-  out.ruleId = rule.id;
-  out.severity = severityOf(setup, rule, f.severity);
+  // Rules build these lists with literals or map(), which give lists of different elements kinds
+  // (see lists.ts): one kind, so the code that shifts and renders findings is not re-optimised for each.
+  if (out.fixes) out.fixes = packedCopy(out.fixes);
+  if (out.related) out.related = packedCopy(out.related);
   return out;
 }
 
@@ -189,7 +196,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     if (result?.reads && [...result.reads].some(([file, text]) => ctx.readContextFile?.(file) !== text)) result = undefined;
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
-      const fresh: StageResult = result = { startLine: start, findings: [] };
+      const fresh: StageResult = result = { startLine: start, findings: emptyList() };
       // Files a rule reads are part of what the result depends on: recorded, and checked on re-use.
       const read = ctx.readContextFile;
       const stageCtx: RuleContext = !read ? ctx : {
@@ -207,7 +214,7 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
     store?.set(key, result);
     if (result.placed?.at !== start) {
       const delta = start - result.startLine;
-      result.placed = { at: start, findings: result.findings.map(f => rendered(delta === 0 ? f : shifted(f, delta))) };
+      result.placed = { at: start, findings: listOf(result.findings, f => rendered(delta === 0 ? f : shifted(f, delta))) };
     }
     for (const f of result.placed.findings) {
       const at = setup.position.get(f.ruleId);
@@ -228,8 +235,8 @@ function shiftRange<T extends Ranged>(x: T, d: number): T {
 function shifted(f: Finding, d: number): Finding {
   const out = shiftRange(f, d);
   out.message = shiftLineRefs(f.message, d);
-  if (f.related) out.related = f.related.map(r => ({ ...shiftRange(r, d), message: shiftLineRefs(r.message, d) }));
-  if (f.fixes) out.fixes = f.fixes.map(fix => ({ ...fix, title: shiftLineRefs(fix.title, d), edits: fix.edits.map(e => shiftRange(e, d)) }));
+  if (f.related) out.related = listOf(f.related, r => ({ ...shiftRange(r, d), message: shiftLineRefs(r.message, d) }));
+  if (f.fixes) out.fixes = listOf(f.fixes, fix => ({ ...fix, title: shiftLineRefs(fix.title, d), edits: listOf(fix.edits, e => shiftRange(e, d)) }));
   return out;
 }
 
@@ -239,7 +246,7 @@ function rendered(f: Finding): Finding {
   const marked = message !== f.message || f.related?.some(r => r.message !== renderLineRefs(r.message)) || f.fixes?.some(x => x.title !== renderLineRefs(x.title));
   if (!marked) return f;
   const out: Finding = { ...f, message };
-  if (f.related) out.related = f.related.map(r => ({ ...r, message: renderLineRefs(r.message) }));
-  if (f.fixes) out.fixes = f.fixes.map(x => ({ ...x, title: renderLineRefs(x.title) }));
+  if (f.related) out.related = listOf(f.related, r => ({ ...r, message: renderLineRefs(r.message) }));
+  if (f.fixes) out.fixes = listOf(f.fixes, x => ({ ...x, title: renderLineRefs(x.title) }));
   return out;
 }

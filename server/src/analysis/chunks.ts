@@ -2,6 +2,7 @@
 // validated) on its own and cached: an edit then re-parses only the run it touches.
 // dockerfile-ast carries no state across instruction boundaries except the escape
 // character, which the caller re-declares for each chunk.
+import { emptyList } from './lists';
 
 export interface Chunk {
   /** First line of the chunk in the document (zero-based). */
@@ -246,7 +247,7 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
  */
 export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48, spans = instructionSpans(lines, escapeChar)): Chunk[] {
   const lineStarts = lineOffsets(text, lines.length, lines);
-  const chunks: Chunk[] = [];
+  const chunks: Chunk[] = emptyList();
   let chunkStart = 0;
   let seenFrom = false;
   const cut = (line: number) => {

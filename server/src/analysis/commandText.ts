@@ -3,6 +3,7 @@
 import { DockerfileModel, Instr } from './model';
 import { Range } from './types';
 import { ShellCommand } from './shell';
+import { listOf } from './lists';
 
 /**
  * The words of `text` when running it without a shell gives the same result: no variables,
@@ -42,7 +43,7 @@ export function execWordsIfSimple(text: string): string[] | undefined {
 
 /** Words back to shell text, quoting only where needed. */
 export function shellQuote(words: string[]): string {
-  return words.map(w => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return listOf(words, w => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /**

@@ -6,6 +6,7 @@ import { buildStages } from './stageModel';
 import { ShellCommand, splitShell } from './shell';
 import { Chunk, ChunkCache, escapeDirective, InstructionSpan, instructionSpans, PreviousSpans, splitIntoChunks } from './chunks';
 import { scanDockerfile } from './scan';
+import { emptyList, listOf } from './lists';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -51,6 +52,35 @@ export interface Instr {
   fromClause?: FromClause;
   /** COPY/ADD in exec form (`COPY ["a b", "/x"]`): the words read from the source text. */
   copyExecWords?: string[];
+}
+
+/**
+ * Every Instr is made here, with every field present (absent ones undefined) in one order, so all
+ * instructions share one hidden class whoever built them (scanner, dockerfile-ast, a shifted or
+ * re-placed copy). A shape per keyword and builder made the rules' hot loops polymorphic: V8
+ * threw their optimised code away ("wrong map") and compiled them again, per process.
+ */
+export function newInstr(
+  index: number, keyword: string, range: Range, keywordRange: Range, stage: number, args: string[], argRanges: Range[],
+  flags: Map<string, string | null>, flagList: Flag[], properties: Property[],
+): Instr {
+  return {
+    index, keyword, range, keywordRange, stage, args, argRanges, flags, execForm: undefined, command: '', shell: emptyList(),
+    heredocs: emptyList(), flagList, properties, fromClause: undefined, copyExecWords: undefined,
+  };
+}
+
+/** Every FromClause is made here, for the same reason as newInstr. */
+export function newFromClause(image: string, imageRange: Range | null, stageName: string | undefined, stageNameRange: Range | null, platform: string | undefined): FromClause {
+  return { image, imageRange, stageName, stageNameRange, platform };
+}
+
+/** A copy of `i` with other values for some fields, in the same shape (see newInstr). */
+function copyInstr(i: Instr, index: number, stage: number, range: Range, keywordRange: Range, argRanges: Range[], heredocs: Heredoc[], flagList: Flag[], properties: Property[], fromClause: FromClause | undefined): Instr {
+  return {
+    index, keyword: i.keyword, range, keywordRange, stage, args: i.args, argRanges, flags: i.flags, execForm: i.execForm, command: i.command, shell: i.shell,
+    heredocs, flagList, properties, fromClause, copyExecWords: i.copyExecWords,
+  };
 }
 
 export interface CopySource {
@@ -191,7 +221,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     ({ parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
   const model: DockerfileModel = {
-    text, lines, eol, escapeChar, chunks, instructions: [], stages: [], globalArgs: new Map(), comments: [], reuse,
+    text, lines, eol, escapeChar, chunks, instructions: emptyList(), stages: emptyList(), globalArgs: new Map(), comments: emptyList(), reuse,
   };
   for (const p of parsed) for (const c of p.comments) model.comments.push(c);
   let index = 0;
@@ -204,7 +234,10 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       // itself carries the stage before it, as it always has).
       let instr = cached;
       if (cached.index === UNPLACED) { cached.index = index; cached.stage = stageIndex; }
-      else if (cached.index !== index || cached.stage !== stageIndex) instr = { ...cached, index, stage: stageIndex };
+      else if (cached.index !== index || cached.stage !== stageIndex) {
+        const c = cached;
+        instr = copyInstr(c, index, stageIndex, c.range, c.keywordRange, c.argRanges, c.heredocs, c.flagList, c.properties, c.fromClause);
+      }
       if (cached.keyword === 'FROM') stageIndex++;
       index++;
       model.instructions.push(instr);
@@ -226,8 +259,8 @@ function placed(p: ParsedChunk, chunk: Chunk): ParsedChunk {
   if (d === 0) return p;
   return {
     base: chunk.startLine, escapeChar: p.escapeChar,
-    instrs: p.instrs.map(i => shiftInstr(i, d)),
-    comments: p.comments.map(c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
+    instrs: listOf(p.instrs, i => shiftInstr(i, d)),
+    comments: listOf(p.comments, c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
   };
 }
 
@@ -241,15 +274,13 @@ function shiftOptional(r: Range | null, d: number): Range | null {
 
 /** A copy of the instruction `d` lines further down, not yet placed in a model. */
 function shiftInstr(i: Instr, d: number): Instr {
-  const out: Instr = {
-    ...i, index: UNPLACED, stage: -1,
-    range: shiftRange(i.range, d), keywordRange: shiftRange(i.keywordRange, d), argRanges: i.argRanges.map(r => shiftRange(r, d)),
-    heredocs: i.heredocs.map(h => ({ ...h, range: shiftOptional(h.range, d) })),
-    flagList: i.flagList.map(f => ({ ...f, valueRange: shiftOptional(f.valueRange, d), options: f.options.map(o => ({ ...o, valueRange: shiftOptional(o.valueRange, d) })) })),
-    properties: i.properties.map(p => ({ ...p, range: shiftRange(p.range, d), nameRange: shiftRange(p.nameRange, d), valueRange: shiftOptional(p.valueRange, d) })),
-  };
-  if (i.fromClause) out.fromClause = { ...i.fromClause, imageRange: shiftOptional(i.fromClause.imageRange, d), stageNameRange: shiftOptional(i.fromClause.stageNameRange, d) };
-  return out;
+  const f = i.fromClause;
+  const fromClause = f && newFromClause(f.image, shiftOptional(f.imageRange, d), f.stageName, shiftOptional(f.stageNameRange, d), f.platform);
+  return copyInstr(i, UNPLACED, -1, shiftRange(i.range, d), shiftRange(i.keywordRange, d), listOf(i.argRanges, r => shiftRange(r, d)),
+    listOf(i.heredocs, h => ({ name: h.name, content: h.content, range: shiftOptional(h.range, d) })),
+    listOf(i.flagList, f => ({ name: f.name, value: f.value, valueRange: shiftOptional(f.valueRange, d), options: listOf(f.options, o => ({ name: o.name, value: o.value, valueRange: shiftOptional(o.valueRange, d) })) })),
+    listOf(i.properties, p => ({ name: p.name, value: p.value, operator: p.operator, range: shiftRange(p.range, d), nameRange: shiftRange(p.nameRange, d), valueRange: shiftOptional(p.valueRange, d) })),
+    fromClause);
 }
 
 /**
@@ -261,8 +292,8 @@ function parseChunks(
   text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
 ): { parsed: ParsedChunk[] } {
-  const keys = chunks.map(c => chunkKey(c, escapeChar));
-  const hits = keys.map(k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
+  const keys = listOf(chunks, c => chunkKey(c, escapeChar));
+  const hits = listOf(keys, k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
   const manyNew = allowWhole && misses > 1 && misses * 2 > chunks.length;
@@ -271,7 +302,7 @@ function parseChunks(
   const whole = manyNew ? scanDockerfile(text, lines, escapeChar) : undefined;
   if (!whole) {
     return {
-      parsed: chunks.map((c, i) => {
+      parsed: listOf(chunks, (c, i) => {
         let p = hits[i] ?? store.get(keys[i]);
         if (!p) {
           p = parseChunk(c, escapeChar);
@@ -287,10 +318,10 @@ function parseChunks(
   const nodes = whole.instrs;
   const comments = whole.comments;
   let ni = 0, ci = 0;
-  const parsed = chunks.map((chunk, i) => {
+  const parsed = listOf(chunks, (chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
-    const p: ParsedChunk = { base: chunk.startLine, instrs: [], comments: [], escapeChar: i === 0 ? wholeEscape : escapeChar };
+    const p: ParsedChunk = { base: chunk.startLine, instrs: emptyList(), comments: emptyList(), escapeChar: i === 0 ? wholeEscape : escapeChar };
     for (; ni < nodes.length && (last || nodes[ni].range.start.line < end); ni++) {
       if (!hits[i]) p.instrs.push(nodes[ni]);
     }
@@ -340,8 +371,8 @@ export interface ParsedText { instrs: Instr[]; comments: CommentLine[]; escapeCh
 export function parseWithAst(text: string, lines: string[], escapeChar: string): ParsedText {
   const ast = DockerfileParser.parse(text);
   return {
-    instrs: ast.getInstructions().map(node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
-    comments: ast.getComments().map(c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
+    instrs: listOf(ast.getInstructions(), node => toInstr(node, UNPLACED, -1, lines, escapeChar)),
+    comments: listOf(ast.getComments(), c => ({ line: c.getRange().start.line, text: c.getContent() ?? '', range: c.getRange() })),
     escapeChar: ast.getEscapeCharacter(),
   };
 }
@@ -352,11 +383,7 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
   const flags = new Map<string, string | null>();
   const flagList = flagsOf(node);
   for (const f of flagList) flags.set(f.name.toLowerCase(), f.value);
-  const instr: Instr = {
-    index, keyword, range: node.getRange(), keywordRange: node.getInstructionRange(), stage,
-    args: args.map(a => a.getValue()), argRanges: args.map(a => a.getRange()), flags,
-    command: '', shell: [], heredocs: [], flagList, properties: propertiesOf(node),
-  };
+  const instr = newInstr(index, keyword, node.getRange(), node.getInstructionRange(), stage, listOf(args, a => a.getValue()), listOf(args, a => a.getRange()), flags, flagList, propertiesOf(node));
   if (keyword === 'FROM') instr.fromClause = fromClauseOf(node);
   // Read from the source text: dockerfile-ast drops the spaces inside exec-form strings (`["a b", "/x"]`).
   if (keyword === 'COPY' || keyword === 'ADD') instr.copyExecWords = execForm(node, lines);
@@ -369,7 +396,7 @@ function toInstr(node: Instruction, index: number, stage: number, lines: string[
       }
     } catch {
       // dockerfile-ast throws on some half-typed heredocs (found by fuzzing): read the instruction without bodies.
-      instr.heredocs = [];
+      instr.heredocs = emptyList();
     }
   }
   if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
@@ -387,7 +414,7 @@ export function setCommand(instr: Instr, execWords: string[] | undefined, lines:
   if (execWords) {
     instr.command = execWords.join(' ');
   } else if (instr.heredocs.length > 0 && instr.keyword === 'RUN') {
-    instr.command = instr.heredocs.map(h => h.content).join('\n');
+    instr.command = listOf(instr.heredocs, h => h.content).join('\n');
   } else if (instr.argRanges.length > 0) {
     instr.command = joinContinuations(textOf(lines, { start: instr.argRanges[0].start, end: instr.range.end }), escapeChar);
   }
@@ -398,33 +425,30 @@ type FlagNode = { getName(): string; getValue(): string | null; getValueRange():
 
 function flagsOf(node: Instruction): Flag[] {
   const withFlags = node as unknown as { getFlags?: () => FlagNode[] };
-  if (typeof withFlags.getFlags !== 'function') return [];
-  return withFlags.getFlags().map(f => ({
+  if (typeof withFlags.getFlags !== 'function') return emptyList();
+  return listOf(withFlags.getFlags(), f => ({
     name: f.getName(), value: f.getValue(), valueRange: f.getValueRange(),
-    options: (typeof f.getOptions === 'function' ? f.getOptions() : []).map(o => ({ name: o.getName(), value: o.getValue(), valueRange: o.getValueRange() })),
+    options: listOf(typeof f.getOptions === 'function' ? f.getOptions() : [], o => ({ name: o.getName(), value: o.getValue(), valueRange: o.getValueRange() })),
   }));
 }
 
 function propertiesOf(node: Instruction): Property[] {
   const withProps = node as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null; getAssignmentOperator(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null }> };
-  if (typeof withProps.getProperties !== 'function') return [];
-  return withProps.getProperties().map(p => ({
+  if (typeof withProps.getProperties !== 'function') return emptyList();
+  return listOf(withProps.getProperties(), p => ({
     name: p.getName(), value: p.getValue() ?? '', operator: p.getAssignmentOperator(), range: p.getRange(), nameRange: p.getNameRange(), valueRange: p.getValueRange(),
   }));
 }
 
 function fromClauseOf(node: Instruction): FromClause {
   const from = node as unknown as { getImage(): string | null; getImageRange(): Range | null; getBuildStage(): string | null; getBuildStageRange(): Range | null; getPlatformFlag(): { getValue(): string | null } | null };
-  return {
-    image: from.getImage() ?? '', imageRange: from.getImageRange(), stageName: from.getBuildStage() ?? undefined,
-    stageNameRange: from.getBuildStageRange(), platform: from.getPlatformFlag()?.getValue() ?? undefined,
-  };
+  return newFromClause(from.getImage() ?? '', from.getImageRange(), from.getBuildStage() ?? undefined, from.getBuildStageRange(), from.getPlatformFlag()?.getValue() ?? undefined);
 }
 
 function execForm(node: Instruction, lines?: string[]): string[] | undefined {
   const json = node as unknown as { getOpeningBracket?: () => unknown; getJSONStrings?: () => Array<{ getValue(): string; getRange(): Range }>; getClosingBracket?: () => unknown };
   if (typeof json.getOpeningBracket !== 'function' || !json.getOpeningBracket() || !json.getClosingBracket?.()) return undefined;
-  const out: string[] = [];
+  const out: string[] = emptyList();
   for (const s of json.getJSONStrings?.() ?? []) {
     // dockerfile-ast's getValue() drops whitespace inside the string ("daemon off;" → "daemonoff;"), so read the source text.
     const raw = lines ? textOf(lines, s.getRange()) : s.getValue();

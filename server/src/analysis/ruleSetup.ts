@@ -6,6 +6,7 @@ import { FileRule, Rule, StageRule } from '../rules/rule';
 import { effectiveSetting } from '../rules/profiles';
 import { AnalysisOptions, Severity, SeveritySetting } from './types';
 import { createHash } from 'crypto';
+import { listOf } from './lists';
 
 export interface RuleSetup {
   fileRules: FileRule[];
@@ -50,19 +51,19 @@ export function severityOf(setup: RuleSetup, rule: Rule, own?: Severity, hadolin
 
 function build(overrides: Record<string, SeveritySetting>, profile: AnalysisOptions['profile'], template: boolean): RuleSetup {
   // The profile decides first; a rule's or its category's own setting wins over it (rules/profiles.ts).
-  const settings = new Map(ALL_RULES.map(rule => [rule.id, effectiveSetting(rule, overrides, profile)]));
+  const settings = new Map(listOf(ALL_RULES, rule => [rule.id, effectiveSetting(rule, overrides, profile)]));
   // A template ({{ … }} placeholders) gets one note and nothing else (rules/templateFile.ts).
   const enabled = ALL_RULES.filter(rule => settings.get(rule.id) !== 'off' && template === (rule.id === TEMPLATE_ID));
   const setup: RuleSetup = {
     fileRules: enabled.filter((r): r is FileRule => r.scope === 'file'),
     stageRules: enabled.filter((r): r is StageRule => r.scope === 'stage'),
-    enabledIds: enabled.map(r => r.id),
-    position: new Map(enabled.map((r, i) => [r.id, i])),
+    enabledIds: listOf(enabled, r => r.id),
+    position: new Map(listOf(enabled, (r, i) => [r.id, i])),
     settings,
     stageRulesKey: '',
-    hadolintOwn: new Set(profile === 'hadolint' ? enabled.filter(r => overrides[r.id] === undefined && overrides[r.category] === undefined).map(r => r.id) : []),
+    hadolintOwn: new Set(profile === 'hadolint' ? listOf(enabled.filter(r => overrides[r.id] === undefined && overrides[r.category] === undefined), r => r.id) : []),
   };
-  const described = JSON.stringify([setup.stageRules.map(r => r.id + '=' + severityOf(setup, r)), profile ?? null]);
+  const described = JSON.stringify([listOf(setup.stageRules, r => r.id + '=' + severityOf(setup, r)), profile ?? null]);
   setup.stageRulesKey = createHash('sha1').update(described).digest('base64');
   return setup;
 }

@@ -6,10 +6,11 @@
 // (heredocs other than one plain `<<NAME`, escaped spaces mid-line, escapes inside comments, lone CR line breaks, a BOM, …);
 // the caller then parses with dockerfile-ast, which stays the parser of record. The property
 // tests (test/analysis/scan.test.ts, the fuzz run) check the two agree wherever it answers.
-import { Flag, Instr, CommentLine, Property, FromClause, setCommand, textOf } from './model';
+import { Flag, Instr, CommentLine, Property, FromClause, newFromClause, newInstr, setCommand, textOf } from './model';
 import { Range } from './types';
 import { flagsOf, jsonStrings, propertiesOf, RawArg, Unsupported } from './scanParts';
 import { heredocEnd, heredocOpener, heredocsOf, Opener } from './scanHeredoc';
+import { emptyList, listOf } from './lists';
 
 export interface ScannedText { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
@@ -70,8 +71,8 @@ function scan(text: string, lines: string[], commandEscape: string): ScannedText
   const pos = new Positions(text);
   const { count, escapeChar } = directives(text);
   const esc = escapeChar;
-  const instrs: Instr[] = [];
-  const comments: CommentLine[] = [];
+  const instrs: Instr[] = emptyList();
+  const comments: CommentLine[] = emptyList();
   const n = text.length;
   for (let i = count > 0 ? pos.lineStart(count) : 0; i < n; i++) {
     const c = text[i];
@@ -236,12 +237,8 @@ function instruction(text: string, lines: string[], pos: Positions, start: numbe
   const flags = new Map<string, string | null>();
   for (const f of flagList) flags.set(f.name.toLowerCase(), f.value);
   const range = pos.range(start, end);
-  const properties: Property[] = PROPERTY_KEYWORDS.has(keyword) ? propertiesOf(text, keywordEnd, end, pos, esc) : [];
-  const instr: Instr = {
-    index: -1, keyword, range, keywordRange: pos.range(start, keywordEnd), stage: -1,
-    args: args.map(a => a.value), argRanges: args.map(a => pos.range(a.start, a.end)), flags,
-    command: '', shell: [], heredocs: [], flagList, properties,
-  };
+  const properties: Property[] = PROPERTY_KEYWORDS.has(keyword) ? propertiesOf(text, keywordEnd, end, pos, esc) : emptyList();
+  const instr = newInstr(-1, keyword, range, pos.range(start, keywordEnd), -1, listOf(args, a => a.value), listOf(args, a => pos.range(a.start, a.end)), flags, flagList, properties);
   if (opener) instr.heredocs = heredocsOf(text, lines, args, start, end, opener, pos, textOf);
   if (keyword === 'FROM') instr.fromClause = fromClause(text, args, flagList, pos);
   const json = JSON_KEYWORDS.has(keyword) ? jsonStrings(text, args, pos) : undefined;
@@ -255,7 +252,7 @@ function instruction(text: string, lines: string[], pos: Positions, start: numbe
 /** As model.ts execForm: the exec-form strings read from the source text. */
 function execWords(json: Range[] | undefined, lines: string[]): string[] | undefined {
   if (!json) return undefined;
-  return json.map(r => {
+  return listOf(json, r => {
     const raw = textOf(lines, r);
     try { return JSON.parse(raw); } catch { return raw.replace(/^"|"$/g, ''); }
   });
@@ -263,12 +260,11 @@ function execWords(json: Range[] | undefined, lines: string[]): string[] | undef
 
 function fromClause(text: string, args: RawArg[], flags: Flag[], pos: Positions): FromClause {
   const stage = args.length > 2 && args[1].value.toUpperCase() === 'AS' ? args[2] : undefined;
-  return {
-    image: args.length > 0 ? args[0].value : '', imageRange: args.length > 0 ? pos.range(args[0].start, args[0].end) : null,
-    stageName: stage ? text.slice(stage.start, stage.end) : undefined,
-    stageNameRange: stage ? pos.range(stage.start, stage.end) : null,
-    platform: flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined,
-  };
+  return newFromClause(
+    args.length > 0 ? args[0].value : '', args.length > 0 ? pos.range(args[0].start, args[0].end) : null,
+    stage ? text.slice(stage.start, stage.end) : undefined, stage ? pos.range(stage.start, stage.end) : null,
+    flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Heredoc } from './model';
 import { RawArg, Unsupported } from './scanParts';
 import type { Range } from './types';
+import { emptyList } from './lists';
 
 interface Positioner { range(start: number, end: number): Range }
 
@@ -65,7 +66,7 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
   const make = (r: Range | null): Heredoc => ({ name: opener.name, content: r ? textOf(lines, r) : '', range: r });
   let processed = false, found = false;
   let contentStart = -1, contentEnd = -1, lineStart = -1;
-  const out: Heredoc[] = [];
+  const out: Heredoc[] = emptyList();
   for (let i = 0; i < content.length; i++) {
     const c = content[i];
     if (c !== '\n') {
@@ -81,7 +82,7 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
     if (contentStart === -1) contentStart = i;
     contentEnd = i;
     // dockerfile-ast fails on a line after a found end marker; the model then keeps no heredoc.
-    if (found) return [];
+    if (found) return emptyList();
     if (isEnd(startOffset + lineStart, startOffset + i)) {
       out.push(make(pos.range(startOffset + contentStart, startOffset + lineStart - 1)));
       contentStart = -1; found = true;
@@ -89,7 +90,7 @@ export function heredocsOf(text: string, lines: string[], args: RawArg[], start:
     lineStart = -1;
   }
   if (!processed) return [{ name: opener.name, content: '', range: null }];
-  if (found) return [];
+  if (found) return emptyList();
   let range: Range | null = null;
   if (!isEnd(startOffset + lineStart, end)) range = pos.range(startOffset + contentStart, end);
   else if (contentEnd !== -1) range = pos.range(startOffset + contentStart, startOffset + contentEnd);

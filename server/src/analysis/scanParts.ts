@@ -3,6 +3,7 @@
 // shapes handled here; anything else throws Unsupported and the chunk goes to dockerfile-ast.
 import type { Flag, FlagOption, Property } from './model';
 import type { Range } from './types';
+import { emptyList, listOf } from './lists';
 
 /** Thrown inside the scanner for text it leaves to dockerfile-ast (not an Error: no stack to capture, it is caught right away). */
 export class Unsupported {
@@ -20,16 +21,16 @@ const STOP_WITHOUT_DASHES = new Set(['FROM', 'RUN', 'COPY', 'ADD']);
 /** Leading `--name[=value]` arguments. */
 export function flagsOf(keyword: string, args: RawArg[], text: string, pos: Positioner): Flag[] {
   const healthcheck = keyword === 'HEALTHCHECK';
-  if (!healthcheck && !STOP_WITHOUT_DASHES.has(keyword)) return [];
-  const out: Flag[] = [];
+  if (!healthcheck && !STOP_WITHOUT_DASHES.has(keyword)) return emptyList();
+  const out: Flag[] = emptyList();
   for (const a of args) {
     const value = a.value;
     if (healthcheck ? (value.toUpperCase() === 'CMD' || value.toUpperCase() === 'NONE') : value.indexOf('--') === -1) break;
     if (value.indexOf('--') !== 0) continue;
     if (text.slice(a.start, a.end) !== value) throw new Unsupported('flag written with escapes');
     const index = value.indexOf('=');
-    if (index === -1) out.push({ name: value.substring(2), value: null, valueRange: null, options: [] });
-    else if (index === value.length - 1) out.push({ name: value.substring(2, index), value: '', valueRange: pos.range(a.end, a.end), options: [] });
+    if (index === -1) out.push({ name: value.substring(2), value: null, valueRange: null, options: emptyList() });
+    else if (index === value.length - 1) out.push({ name: value.substring(2, index), value: '', valueRange: pos.range(a.end, a.end), options: emptyList() });
     else {
       const v = value.substring(index + 1);
       const at = a.start + index + 1;
@@ -41,7 +42,7 @@ export function flagsOf(keyword: string, args: RawArg[], text: string, pos: Posi
 
 /** `type=bind,from=x` → options, as dockerfile-ast's Flag splits a value. */
 function flagOptions(value: string, at: number, pos: Positioner): FlagOption[] {
-  const out: FlagOption[] = [];
+  const out: FlagOption[] = emptyList();
   let nameStart = -1, valueStart = -1, hasOptions = false;
   const option = (end: number): FlagOption => valueStart === -1
     ? { name: value.substring(nameStart, end), value: null, valueRange: null }
@@ -135,7 +136,7 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
     const c = full[start];
     if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== esc) break;
   }
-  if (start === full.length) return [];
+  if (start === full.length) return emptyList();
   let last = full.length - 1;
   while (full[last] === ' ' || full[last] === '\t') last--;
   const content = full.substring(start, last + 1);
@@ -158,7 +159,7 @@ export function propertiesOf(text: string, from: number, end: number, pos: Posit
         const d = content[j];
         if (d === '\n' || d === '\r') throw new Unsupported('quote open at a line end');
         if (d !== c) continue;
-        const after = content.charAt(j + 1);
+        const after = j + 1 < content.length ? content[j + 1] : ''; // no read past the end: that deoptimises
         if (after !== ' ' && after !== '') { i = j; continue words; }
         push(argStart, j + 1);
         i = j; argStart = -1;
@@ -216,13 +217,13 @@ function continuationShape(full: string, esc: string): boolean {
 }
 
 function properties(text: string, args: RawArg[], pos: Positioner): Property[] {
-  if (args.length === 0) return [];
+  if (args.length === 0) return emptyList();
   if (args.length === 1) return [property(text, args[0], pos)];
   if (args[0].value.indexOf('=') === -1) {
     const rest = args.length === 2 ? args[1] : { value: '', start: args[1].start, end: args[args.length - 1].end };
     return [pairProperty(text, args[0], rest, pos)];
   }
-  return args.map(a => property(text, a, pos));
+  return listOf(args, a => property(text, a, pos));
 }
 
 /** Where a property's name ends: before its `=`, unless the `=` is inside a quoted name. */

@@ -1,5 +1,6 @@
 // A small POSIX-shell word splitter: enough to see which programs a RUN or CMD starts.
 // It does not evaluate anything; quoting is honoured so `"a && b"` stays one word.
+import { emptyList } from './lists';
 
 export interface ShellCommand {
   /** Words with quotes removed; leading `VAR=value` assignments and `sudo`/`exec`/`env` are dropped. */
@@ -13,7 +14,7 @@ export interface ShellCommand {
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'tini', 'dumb-init', '--']);
 
 export function splitShell(command: string): ShellCommand[] {
-  const out: ShellCommand[] = [];
+  const out: ShellCommand[] = emptyList();
   let words: string[] = [];
   let word = '';
   let inWord = false;
@@ -38,7 +39,8 @@ export function splitShell(command: string): ShellCommand[] {
       inWord = true; i = j + 1; continue;
     }
     // Backslash-newline is a line continuation (heredoc bodies keep them): it joins, adds nothing.
-    if (c === '\\' && (command[i + 1] === '\n' || (command[i + 1] === '\r' && command[i + 2] === '\n'))) { i += command[i + 1] === '\r' ? 3 : 2; continue; }
+    // (Reads stay inside the text: an index past its end deoptimises the optimised code.)
+    if (c === '\\' && i + 1 < n && (command[i + 1] === '\n' || (command[i + 1] === '\r' && i + 2 < n && command[i + 2] === '\n'))) { i += command[i + 1] === '\r' ? 3 : 2; continue; }
     if (c === '\\' && i + 1 < n) { word += command[i + 1]; inWord = true; i += 2; continue; }
     if (c === '#' && !inWord) {
       const nl = command.indexOf('\n', i);
@@ -47,7 +49,7 @@ export function splitShell(command: string): ShellCommand[] {
     if (c === '&' || c === '|' || c === ';' || c === '\n') {
       const two = command.slice(i, i + 2);
       // `&>file`, `2>&1` and `<&3` are redirections, not the background operator.
-      const redirect = c === '&' && (command[i + 1] === '>' || command[i - 1] === '>' || command[i - 1] === '<');
+      const redirect = c === '&' && ((i + 1 < n && command[i + 1] === '>') || (i > 0 && (command[i - 1] === '>' || command[i - 1] === '<')));
       const op = two === '&&' || two === '||' ? two : redirect ? '' : c;
       if (op === '') { word += c; inWord = true; i++; continue; }
       push(i, op);

@@ -2,6 +2,7 @@
 import { DockerfileModel, Instr, Stage } from './model';
 import { firstStageNamed } from './stageRefs';
 import { perStage } from './stageMemo';
+import { emptyList } from './lists';
 
 /** `RUN --mount=…,from=<stage>` sources of a RUN (there may be several --mount flags). */
 export function mountSources(instr: Instr): string[] {
@@ -46,7 +47,9 @@ export function consumedStages(model: DockerfileModel): Set<number> {
 export function shippableStages(model: DockerfileModel): Stage[] {
   const used = consumedStages(model);
   const last = model.stages.length - 1;
-  return model.stages.filter(s => s.index === last || !used.has(s.index));
+  const out: Stage[] = emptyList();
+  for (const s of model.stages) if (s.index === last || !used.has(s.index)) out.push(s);
+  return out;
 }
 
 /** The first stage of a `FROM <stage>` chain: the one whose FROM names a real image. */

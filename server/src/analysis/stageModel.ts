@@ -5,6 +5,7 @@
 import type { CopySource, DockerfileModel, Instr, Stage } from './model';
 import { expandVariables, parseImageReference } from './expand';
 import { Range } from './types';
+import { emptyList, listOf, packedCopy } from './lists';
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
@@ -105,13 +106,13 @@ function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, 
     parent: parentIndex,
     rootImage: parent ? parent.rootImage : exp.value,
     rootComplete: parent ? parent.rootComplete : exp.complete,
-    instructions: [], copies: [], labels: parent ? [...parent.labels] : [],
+    instructions: emptyList(), copies: emptyList(), labels: parent ? packedCopy(parent.labels) : emptyList(),
     vars: new Map(parent ? parent.vars : []),
   };
 }
 
 function argPairs(instr: Instr): Array<[string, string | undefined]> {
-  return instr.args.map(a => {
+  return listOf(instr.args, a => {
     const eq = a.indexOf('=');
     return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
   });
@@ -125,7 +126,7 @@ function copySource(instr: Instr, stageNames: Map<string, number>, lookups: Look
   let words = instr.args;
   if (instr.copyExecWords) words = instr.copyExecWords;
   const from = instr.flags.get('from') ?? undefined;
-  const sources = instr.heredocs.length > 0 ? [] : words.slice(0, -1);
+  const sources = instr.heredocs.length > 0 ? emptyList<string>() : words.slice(0, -1);
   const dest = words.length > 0 ? words[words.length - 1] : '';
   let fromStage: number | undefined;
   if (from !== undefined) {

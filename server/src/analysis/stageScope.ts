@@ -7,6 +7,7 @@ import { DockerfileModel, Instr, Stage } from './model';
 import { lineOffsets } from './chunks';
 import { shippableStages } from './stageGraph';
 import type { StageView } from '../rules/rule';
+import { emptyList, listOf } from './lists';
 
 /** A stage's lines: from the line after the previous instruction to its last instruction (the last stage: to the end). */
 export interface StageExtent { startLine: number; endLine: number }
@@ -47,18 +48,18 @@ function flat(text: string): string {
 export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
   const { stages, instructions, lines } = model;
   const offsets = lineOffsets(model.text, lines.length, lines);
-  const extents: StageExtent[] = stages.map((stage, i) => {
+  const extents: StageExtent[] = listOf(stages, (stage, i) => {
     const before = instructions[stage.from.index - 1];
     const last = i === stages.length - 1;
     const tail = stage.instructions[stage.instructions.length - 1] ?? stage.from;
     return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
   });
-  const ships = stages.map(() => false);
+  const ships = listOf(stages, () => false);
   for (const s of shippableStages(model)) ships[s.index] = true;
   // What every stage of this version shares, hashed once.
   const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + JSON.stringify([...model.globalArgs]));
-  const keys: string[] = [];
-  const inputs: number[][] = [];
+  const keys: string[] = emptyList();
+  const inputs: number[][] = emptyList();
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i];
     const e = extents[i];
@@ -98,7 +99,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     }
     keys.push(key);
     inputs.push(reads ? [...reads] : []);
-    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: inputValues.map(flat), key, inputs: inputs[i] });
+    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: listOf(inputValues, flat), key, inputs: inputs[i] });
   }
   return { extents, keys, inputs, ships };
 }

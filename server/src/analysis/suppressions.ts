@@ -2,6 +2,7 @@
 import { DockerfileModel, Instr } from './model';
 import { Finding, Fix } from './types';
 import { hadolintIgnore } from './pragmas/hadolint';
+import { emptyList, listOf } from './lists';
 
 const IGNORE = /^\s*#\s*layerwise\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_*,.-]+)/i;
 
@@ -42,6 +43,7 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
 
 /** `/^\s*#/`, without running a regular expression on the usual line (one starting with a letter). */
 function isCommentLine(line: string): boolean {
+  if (line.length === 0) return false; // (charCodeAt past the end deoptimises the optimised code)
   const c = line.charCodeAt(0);
   if (c === 35) return true; // '#'
   // Only a line starting with white space (ASCII, or any non-ASCII character that may be) can still be one.
@@ -49,7 +51,7 @@ function isCommentLine(line: string): boolean {
 }
 
 function ids(list: string): string[] {
-  return list.split(',').map(s => s.trim().toLowerCase()).filter(Boolean);
+  return listOf(list.split(','), s => s.trim().toLowerCase()).filter(Boolean);
 }
 
 /** The instruction whose range contains the line, by binary search over file order. */
@@ -78,7 +80,7 @@ export function isSuppressed(f: Finding, s: Suppressions, model: DockerfileModel
 }
 
 export function suppressionFixes(f: Finding, model: DockerfileModel): Fix[] {
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = emptyList();
   const instr = instructionAt(model, f.range.start.line);
   if (instr) {
     const line = instr.range.start.line;

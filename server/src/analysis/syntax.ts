@@ -9,6 +9,7 @@ import { fastChunkFindings, globalArgNames } from './syntaxFast';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
 import { Finding } from './types';
+import { emptyList, listOf } from './lists';
 
 const SETTINGS = {
   deprecatedMaintainer: ValidationSeverity.WARNING,
@@ -51,7 +52,7 @@ export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Fin
     const whole = { startLine: 0, lineCount: model.lines.length, text: model.text };
     return fastChunkFindings(model, whole, globalsBounded(model)) ?? validatedChunkFindings(model, whole);
   }
-  const out: Finding[] = [];
+  const out: Finding[] = emptyList();
   for (const chunk of model.chunks) {
     for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
     yield;
@@ -67,7 +68,7 @@ const placedAt = new WeakMap<Finding[], { at: number; findings: Finding[] }>();
 function placedFindings(found: Finding[], at: number): Finding[] {
   const hit = placedAt.get(found);
   if (hit?.at === at) return hit.findings;
-  const findings = found.map(f => shift(f, at));
+  const findings = listOf(found, f => shift(f, at));
   placedAt.set(found, { at, findings });
   return findings;
 }
@@ -162,7 +163,7 @@ function safeValidate(text: string): ReturnType<typeof validate> {
 }
 
 function toFindings(diagnostics: ReturnType<typeof validate>, skipLines: number, skipCode: number): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = emptyList();
   for (const d of diagnostics) {
     if (d.code === DUPLICATE_BUILD_STAGE_NAME || d.code === skipCode || OWN_RULE_CODES.has(d.code as number)) continue;
     // On an instruction (not at 0:0, "no instructions at all"): an instruction before FROM, which instruction-before-from (DL3061) reports.

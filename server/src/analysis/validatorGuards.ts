@@ -7,6 +7,7 @@
 import { Chunk, lineOffsets } from './chunks';
 import { DockerfileModel } from './model';
 import { Finding, Range } from './types';
+import { emptyList } from './lists';
 
 export const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
 
@@ -18,7 +19,7 @@ export interface Defused {
 }
 
 export function defuseStageNames(model: DockerfileModel, chunk: Chunk): Defused {
-  const findings: Finding[] = [];
+  const findings: Finding[] = emptyList();
   const end = chunk.startLine + chunk.lineCount;
   let chars: string[] | undefined;
   let starts: number[] | undefined;

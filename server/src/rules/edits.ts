@@ -2,6 +2,7 @@
 import { DockerfileModel, Instr } from '../analysis/model';
 import { Range, TextEdit } from '../analysis/types';
 import { lineRef } from '../analysis/lineRefs';
+import { listOf } from '../analysis/lists';
 
 /**
  * The instruction's full lines (from column 0 to the start of the next line). Pass the model so
@@ -76,5 +77,5 @@ export function describe(model: DockerfileModel, instr: Instr): string {
 
 /** JSON exec form for a command: `["nginx", "-g", "daemon off;"]`. */
 export function execFormOf(words: string[]): string {
-  return '[' + words.map(w => JSON.stringify(w)).join(', ') + ']';
+  return '[' + listOf(words, w => JSON.stringify(w)).join(', ') + ']';
 }

@@ -8,6 +8,7 @@ import { securityRules } from './security';
 import { buildkitRules } from './buildkit';
 import { templateFile } from './templateFile';
 import { hadolintRules } from './hadolint';
+import { listOf } from '../analysis/lists';
 
 /** Docker's own syntax checks (dockerfile-utils); not a Rule object because it reads the raw text. */
 export const SYNTAX_RULE = {
@@ -17,7 +18,7 @@ export const SYNTAX_RULE = {
 
 export const ALL_RULES: Rule[] = [...cacheRules, ...baseImageLabelRules, ...runVsCmdRules, ...multiStageRules, ...securityRules, ...buildkitRules, ...hadolintRules, templateFile];
 
-export const RULES_BY_ID = new Map<string, Rule>(ALL_RULES.map(r => [r.id, r]));
+export const RULES_BY_ID = new Map<string, Rule>(listOf(ALL_RULES, r => [r.id, r]));
 
 export { Rule };
 export { isTemplate } from './fileTraits';

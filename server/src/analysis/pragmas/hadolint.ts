@@ -2,6 +2,7 @@
 // `# hadolint ignore=DL3008,DL3015` (comment block directly above an instruction) and
 // `# hadolint global ignore=DL3008` (whole file). A team switching keeps its Dockerfiles unchanged.
 import { ALL_RULES } from '../../rules';
+import { listOf } from '../lists';
 
 const PRAGMA = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_, \t]+)/i;
 
@@ -27,6 +28,6 @@ export function hadolintIgnore(line: string): { global: boolean; ids: string[] }
   if (!m) return undefined;
   const ids: string[] = [];
   // hadolint stops at the first word that is not a code; trailing words are a free-text reason.
-  for (const code of m[2].split(',').map(s => s.trim().split(/\s+/)[0]).filter(Boolean)) ids.push(...rulesForHadolintCode(code));
+  for (const code of listOf(m[2].split(','), s => s.trim().split(/\s+/)[0]).filter(Boolean)) ids.push(...rulesForHadolintCode(code));
   return { global: !!m[1], ids };
 }

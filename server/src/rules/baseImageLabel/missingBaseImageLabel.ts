@@ -3,6 +3,7 @@ import { describe, insertAfter } from '../edits';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // An image does not record which image it was built from in a way `docker inspect` shows
 // reliably, so the image people ship should carry a label naming its base. That is the default
@@ -17,17 +18,17 @@ export const missingBaseImageLabel: Rule = {
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
     const keys = ctx.baseImageLabelKeys;
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of isShipped(thisStage, model) ? [thisStage] : []) {
       if (isScratch(stage) || baseImageLabels(stage, keys).length > 0 || !stage.image) continue;
       const base = writtenBase(model, stage);
       const named = stage.name ? `Stage "${stage.name}"` : `Stage ${stage.index + 1}`;
       const via = stage.parent !== undefined ? ` (via stage "${model.stages[stage.parent].name ?? stage.parent}")` : '';
       out.push({
-        message: `${named} at ${describe(model, stage.from)} is built on ${base}${via} but has no ${keys.map(k => `\`${k}\``).join(' or ')} label, so the image does not say which base it came from.`,
+        message: `${named} at ${describe(model, stage.from)} is built on ${base}${via} but has no ${listOf(keys, k => `\`${k}\``).join(' or ')} label, so the image does not say which base it came from.`,
         range: stage.from.argRanges[0] ?? stage.from.range,
         // A reference with quotes, spaces or escapes is not one the builder accepts: no label to write for it.
-        fixes: /^[\w.\/:@${}+-]+$/.test(base) ? keys.map((key, i) => labelFix(model, stage, key, base, i === 0)) : [],
+        fixes: /^[\w.\/:@${}+-]+$/.test(base) ? listOf(keys, (key, i) => labelFix(model, stage, key, base, i === 0)) : [],
       });
     }
     return out;
@@ -46,7 +47,7 @@ function labelFix(model: DockerfileModel, stage: Stage, key: string, base: strin
   // Spaces and tabs only: JavaScript's \s also matches a byte-order mark, which must stay first in the file.
   const indent = /^[ \t]*/.exec(model.lines[stage.from.range.start.line] ?? '')?.[0] ?? '';
   // Global ARGs are not visible inside a stage until re-declared there.
-  const lines = variablesIn(base).filter(v => !declared.has(v)).map(v => `${indent}ARG ${v}`);
+  const lines = listOf(variablesIn(base).filter(v => !declared.has(v)), v => `${indent}ARG ${v}`);
   const label = `LABEL ${key}=${quoteLabelValue(base)}`;
   lines.push(indent + label);
   return {

@@ -5,6 +5,7 @@ import { Range } from '../../analysis/types';
 import { normalizeImageReference, parseImageReference } from '../../analysis/expand';
 import { textOf } from '../../analysis/model';
 import { baseImageLabels, isScratch, quoteLabelValue, variablesIn, writtenBase } from './labelKeys';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // A base-image label that names another image than FROM does is worse than none: it
 // survives base upgrades and then tells `docker inspect` readers the wrong thing.
@@ -16,7 +17,7 @@ export const staleBaseImageLabel: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       if (isScratch(stage) || !stage.rootComplete) continue;
       // Inherited labels are checked in the stage that declares them.
@@ -59,7 +60,7 @@ function updateFix(model: DockerfileModel, stage: Stage, label: LabelEntry, rang
   const written = writtenBase(model, stage);
   const declaredBefore = new Set(stage.instructions
     .filter(i => i.keyword === 'ARG' && i.index < label.instr.index && i.stage === stage.index)
-    .flatMap(i => i.args.map(a => a.split('=')[0])));
+    .flatMap(i => listOf(i.args, a => a.split('=')[0])));
   const value = variablesIn(written).every(v => declaredBefore.has(v)) ? written : stage.rootImage;
   const current = textOf(model.lines, range);
   // An escape in the value (`a\ b`, a continuation): the parser's value range may not cover it all; no fix beats a wrong one.

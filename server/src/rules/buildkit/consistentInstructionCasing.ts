@@ -2,6 +2,7 @@ import { FileRule, RuleFinding } from '../rule';
 import { Casing, casingOf, keywordAsWritten, INSTRUCTION_KEYWORDS } from './common';
 import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { globalInstructions, perStage } from '../../analysis/stageMemo';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Keywords are case-insensitive; BuildKit asks for one casing per keyword and per file.
 export const consistentInstructionCasing: FileRule = {
@@ -16,11 +17,11 @@ export const consistentInstructionCasing: FileRule = {
   fileScopeReason: 'the expected casing is the majority over every instruction of the file',
   check(model) {
     // Counted per stage (cached by Stage object, see stageMemo.ts) so an edit recounts one stage.
-    const parts = [entriesOf(model, globalInstructions(model)), ...model.stages.map(stage => perStage(summaries, stage, stageEntries, model))];
+    const parts = [entriesOf(model, globalInstructions(model)), ...listOf(model.stages, stage => perStage(summaries, stage, stageEntries, model))];
     let upper = 0, lower = 0;
     for (const p of parts) { upper += p.upper; lower += p.lower; }
     const majority = lower > upper ? 'lower' : 'upper';
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const p of parts) {
       const found = p.findings[majority] ??= findingsOf(model, p, majority);
       for (const f of found) out.push(f);
@@ -58,8 +59,8 @@ function entryOf(model: DockerfileModel, instr: Instr): Entry | undefined {
 
 /** The findings of one part under a majority: from the kept entries, or (a lower-case file) from every instruction. */
 function findingsOf(model: DockerfileModel, p: Summary, majority: 'upper' | 'lower'): RuleFinding[] {
-  const entries = majority === 'upper' ? p.entries : p.instrs.map(i => entryOf(model, i)).filter((e): e is Entry => !!e);
-  return entries.filter(e => e.casing !== majority).map(e => finding(e, majority));
+  const entries = majority === 'upper' ? p.entries : listOf(p.instrs, i => entryOf(model, i)).filter((e): e is Entry => !!e);
+  return listOf(entries.filter(e => e.casing !== majority), e => finding(e, majority));
 }
 
 function finding({ instr, written: w, casing: c }: Entry, majority: 'upper' | 'lower'): RuleFinding {

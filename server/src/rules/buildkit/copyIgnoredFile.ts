@@ -1,5 +1,6 @@
 import dockerignore from '@balena/dockerignore';
 import { StageRule, RuleFinding } from '../rule';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // COPY of a path that .dockerignore keeps out of the build context: the builder never sees it.
 export const copyIgnoredFile: StageRule = {
@@ -18,10 +19,10 @@ export const copyIgnoredFile: StageRule = {
     let text = own !== undefined ? ctx.readContextFile?.(own) : undefined;
     if (text === undefined) { file = '.dockerignore'; text = ctx.readContextFile?.(file); }
     if (text === undefined) return [];
-    const patterns = text.split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#'));
+    const patterns = listOf(text.split(/\r?\n/), l => l.trim()).filter(l => l && !l.startsWith('#'));
     if (patterns.length === 0) return [];
     const ig = dockerignore({ ignorecase: false }).add(patterns);
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const copy of stage.copies) {
       if (copy.from !== undefined || copy.instr.flags.has('from')) continue;
       copy.sources.forEach((source, i) => {

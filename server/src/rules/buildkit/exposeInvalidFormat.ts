@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../rule';
+import { emptyList } from '../../analysis/lists';
 
 // `EXPOSE 127.0.0.1:80:80` / `EXPOSE 8080:80`: publishing is decided by `docker run -p`, not the image.
 export const exposeInvalidFormat: StageRule = {
@@ -11,7 +12,7 @@ export const exposeInvalidFormat: StageRule = {
     + 'port is recorded), so it misleads readers; Docker says it will become an error. Publish with `docker run -p` instead.',
   scope: 'stage',
   checkStage(stage) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'EXPOSE') continue;
       instr.args.forEach((arg, i) => {

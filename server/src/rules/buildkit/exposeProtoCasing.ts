@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../rule';
+import { emptyList } from '../../analysis/lists';
 
 // `EXPOSE 80/TCP`: the protocol is matched in lower case by the runtime.
 export const exposeProtoCasing: StageRule = {
@@ -11,7 +12,7 @@ export const exposeProtoCasing: StageRule = {
     + 'but reported by Docker\'s build checks and may not be by every tool that reads the image config.',
   scope: 'stage',
   checkStage(stage) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'EXPOSE') continue;
       instr.args.forEach((arg, i) => {

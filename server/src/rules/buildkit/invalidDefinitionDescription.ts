@@ -1,5 +1,6 @@
 import { Instr } from '../../analysis/model';
 import { FileRule, RuleFinding } from '../rule';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Comments that are instructions to a tool, not descriptions: parser directives and suppression pragmas.
 const PRAGMA = /^#\s*(?:(?:syntax|escape|check)\s*=|hadolint\s|layerwise\s|shellcheck\s)/i;
@@ -23,13 +24,13 @@ export const invalidDefinitionDescription: FileRule = {
   scope: 'file',
   fileScopeReason: 'ARGs before the first FROM belong to no stage, and their comments are outside every stage\'s lines.',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of model.instructions) {
       if (instr.keyword !== 'ARG' && !(instr.keyword === 'FROM' && instr.fromClause?.stageName)) continue;
       const comment = lastCommentAbove(model.lines, instr);
       if (!comment) continue;
       const first = comment.text.replace(/^#\s*/, '').split(' ')[0];
-      const names = instr.keyword === 'ARG' ? instr.args.map(a => a.split('=')[0]) : [instr.fromClause?.stageName ?? ''];
+      const names = instr.keyword === 'ARG' ? listOf(instr.args, a => a.split('=')[0]) : [instr.fromClause?.stageName ?? ''];
       if (names.length === 0 || names.includes(first) || (instr.keyword === 'FROM' && names[0].toLowerCase() === first.toLowerCase())) continue;
       const example = names.length > 1 ? '<arg_key>' : names[0];
       const what = instr.keyword === 'FROM' ? 'build stage' : 'build argument';

@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../rule';
+import { emptyList } from '../../analysis/lists';
 
 // `ENV key value` / `LABEL key value`: the pre-1.0 form, where the rest of the line is one value.
 export const legacyKeyValueFormat: StageRule = {
@@ -11,7 +12,7 @@ export const legacyKeyValueFormat: StageRule = {
     + 'and only one variable can be set. Docker deprecated it; `key=value` is unambiguous and can set several at once.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'LABEL') continue;
       const [prop] = instr.properties;

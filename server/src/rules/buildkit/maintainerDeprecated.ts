@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../rule';
+import { emptyList } from '../../analysis/lists';
 
 // MAINTAINER is deprecated; the OCI authors label carries the same information and is inspectable.
 export const maintainerDeprecated: StageRule = {
@@ -12,7 +13,7 @@ export const maintainerDeprecated: StageRule = {
     + 'is what registries and `docker inspect` show, and it can hold several authors.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'MAINTAINER') continue;
       const finding: RuleFinding = { message: 'MAINTAINER is deprecated in favour of LABEL org.opencontainers.image.authors.', range: instr.range };

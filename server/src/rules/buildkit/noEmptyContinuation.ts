@@ -2,6 +2,7 @@ import { StageRule, RuleFinding } from '../rule';
 import { Instr } from '../../analysis/model';
 import { DockerfileModel } from '../../analysis/model';
 import { describe } from '../edits';
+import { emptyList } from '../../analysis/lists';
 
 // `RUN a \` + blank line + `b`: the builder skips the blank line today and keeps joining.
 export const noEmptyContinuation: StageRule = {
@@ -14,7 +15,7 @@ export const noEmptyContinuation: StageRule = {
     + 'which hides where the command really ends. Docker deprecated this and says it will become an error.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of [stage.from, ...stage.instructions]) out.push(...emptyLines(model, instr));
     return out;
   },
@@ -23,7 +24,7 @@ export const noEmptyContinuation: StageRule = {
 function emptyLines(model: DockerfileModel, instr: Instr): RuleFinding[] {
   // Heredoc bodies may hold blank lines: they are content, not continuations.
   if (instr.heredocs.length > 0 || instr.range.end.line === instr.range.start.line) return [];
-  const out: RuleFinding[] = [];
+  const out: RuleFinding[] = emptyList();
   // A lone CR ends a line for the editor and dockerfile-ast but not for BuildKit (it splits on LF
   // only): in such a file no line-removing edit is known to keep the instruction as the builder reads it.
   let loneCr: boolean | undefined;

@@ -1,5 +1,6 @@
 import { StageRule, RuleFinding } from '../rule';
 import { PREDEFINED_ARGS, referencedVars } from './common';
+import { emptyList } from '../../analysis/lists';
 
 // FROM may use only ARGs declared before the first FROM (and the automatic platform ARGs).
 export const undefinedArgInFrom: StageRule = {
@@ -12,7 +13,7 @@ export const undefinedArgInFrom: StageRule = {
     + 'inside a stage, or not at all, expands to an empty string in FROM, which usually means a typo or a missing global ARG.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const flag = stage.from.flagList.find(f => f.name.toLowerCase() === 'platform');
     const words: Array<{ text: string; range: RuleFinding['range'] }> = [];
     const clause = stage.from.fromClause;

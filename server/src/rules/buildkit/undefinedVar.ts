@@ -5,6 +5,7 @@ import { RuleFinding, StageRule, StageView, RuleContext } from '../rule';
 import { PREDEFINED_ARGS } from './common';
 import { varRefs } from './varRefs';
 import { closestName } from './closestName';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // BuildKit expands variables itself in these instructions; RUN, CMD, ENTRYPOINT and HEALTHCHECK
 // are left to the shell (and exec form is never expanded), ONBUILD runs in another build.
@@ -36,7 +37,7 @@ export const undefinedVar: StageRule = {
     + 'ARG not re-declared in the stage, an ARG used above its declaration or a misspelt name silently changes the image.',
   scope: 'stage',
   checkStage(stage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const known = new Set<string>(['PATH']); // BuildKit gives every Linux stage a PATH when the image has none
     const image = imageKnowledge(stage, model, ctx);
     for (const name of image.env) known.add(name);
@@ -108,12 +109,12 @@ function imageKnowledge(stage: Stage, model: StageView, ctx: RuleContext): { env
   if (!root.imageComplete) return { env: [], complete: false };
   const facts = ctx.baseImage?.(root.expandedImage);
   if (!facts) return { env: [], complete: false };
-  return { env: facts.env.map(e => e.split('=')[0]), complete: true };
+  return { env: listOf(facts.env, e => e.split('=')[0]), complete: true };
 }
 
 function definedNames(instr: Instr): string[] {
-  if (instr.keyword === 'ARG') return instr.args.map(a => a.split('=')[0]);
-  if (instr.keyword === 'ENV') return instr.properties.map(p => p.name);
+  if (instr.keyword === 'ARG') return listOf(instr.args, a => a.split('=')[0]);
+  if (instr.keyword === 'ENV') return listOf(instr.properties, p => p.name);
   return [];
 }
 

@@ -2,6 +2,7 @@ import { StageRule, RuleFinding } from '../rule';
 import { Stage } from '../../analysis/model';
 import { StageView } from '../rule';
 import { unquote } from './common';
+import { emptyList } from '../../analysis/lists';
 
 interface WorkdirState {
   /** An absolute WORKDIR has been set (here or in the stage this one is built on). */
@@ -25,7 +26,7 @@ export const workdirRelativePath: StageRule = {
     + 'WORKDIR is only harder to read (a hint, with the absolute path as a fix).',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const state = inherited(stage, model);
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'WORKDIR') continue;

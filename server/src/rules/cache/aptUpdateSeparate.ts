@@ -4,6 +4,7 @@ import { Rule, RuleFinding } from '../rule';
 import { deleteInstruction, describe, firstLine } from '../edits';
 import { commandOf } from './common';
 import { PackageFamily, indexUpdate, packageInstall } from './systemPackages';
+import { emptyList } from '../../analysis/lists';
 
 // A cached `RUN apt-get update` layer keeps yesterday's package index; a later, changed
 // `RUN apt-get install` then installs from it (stale versions, or 404s from the mirror).
@@ -15,7 +16,7 @@ export const aptUpdateSeparate: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       const runs = stage.instructions.filter(i => i.keyword === 'RUN');
       runs.forEach((update, n) => {
@@ -77,7 +78,7 @@ function apkFinding(model: DockerfileModel, update: Instr, install: Instr): Rule
   if (!updateOnly(update) || install.execForm) return finding;
   const edits: TextEdit[] = [deleteInstruction(update, model)];
   if (!noCache) {
-    const hits: TextEdit[] = [];
+    const hits: TextEdit[] = emptyList();
     for (let l = install.range.start.line; l <= install.range.end.line; l++) {
       for (const m of (model.lines[l] ?? '').matchAll(/\bapk\s+add\b/g)) {
         const at = { line: l, character: (m.index ?? 0) + m[0].length };

@@ -5,6 +5,7 @@ import { Rule, RuleFinding } from '../rule';
 import { deleteInstruction, describe, firstLine } from '../edits';
 import { between, commandOf, positional, resolvePath, workdirBefore } from './common';
 import { downloadOutputs, indexUpdate, packageCleanup, packageInstall } from './systemPackages';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Layers only add: deleting in a later RUN hides the files but their bytes stay in the
 // layer that wrote them, so the pulled image is exactly as large as before.
@@ -16,7 +17,7 @@ export const cleanupInLaterLayer: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
@@ -38,11 +39,11 @@ function check(model: DockerfileModel, stage: Stage, run: Instr): RuleFinding | 
     origins.add(origin);
   }
   const list = [...origins].sort((a, b) => a.index - b.index);
-  const names = list.map(o => describe(model, o)).join(' and ');
+  const names = listOf(list, o => describe(model, o)).join(' and ');
   const finding: RuleFinding = {
     message: `${describe(model, run)} removes files that ${names} wrote: their bytes stay in ${list.length > 1 ? 'those layers' : 'that layer'}, so the image does not shrink.`,
     range: firstLine(model, run),
-    related: list.map(o => ({ range: firstLine(model, o), message: 'the layer that keeps the bytes' })),
+    related: listOf(list, o => ({ range: firstLine(model, o), message: 'the layer that keeps the bytes' })),
   };
   const fix = list.length === 1 ? appendFix(model, stage, list[0], run, cleanups) : undefined;
   if (fix) finding.fixes = [{ title: `Clean up in ${describe(model, list[0])} instead`, edits: fix, isPreferred: true }];
@@ -110,7 +111,7 @@ function appendFix(model: DockerfileModel, stage: Stage, origin: Instr, run: Ins
   const mid = between(stage, origin, run);
   if (mid.some(i => i.keyword === 'RUN' || i.keyword === 'USER')) return undefined;
   if (mid.some(i => i.keyword === 'WORKDIR') && cleanups.some(c => positional(commandOf(c).args).some(p => !p.startsWith('/')))) return undefined;
-  const texts = cleanups.map(c => c.text.replace(/\s+/g, ' '));
+  const texts = listOf(cleanups, c => c.text.replace(/\s+/g, ' '));
   if (texts.every(t => origin.command.replace(/\s+/g, ' ').includes(t))) return [deleteInstruction(run, model)];
   const lastLine = origin.range.end.line;
   const last = model.lines[lastLine] ?? '';

@@ -4,6 +4,7 @@ import { CopySource, DockerfileModel, Instr, Stage } from '../../analysis/model'
 import { ShellCommand, programOf } from '../../analysis/shell';
 import { TextEdit } from '../../analysis/types';
 import { afterLine, describe, insertBefore } from '../edits';
+import { listOf } from '../../analysis/lists';
 
 /** Instructions of the stage strictly between a and b (by file order). */
 export function between(stage: Stage, a: Instr, b: Instr): Instr[] {
@@ -48,9 +49,9 @@ export function takeInstruction(model: DockerfileModel, instr: Instr): { text: s
 
 /** Edits that move `instrs` (in order) to just above `target` (and above its attached comments). */
 export function moveAbove(model: DockerfileModel, instrs: Instr[], target: Instr, prefix = ''): TextEdit[] {
-  const taken = instrs.map(i => takeInstruction(model, i));
+  const taken = listOf(instrs, i => takeInstruction(model, i));
   const pos = { line: attachedStart(model, target), character: 0 };
-  return [{ range: { start: pos, end: pos }, newText: prefix + taken.map(t => t.text).join('') }, ...taken.map(t => t.remove)];
+  return [{ range: { start: pos, end: pos }, newText: prefix + listOf(taken, t => t.text).join('') }, ...listOf(taken, t => t.remove)];
 }
 
 /** `insertBefore` that lands above the target's attached comments. */

@@ -4,6 +4,7 @@ import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
 import { referencesVar } from './common';
 import { needsBuildKit } from '../fileTraits';
+import { emptyList } from '../../analysis/lists';
 
 // Each ENV/LABEL is its own build step in the classic builder (a config-only commit, milliseconds):
 // a readability hint, never more. BuildKit folds them into the config, so a file that needs
@@ -17,7 +18,7 @@ export const consecutiveMetadata: Rule = {
   scope: 'file',
   fileScopeReason: 'Whether the file needs BuildKit (a # syntax= line, a heredoc or a BuildKit-only flag anywhere) decides whether it applies at all.',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     if (needsBuildKit(model)) return out;
     for (const stage of model.stages) {
       for (const group of groups(model, stage)) {

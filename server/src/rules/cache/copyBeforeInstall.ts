@@ -4,6 +4,7 @@ import { describe, firstLine } from '../edits';
 import { attachedStart, between, commandOf, contextCopies, moveAbove, rebuildsPhrase, resolvePath, takeInstruction, workdirBefore } from './common';
 import { TextEdit } from '../../analysis/types';
 import { DependencyInstall, dependencyInstall, isNeutral, isSourceFolder } from './dependencyInstalls';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // A dependency install that follows a copy of the sources reruns on every source edit,
 // although only the manifests (package.json, lockfile…) decide what it installs.
@@ -15,7 +16,7 @@ export const copyBeforeInstall: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
@@ -95,7 +96,7 @@ function sourceFolderFinding(model: DockerfileModel, stage: Stage, run: Instr, f
   const folder = stage.copies.find(c => c.instr.index > manifestCopy.instr.index && c.instr.index < run.index && c.from === undefined
     && c.sources.length > 0 && c.sources.every(isSourceFolder));
   if (!folder) return undefined;
-  const names = folder.sources.map(s => '`' + s + '`').join(', ');
+  const names = listOf(folder.sources, s => '`' + s + '`').join(', ');
   const finding: RuleFinding = {
     message: `${describe(model, folder.instr)} copies ${names} before the ${install.tool} install: editing any file there rebuilds ${rebuildsPhrase(model, stage, run)}.`,
     range: folder.instr.range,
@@ -111,11 +112,11 @@ function sourceFolderFinding(model: DockerfileModel, stage: Stage, run: Instr, f
 
 /** Moves the in-between instructions, then the manifest copy, then the install, above the source copy. */
 function moveWithManifests(model: DockerfileModel, mid: Instr[], run: Instr, copy: Instr, manifestCopy: string): TextEdit[] {
-  const taken = mid.map(i => takeInstruction(model, i));
+  const taken = listOf(mid, i => takeInstruction(model, i));
   const install = takeInstruction(model, run);
   const pos = { line: attachedStart(model, copy), character: 0 };
-  const text = taken.map(t => t.text).join('') + manifestCopy + install.text;
-  return [{ range: { start: pos, end: pos }, newText: text }, ...taken.map(t => t.remove), install.remove];
+  const text = listOf(taken, t => t.text).join('') + manifestCopy + install.text;
+  return [{ range: { start: pos, end: pos }, newText: text }, ...listOf(taken, t => t.remove), install.remove];
 }
 
 /** Manifests to copy: the canonical set, narrowed to what the context holds when it is known. */
@@ -131,7 +132,7 @@ function pickManifests(install: DependencyInstall, contextFiles?: string[]): str
 
 function matches(name: string, pattern: string): boolean {
   const clean = (s: string) => s.replace(/^\.\//, '');
-  const re = new RegExp('^' + clean(pattern).split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
+  const re = new RegExp('^' + listOf(clean(pattern).split('*'), p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
   return re.test(clean(name));
 }
 
@@ -141,7 +142,7 @@ function manifestCopyLines(model: DockerfileModel, copy: CopySource, manifests: 
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const written = line.slice(copy.instr.keywordRange.start.character, copy.instr.keywordRange.end.character);
   const keyword = written === written.toLowerCase() ? 'copy' : 'COPY';
-  const flags = (line.match(/--(?:chown|chmod|link)(?:=\S+)?/g) ?? []).map(f => f + ' ').join('');
+  const flags = listOf((line.match(/--(?:chown|chmod|link)(?:=\S+)?/g) ?? []), f => f + ' ').join('');
   const dest = copy.dest.endsWith('/') ? copy.dest : copy.dest + '/';
   const byDir = new Map<string, string[]>();
   for (const m of manifests) {

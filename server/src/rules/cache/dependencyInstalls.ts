@@ -2,6 +2,7 @@
 // and commands that are harmless to run before the sources are in the image.
 import { ShellCommand } from '../../analysis/shell';
 import { commandOf, positional } from './common';
+import { listOf } from '../../analysis/lists';
 
 export interface DependencyInstall {
   /** Tool name for messages (`npm`, `pip`, …). */
@@ -68,7 +69,7 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | undefi
       if (args.some(a => a === '-e' || a === '--editable' || a.startsWith('-e.') || (isPathLike(a) && !named.has(a)))) return undefined;
       const files = [...reqs, ...cons];
       const fixable = files.every(f => !f.includes('$') && !f.startsWith('/') && !f.startsWith('..') && !f.includes('*'));
-      return { tool: 'pip', manifests: fixable ? files.map(f => f.replace(/^\.\//, '')) : undefined, required: reqs[0] };
+      return { tool: 'pip', manifests: fixable ? listOf(files, f => f.replace(/^\.\//, '')) : undefined, required: reqs[0] };
     }
     case 'poetry':
       // Without --no-root poetry also installs the project itself, which needs the sources.

@@ -5,6 +5,7 @@ import { Rule, RuleContext, RuleFinding } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, contextCopies, insertAbove, positional, workdirBefore } from './common';
 import { PrefetchPlan, prefetchPlan } from './prefetchPlans';
+import { listOf } from '../../analysis/lists';
 
 // `go build`, `mvn package`, `cargo build`… right after `COPY . .` download every dependency
 // again whenever any source file changes, because nothing cached them in an earlier layer.
@@ -121,9 +122,9 @@ function prefetchFix(model: DockerfileModel, stage: Stage, copy: CopySource, run
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const written = line.slice(copy.instr.keywordRange.start.character, copy.instr.keywordRange.end.character);
   const lower = written === written.toLowerCase();
-  const flags = (line.match(/--(?:chown|chmod)=\S+/g) ?? []).map(f => f + ' ').join('');
+  const flags = listOf((line.match(/--(?:chown|chmod)=\S+/g) ?? []), f => f + ' ').join('');
   const eol = model.eol;
-  const text = plan.copies.map(c => `${indent}${lower ? 'copy' : 'COPY'} ${flags}${c}${eol}`).join('')
+  const text = listOf(plan.copies, c => `${indent}${lower ? 'copy' : 'COPY'} ${flags}${c}${eol}`).join('')
     + `${indent}${lower ? 'run' : 'RUN'} ${plan.run}${eol}`;
   return { title: `Copy ${plan.manifests.join(', ')} and run \`${plan.run}\` before ${describe(model, copy.instr)}`, edits: [insertAbove(model, copy.instr, text)], isPreferred: true };
 }

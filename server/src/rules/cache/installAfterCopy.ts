@@ -3,6 +3,7 @@ import { Rule, RuleContext, RuleFinding } from '../rule';
 import { describe, firstLine } from '../edits';
 import { between, commandOf, contextCopies, moveAbove, positional } from './common';
 import { downloadOutputs, indexUpdate, packageCleanup, packageInstall } from './systemPackages';
+import { emptyList } from '../../analysis/lists';
 
 // System packages and downloads do not read the sources; after `COPY . .` they still
 // rerun on every source edit because the copy missed the cache.
@@ -14,7 +15,7 @@ export const installAfterCopy: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       const copy = contextCopies(stage)[0];
       if (!copy) continue;

@@ -1,6 +1,7 @@
 // Recognises OS package-manager commands, downloads and cleanups in RUN commands.
 import { ShellCommand } from '../../analysis/shell';
 import { commandOf, positional } from './common';
+import { listOf } from '../../analysis/lists';
 
 export type PackageFamily = 'apt' | 'apk' | 'yum' | 'zypper';
 
@@ -36,7 +37,7 @@ export function downloadOutputs(cmd: ShellCommand): string[] | undefined {
       if (a === '-o' || a === '--output') outputs.push(args[i + 1] ?? '');
       else if (a.startsWith('--output=')) outputs.push(a.slice(9));
       else if (/^-[a-zA-Z]*o$/.test(a) && !a.startsWith('--')) outputs.push(args[i + 1] ?? '');
-      else if (a === '-O' || a === '--remote-name' || (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) && !a.startsWith('--'))) outputs.push(...urls.map(baseName));
+      else if (a === '-O' || a === '--remote-name' || (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) && !a.startsWith('--'))) outputs.push(...listOf(urls, baseName));
     }
     return outputs.length > 0 ? outputs.filter(Boolean) : undefined;
   }
@@ -48,7 +49,7 @@ export function downloadOutputs(cmd: ShellCommand): string[] | undefined {
       else if (/^-[a-zA-Z]*O$/.test(a) && !a.startsWith('--')) outputs.push(args[i + 1] ?? '');
     }
     if (outputs.includes('-')) return undefined;
-    return outputs.length > 0 ? outputs.filter(Boolean) : urls.map(baseName);
+    return outputs.length > 0 ? outputs.filter(Boolean) : listOf(urls, baseName);
   }
   return undefined;
 }

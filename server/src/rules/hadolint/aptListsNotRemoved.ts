@@ -4,6 +4,7 @@ import { ShellCommand } from '../../analysis/shell';
 import { indexUpdate } from '../cache/systemPackages';
 import { commandOf } from '../cache/common';
 import { hasCacheMount } from './missingFlag';
+import { emptyList } from '../../analysis/lists';
 
 // `apt-get update` writes ~20–50 MB of package lists under /var/lib/apt/lists; unless the same RUN
 // deletes them, the layer ships them. Like hadolint, only stages that can end up in an image count.
@@ -16,7 +17,7 @@ export const aptListsNotRemoved: Rule = {
   explanation: 'The package lists `apt-get update` downloads are only needed while installing. Left in place they add tens of megabytes to the layer; deleting them in a later RUN does not shrink the image. End the RUN with `rm -rf /var/lib/apt/lists/*`.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     if (!model.ships) return out;
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'RUN' || instr.execForm) continue;

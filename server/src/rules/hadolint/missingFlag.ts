@@ -8,6 +8,7 @@ import { Rule, RuleFinding, StageView } from '../rule';
 import { describe, firstLine } from '../edits';
 import { commandOf, positional } from '../cache/common';
 import { mentionsAny, runCommands } from './packages/runCommands';
+import { emptyList } from '../../analysis/lists';
 
 export interface MissingFlagSpec {
   id: string;
@@ -40,7 +41,7 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
     hadolintSeverity: spec.hadolintSeverity, recommended: spec.recommended,
     scope: 'stage',
     checkStage(stage, model) {
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       const env = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ENV') for (const p of instr.properties) env.add(p.name);
@@ -64,7 +65,7 @@ export function missingFlagRule(spec: MissingFlagSpec): Rule {
 
 /** One insertion per offending command, only when the source shows exactly that many places (heredocs included). */
 function flagEdits(model: StageView, instr: Instr, spec: MissingFlagSpec, count: number): TextEdit[] | undefined {
-  const hits: TextEdit[] = [];
+  const hits: TextEdit[] = emptyList();
   const re = new RegExp(spec.locate.source, 'g');
   for (let l = instr.range.start.line; l <= instr.range.end.line; l++) {
     const line = model.lines[l] ?? '';

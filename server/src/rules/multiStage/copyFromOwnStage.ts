@@ -1,6 +1,7 @@
 import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
 import { firstStageNamed, stageReferences } from '../../analysis/stageRefs';
+import { emptyList } from '../../analysis/lists';
 
 // A stage's files do not exist yet while it is being built, so it cannot be its own --from source.
 export const copyFromOwnStage: Rule = {
@@ -13,7 +14,7 @@ export const copyFromOwnStage: Rule = {
   scope: 'file',
   fileScopeReason: 'resolves stage references against the stage names of the whole file',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const ref of stageReferences(model)) {
       if (ref.kind === 'from' || !ref.complete) continue;
       const stage = model.stages[ref.stage];

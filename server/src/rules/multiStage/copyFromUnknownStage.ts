@@ -3,6 +3,7 @@ import { describe } from '../edits';
 import { editDistance, stageReferences, stagesByName, StageRef } from '../../analysis/stageRefs';
 import { DockerfileModel } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Official images people copy from directly (`COPY --from=nginx ...`): a bare name like these is an image, not a typo.
 const KNOWN_IMAGES = new Set([
@@ -32,7 +33,7 @@ export const copyFromUnknownStage: Rule = {
   scope: 'file',
   fileScopeReason: 'an unknown reference may name a stage defined later in the file',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const ref of stageReferences(model)) {
       if (ref.kind === 'from' || !ref.complete || ref.target !== undefined) continue;
       const finding = unknownReference(model, ref);
@@ -65,7 +66,7 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
       related: [{ range: later.from.range, message: `stage \`${later.name}\` is defined here, after its use` }],
     };
   }
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = emptyList();
   // Only plain names are suggested: a name with control characters or spaces is itself a typo.
   const candidates = model.stages.slice(0, current.index).filter(s => s.name && /^[A-Za-z0-9_.-]+$/.test(s.name))
     .map(s => ({ name: s.name as string, d: editDistance(key, (s.name as string).toLowerCase()) }))
@@ -73,7 +74,7 @@ function unknownReference(model: DockerfileModel, ref: StageRef): RuleFinding | 
   if (candidates.length > 0 && (candidates.length === 1 || candidates[0].d < candidates[1].d)) {
     fixes.push({ title: `Change to \`${candidates[0].name}\``, edits: [{ range: ref.range, newText: candidates[0].name }], isPreferred: true });
   }
-  const known = model.stages.slice(0, current.index).filter(s => s.name).map(s => `\`${s.name}\``);
+  const known = listOf(model.stages.slice(0, current.index).filter(s => s.name), s => `\`${s.name}\``);
   // A one-line message: past a dozen names the list stops helping (and would grow with the file).
   const listed = known.length > MAX_LISTED ? `${known.slice(0, MAX_LISTED).join(', ')} and ${known.length - MAX_LISTED} more` : known.join(', ');
   return {

@@ -2,6 +2,7 @@ import { Rule, RuleFinding } from '../rule';
 import { describe } from '../edits';
 import { stageReferences, stagesByName } from '../../analysis/stageRefs';
 import { Range } from '../../analysis/types';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Two stages with one alias: `--target` and `--from` can only mean one of them, and BuildKit refuses the file.
 export const duplicateStageName: Rule = {
@@ -14,12 +15,12 @@ export const duplicateStageName: Rule = {
   scope: 'file',
   fileScopeReason: 'compares the names of all stages',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // The usual file has no two stages with one name: nothing else to look at.
     let duplicates = false;
     for (const list of stagesByName(model).values()) if (list.length > 1) { duplicates = true; break; }
     if (!duplicates) return out;
-    const taken = new Set(model.stages.filter(s => s.name).map(s => s.name!.toLowerCase()));
+    const taken = new Set(listOf(model.stages.filter(s => s.name), s => s.name!.toLowerCase()));
     const byName = stagesByName(model);
     // The last line each alias (or an unresolvable reference) is used on, so each duplicate is checked in O(1).
     let lastUnknownUse = -1;

@@ -6,6 +6,7 @@ import { expandVariables } from '../../analysis/expand';
 import { Fix, TextEdit } from '../../analysis/types';
 import { BuildStep, Toolchain, buildStepOf, installedToolchains, isDevCommand, removesPackages, runtimeFor, toolchainOfImage } from './buildToolchains';
 import { isDevContainer, toolchainIsProduct } from './toolchainProducts';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Instructions that describe the running container: they belong to the runtime stage.
 const RUNTIME_META = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'USER']);
@@ -46,7 +47,7 @@ export const singleStageBuild: Rule = {
     const runWords = run.execForm ?? run.shell[0]?.words ?? [];
     // `CMD ["python3"]`, `CMD ["bash"]`: the image exists to give users the toolchain.
     if (runWords.length === 0 || isDevCommand(runWords) || toolchainIsProduct(runWords)) return [];
-    const stageText = stage.instructions.map(i => i.command + ' ' + i.args.join(' ')).join('\n');
+    const stageText = listOf(stage.instructions, i => i.command + ' ' + i.args.join(' ')).join('\n');
     const runtime = runtimeFor(build.toolchain, stage, stageText, runWords);
     const where = baseToolchain === build.toolchain ? `its base \`${stage.rootImage}\` is a build image` : 'it installs a build toolchain';
     return [{
@@ -85,7 +86,7 @@ function workdirTracker(stage: Stage) {
 /** The file or directory to copy out of the builder, when the build command and the CMD say it for sure. */
 function artifactOf(build: BuildStep, runWords: string[], runCwd: string | undefined): string | undefined {
   const abs = (p: string) => (p.includes('$') ? undefined : p.startsWith('/') ? path.posix.normalize(p) : runCwd !== undefined ? path.posix.resolve(runCwd, p) : undefined);
-  const runPaths = runWords.map(abs);
+  const runPaths = listOf(runWords, abs);
   if (build.toolchain === 'java' && build.cwd) {
     const dir = /gradle/.test(build.command) ? 'build/libs/' : 'target/';
     const outDir = path.posix.resolve(build.cwd, dir) + '/';
@@ -117,9 +118,9 @@ function splitFix(model: DockerfileModel, ctx: RuleContext, stage: Stage, build:
   if (users.some(u => !/^(\d+(:\d+)?|root)$/.test(u.args[0] ?? ''))) return undefined;
   if (stage.instructions.some(i => i.keyword === 'HEALTHCHECK' && !/^none$/i.test(i.args[0] ?? '')) && image.includes('distroless')) return undefined;
   const lastRun = [...stage.instructions].reverse().find(i => i.keyword === 'RUN');
-  const taken = new Set(model.stages.map(s => s.name?.toLowerCase()));
+  const taken = new Set(listOf(model.stages, s => s.name?.toLowerCase()));
   let builder = stage.name;
-  const edits: TextEdit[] = [];
+  const edits: TextEdit[] = emptyList();
   if (!builder) {
     // `FROM image <junk>`: appending ` AS builder` would not make a valid FROM.
     if (stage.from.args.length !== 1) return undefined;

@@ -5,6 +5,7 @@ import { DockerfileModel, Stage } from '../../analysis/model';
 import { Range } from '../../analysis/types';
 import { isBuiltOnPurpose } from './targetStages';
 import { perStage } from '../../analysis/stageMemo';
+import { emptyList, listOf } from '../../analysis/lists';
 
 const DIRECTIVE = /^\s*#\s*(syntax|escape|check)\s*=/i;
 
@@ -20,7 +21,7 @@ export const unusedStage: Rule = {
   scope: 'file',
   fileScopeReason: 'whether a stage is used depends on every later stage that could name it',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     if (model.stages.length < 2) return out;
     const refs = stageReferences(model);
     // A reference we cannot resolve could point anywhere: stay silent rather than guess.
@@ -91,8 +92,8 @@ function stagesMatching(model: DockerfileModel, written: string, self: number, m
   let matching = memo.get(written);
   if (!matching) {
     const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
-    const pattern = new RegExp('^' + parts.map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
-    memo.set(written, (matching = model.stages.filter(s => s.name !== undefined && pattern.test(s.name)).map(s => s.index)));
+    const pattern = new RegExp('^' + listOf(parts, p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+    memo.set(written, (matching = listOf(model.stages.filter(s => s.name !== undefined && pattern.test(s.name)), s => s.index)));
   }
   return matching.filter(i => i !== self);
 }

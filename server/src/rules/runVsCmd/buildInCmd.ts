@@ -6,6 +6,7 @@ import { ShellCommand } from '../../analysis/shell';
 import { execWordsIfSimple, locateCommand } from '../../analysis/commandText';
 import { commandsOf, innerScript, isBuildWork } from './programs';
 import { commandLine, indentOf, keywordLike } from './cmdText';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // CMD runs on every container start. Installing packages or dependencies there repeats the
 // work each time, needs the network at start-up, and ships an image that is not what runs.
@@ -17,7 +18,7 @@ export const buildInCmd: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
       const cmds = commandsOf(instr);
@@ -27,7 +28,7 @@ export const buildInCmd: Rule = {
       if (lastBuild < 0 || lastBuild === cmds.length - 1) continue;
       const builds = cmds.slice(0, lastBuild + 1).filter(isBuildWork);
       out.push({
-        message: `${describe(model, instr)} runs ${builds.map(b => '`' + b.text.split('\n')[0] + '`').join(', ')} on every container start. Do it once at build time in a RUN.`,
+        message: `${describe(model, instr)} runs ${listOf(builds, b => '`' + b.text.split('\n')[0] + '`').join(', ')} on every container start. Do it once at build time in a RUN.`,
         range: rangeOf(model, instr, cmds, builds[0]),
         fixes: splitFix(model, instr, cmds, lastBuild),
       });
@@ -48,7 +49,7 @@ function rangeOf(model: DockerfileModel, instr: Instr, cmds: ShellCommand[], tar
 const STATEFUL = /^(cd|pushd|popd|export|source|\.|set|umask|ulimit|alias|unset)$/;
 
 function join(cmds: ShellCommand[]): string {
-  return cmds.map((c, i) => (i < cmds.length - 1 ? `${c.text} ${c.terminator === '\n' ? ';' : c.terminator} ` : c.text)).join('');
+  return listOf(cmds, (c, i) => (i < cmds.length - 1 ? `${c.text} ${c.terminator === '\n' ? ';' : c.terminator} ` : c.text)).join('');
 }
 
 function splitFix(model: DockerfileModel, instr: Instr, cmds: ShellCommand[], lastBuild: number): Fix[] {

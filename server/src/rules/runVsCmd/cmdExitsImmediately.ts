@@ -7,6 +7,7 @@ import { locateCommand, shellQuote } from '../../analysis/commandText';
 import { commandsOf, foregroundFor, innerScript, nginxForeground, serviceStart } from './programs';
 import { indentOf, keywordLike } from './cmdText';
 import { NginxConfig, nginxMainConfig } from './nginxConfig';
+import { emptyList } from '../../analysis/lists';
 
 // A container lives exactly as long as its main process. A main process that forks a daemon
 // and returns, or a shell that backgrounds the app and exits, stops the container at once.
@@ -18,7 +19,7 @@ export const cmdExitsImmediately: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model, ctx) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       const entry = effective(model, stage, 'ENTRYPOINT');
       const cmd = effective(model, stage, 'CMD');

@@ -4,6 +4,7 @@ import { DockerfileModel, Instr } from '../../analysis/model';
 import { Fix } from '../../analysis/types';
 import { ShellCommand } from '../../analysis/shell';
 import { indentOf, keywordLike } from './cmdText';
+import { emptyList, listOf } from '../../analysis/lists';
 
 // Each RUN is a fresh shell: a directory change, an exported variable or a sourced file is
 // gone when the step ends, so a RUN that only does that changes nothing.
@@ -17,13 +18,13 @@ export const runWithoutEffect: Rule = {
   hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of thisStage.instructions) {
       if (instr.keyword !== 'RUN' || instr.execForm || instr.shell.length === 0) continue;
       if (!instr.shell.every(c => stateOnly(c) !== undefined && (c.terminator === '' || c.terminator === '&&' || c.terminator === ';' || c.terminator === '\n'))) continue;
-      const kinds = instr.shell.map(c => stateOnly(c) as string);
+      const kinds = listOf(instr.shell, c => stateOnly(c) as string);
       out.push({
-        message: `${describe(model, instr)} only runs ${[...new Set(kinds)].map(k => `\`${k}\``).join(', ')}: each RUN starts a new shell, so later steps do not see it.${advice(kinds)}`,
+        message: `${describe(model, instr)} only runs ${listOf([...new Set(kinds)], k => `\`${k}\``).join(', ')}: each RUN starts a new shell, so later steps do not see it.${advice(kinds)}`,
         range: instr.range.start.line === instr.range.end.line ? instr.range : firstLine(model, instr),
         tags: ['unnecessary'],
         fixes: instr.shell.length === 1 ? fixFor(model, instr, instr.shell[0]) : [],

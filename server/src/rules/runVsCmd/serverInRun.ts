@@ -6,6 +6,7 @@ import { ShellCommand } from '../../analysis/shell';
 import { locateCommand } from '../../analysis/commandText';
 import { commandsOf, foregroundFor, serverKind } from './programs';
 import { commandLine, indentOf, keywordLike } from './cmdText';
+import { emptyList } from '../../analysis/lists';
 
 // RUN executes once while the image is built. A server started there either blocks the build
 // forever (foreground) or is killed when the step ends (daemon): it never runs in the container.
@@ -17,7 +18,7 @@ export const serverInRun: Rule = {
   equivalents: {},
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'RUN' || isNonShellHeredoc(instr)) continue;

@@ -5,6 +5,7 @@ import { Fix } from '../../analysis/types';
 import { execWordsIfSimple, locateCommand } from '../../analysis/commandText';
 import { indentOf, keywordLike } from './cmdText';
 import { SHELL_NAMES, baseShellOf, entrypointOf, isEntrypointWrapper, lastCommandIsExeced, writtenExecForm } from './baseShell';
+import { emptyList } from '../../analysis/lists';
 
 // Shell form runs `/bin/sh -c "<command>"`. Whether the app then gets SIGTERM depends on that
 // shell: dash (Debian, Ubuntu) stays PID 1 and does not pass the signal on; busybox ash
@@ -19,7 +20,7 @@ export const shellFormCmd: Rule = {
   hadolintSeverity: 'warning',
   scope: 'stage',
   checkStage(thisStage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const stage of [thisStage]) {
       // Like BuildKit: a SHELL instruction makes shell form a deliberate choice.
       if (setsShell(model, stage)) continue;

@@ -4,6 +4,7 @@ import { DockerfileModel, Instr, Stage } from '../../analysis/model';
 import { globalInstructions, perStage } from '../../analysis/stageMemo';
 import { Range } from '../../analysis/types';
 import { secretWordIn } from './secretNames';
+import { emptyList, listOf } from '../../analysis/lists';
 
 interface Declared { name: string; value?: string; range: Range }
 
@@ -35,7 +36,7 @@ function stageSecrets(stage: Stage, model: DockerfileModel): RuleFinding[] {
 }
 
 function secretsIn(model: DockerfileModel, instrs: Instr[]): RuleFinding[] {
-  const out: RuleFinding[] = [];
+  const out: RuleFinding[] = emptyList();
   for (const instr of instrs) {
     if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
     for (const d of instr.keyword === 'ARG' ? argNames(instr) : envNames(instr)) {
@@ -65,7 +66,7 @@ function message(model: DockerfileModel, instr: Instr, name: string): string {
 }
 
 function argNames(instr: Instr): Declared[] {
-  return instr.args.map((word, i) => {
+  return listOf(instr.args, (word, i) => {
     const eq = word.indexOf('=');
     const name = eq < 0 ? word : word.slice(0, eq);
     return { name, value: eq < 0 ? undefined : word.slice(eq + 1), range: nameRange(instr.argRanges[i], name.length) };
@@ -73,7 +74,7 @@ function argNames(instr: Instr): Declared[] {
 }
 
 function envNames(instr: Instr): Declared[] {
-  return instr.properties.map(p => ({ name: p.name, value: p.value, range: p.nameRange }));
+  return listOf(instr.properties, p => ({ name: p.name, value: p.value, range: p.nameRange }));
 }
 
 /** The name part of `NAME=value` when it sits on one line; else the whole word. */

@@ -3,6 +3,7 @@ import { StageRule, RuleFinding } from '../../rule';
 import { describe } from '../../edits';
 import { dropQuotes } from './imageRef';
 import { isRemoteSource, looksLikeArchive } from './archives';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // Flags COPY has too; anything else (`--checksum`, `--keep-git-dir`, `--unpack`) is ADD's own.
 const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude', 'parents']);
@@ -17,11 +18,11 @@ export const addInsteadOfCopy: StageRule = {
     + 'COPY says exactly what happens.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const copy of stage.copies) {
       const instr = copy.instr;
       if (instr.keyword !== 'ADD' || copy.sources.length === 0 || instr.heredocs.length > 0) continue;
-      const sources = copy.sources.map(dropQuotes);
+      const sources = listOf(copy.sources, dropQuotes);
       // hadolint's test: every source must be an archive or a URL for ADD to be justified. A variable may hold a URL.
       if (sources.every(s => looksLikeArchive(s) || isRemoteSource(s) || s.startsWith('$'))) continue;
       const finding: RuleFinding = { message: `Use COPY instead of ADD for files and folders: ${describe(model, instr)} adds local files.`, range: instr.keywordRange };

@@ -4,6 +4,7 @@ import { describe } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { dropQuotes } from './imageRef';
 import { basename, looksLikeArchive } from './archives';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 const UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat']);
 
@@ -22,13 +23,13 @@ export const copiedArchiveExtracted: StageRule = {
     + '`ADD archive.tar.gz /dest/` unpacks it in one layer; `RUN --mount=type=bind,source=archive.tar.gz,target=/tmp/a.tgz tar -xzf /tmp/a.tgz` never stores it.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // Archive base name → the COPYs that brought it, so far; a RUN that unpacks one of them marks those COPYs.
     type Copy = typeof stage.copies[number];
     const archives = new Map<string, Copy[]>();
     const remember = (name: string, copy: Copy) => { const list = archives.get(name); if (list) list.push(copy); else archives.set(name, [copy]); };
     const reported = new Set<Copy>();
-    const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
+    const copyOf = new Map(listOf(stage.copies, c => [c.instr, c]));
     for (const instr of stage.instructions) {
       if (instr.keyword === 'COPY') {
         const copy = copyOf.get(instr);

@@ -1,6 +1,7 @@
 import { StageRule, RuleFinding } from '../../rule';
 import { describe } from '../../edits';
 import { dropQuotes } from './imageRef';
+import { emptyList } from '../../../analysis/lists';
 
 // `COPY a.txt b.txt /app`: the builder refuses it; the destination of several sources must be a folder ending in `/`.
 export const copyMultipleSources: StageRule = {
@@ -11,7 +12,7 @@ export const copyMultipleSources: StageRule = {
     + 'otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /").',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const copy of stage.copies) {
       const instr = copy.instr;
       if (copy.sources.length < 2) continue;

@@ -2,6 +2,7 @@ import { Stage } from '../../../analysis/model';
 import { StageRule, RuleFinding, StageView } from '../../rule';
 import { describe } from '../../edits';
 import { dropQuotes, isWindowsAbsolute } from './imageRef';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // `COPY app.py .` in a stage that never set WORKDIR lands wherever the base image's WORKDIR points.
 export const copyRelativeDestination: StageRule = {
@@ -13,11 +14,11 @@ export const copyRelativeDestination: StageRule = {
     + 'Set WORKDIR first, or copy to an absolute path.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // On scratch the directory is `/` and cannot change upstream; hadolint reports it all the same, and so do we, saying so.
     const onScratch = stage.rootComplete && stage.rootImage === 'scratch';
     let workdirSet = inheritsWorkdir(stage, model);
-    const copyOf = new Map(stage.copies.map(c => [c.instr, c]));
+    const copyOf = new Map(listOf(stage.copies, c => [c.instr, c]));
     for (const instr of stage.instructions) {
       if (instr.keyword === 'WORKDIR') { workdirSet = true; continue; }
       if (instr.keyword !== 'COPY' || workdirSet) continue;

@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../../rule';
+import { emptyList } from '../../../analysis/lists';
 
 const MAX_PORT = 65535;
 
@@ -10,7 +11,7 @@ export const exposeInvalidPort: StageRule = {
   explanation: 'TCP and UDP ports run from 0 to 65535. A larger number in EXPOSE is a typo (often a digit too many), and the build fails on it.',
   scope: 'stage',
   checkStage(stage) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'EXPOSE') continue;
       instr.args.forEach((arg, i) => {

@@ -1,5 +1,6 @@
 import { FileRule, RuleFinding } from '../../rule';
 import { afterLine } from '../../edits';
+import { emptyList } from '../../../analysis/lists';
 
 const PRAGMA = /^\s*#\s*hadolint\s+ignore\s*=/i;
 
@@ -14,7 +15,7 @@ export const hadolintIgnorePragma: FileRule = {
   scope: 'file',
   fileScopeReason: 'pragma comments may sit above the first FROM, outside every stage',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // The lines themselves, as the suppression reader sees them (a pragma on the first line is no comment node for the parser).
     model.lines.forEach((text, line) => {
       if (text.length > 4096 || !PRAGMA.test(text)) return;

@@ -1,4 +1,5 @@
 import { FileRule, RuleFinding } from '../../rule';
+import { emptyList } from '../../../analysis/lists';
 
 // `RUN …` above the first FROM: the builder has no image to run it in.
 export const instructionBeforeFrom: FileRule = {
@@ -10,7 +11,7 @@ export const instructionBeforeFrom: FileRule = {
   scope: 'file',
   fileScopeReason: 'instructions above the first FROM belong to no stage',
   check(model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of model.instructions) {
       if (instr.keyword === 'FROM') break;
       if (instr.keyword === 'ARG') continue;

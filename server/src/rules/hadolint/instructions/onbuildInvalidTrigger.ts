@@ -1,4 +1,5 @@
 import { StageRule, RuleFinding } from '../../rule';
+import { emptyList } from '../../../analysis/lists';
 
 const DISALLOWED = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
@@ -11,7 +12,7 @@ export const onbuildInvalidTrigger: StageRule = {
     + 'are not allowed as that instruction: the builder stops with an error.',
   scope: 'stage',
   checkStage(stage) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       const trigger = (instr.args[0] ?? '').toUpperCase();
       if (instr.keyword !== 'ONBUILD' || !DISALLOWED.has(trigger)) continue;

@@ -1,6 +1,7 @@
 import { StageRule, RuleFinding } from '../../rule';
 import { describe } from '../../edits';
 import { parseImageRef } from './imageRef';
+import { emptyList } from '../../../analysis/lists';
 
 /** hadolint's patterns: `*` (any), `*.example.com` (suffix), `registry.*` (prefix), else the exact host. */
 export function registryAllowed(pattern: string, registry: string): boolean {
@@ -31,7 +32,7 @@ export const untrustedRegistry: StageRule = {
   checkStage(stage, model, ctx) {
     const trusted = ctx.trustedRegistries ?? [];
     if (trusted.length === 0) return [];
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     const clause = stage.from.fromClause;
     // Variables are judged by what they expand to only when that is known; stage names are not images.
     if (clause?.image && stage.parent === undefined && stage.imageComplete && !imageAllowed(stage.expandedImage, trusted)) {

@@ -1,5 +1,6 @@
 import { Rule, RuleFinding } from '../../rule';
 import { ownLabels, where } from './labelRules';
+import { emptyList } from '../../../analysis/lists';
 
 /** Why a key breaks Docker's label-key guidelines, or undefined when it does not. */
 export function keyProblem(key: string): string | undefined {
@@ -24,7 +25,7 @@ export const invalidLabelKey: Rule = {
   explanation: 'Docker\'s guidelines for label keys: start with a lower-case letter, end with a letter or digit, use only lower-case letters, digits, `.`, `-`, `_` and `/`, no two separators in a row, and leave `com.docker.*`, `io.docker.*` and `org.dockerproject.*` to Docker. Keys are case-sensitive, so `Maintainer` and `maintainer` are two labels to every tool that reads them.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const label of ownLabels(stage)) {
       const problem = keyProblem(label.key);
       if (!problem) continue;

@@ -1,5 +1,6 @@
 import { Rule, RuleFinding } from '../../rule';
 import { ownLabels, where } from './labelRules';
+import { emptyList } from '../../../analysis/lists';
 
 // A required label set to nothing passes a presence check and tells nobody anything.
 export const labelEmpty: Rule = {
@@ -14,7 +15,7 @@ export const labelEmpty: Rule = {
   checkStage(stage, model, ctx) {
     const schema = ctx.labelSchema;
     if (!schema) return [];
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const label of ownLabels(stage)) {
       if (!Object.prototype.hasOwnProperty.call(schema, label.key) || label.value !== '') continue;
       out.push({ message: `${where(model, label)} to an empty value; the label schema requires it.`, range: label.range });

@@ -1,4 +1,5 @@
 import { Rule, RuleFinding } from '../../rule';
+import { listOf } from '../../../analysis/lists';
 
 // A label the team's schema requires (`author`, `org.opencontainers.image.source`, …) is absent
 // from an image the file can produce.
@@ -15,12 +16,12 @@ export const labelMissing: Rule = {
     const schema = ctx.labelSchema;
     // Stages other stages build on, copy or mount are not images anyone runs: hadolint also skips the copied ones.
     if (!schema || !model.ships) return [];
-    const have = new Set(stage.labels.map(l => l.key));
+    const have = new Set(listOf(stage.labels, l => l.key));
     const missing = Object.keys(schema).filter(k => !have.has(k));
     if (missing.length === 0) return [];
     const name = stage.name ? `stage \`${stage.name}\`` : `the stage built FROM \`${stage.image}\``;
     const out: RuleFinding[] = [{
-      message: `The image of ${name} has no ${missing.map(k => `\`${k}\``).join(', ')} label${missing.length > 1 ? 's' : ''}, which the label schema requires.`,
+      message: `The image of ${name} has no ${listOf(missing, k => `\`${k}\``).join(', ')} label${missing.length > 1 ? 's' : ''}, which the label schema requires.`,
       range: stage.from.range.start.line === stage.from.range.end.line ? stage.from.range : { start: stage.from.range.start, end: { line: stage.from.range.start.line, character: (model.lines[stage.from.range.start.line] ?? '').length } },
     }];
     return out;

@@ -1,5 +1,6 @@
 import { Rule, RuleFinding } from '../../rule';
 import { ownLabels, where } from './labelRules';
+import { emptyList } from '../../../analysis/lists';
 
 // With strict labels, the schema is the complete list: anything else is a typo or a label nobody agreed on.
 export const labelNotInSchema: Rule = {
@@ -14,7 +15,7 @@ export const labelNotInSchema: Rule = {
   checkStage(stage, model, ctx) {
     if (!ctx.strictLabels) return [];
     const schema = ctx.labelSchema ?? {};
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const label of ownLabels(stage)) {
       if (Object.prototype.hasOwnProperty.call(schema, label.key)) continue;
       out.push({ message: `${where(model, label)}, which the label schema does not list (strict labels).`, range: label.range });

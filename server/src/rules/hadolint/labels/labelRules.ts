@@ -5,6 +5,7 @@ import { LabelType } from '../../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../../rule';
 import { describe } from '../../edits';
 import { VALIDATORS } from './valueTypes';
+import { emptyList } from '../../../analysis/lists';
 
 /** The stage's own LABEL entries (inherited ones were checked in the stage that wrote them). */
 export function ownLabels(stage: Stage): LabelEntry[] {
@@ -35,7 +36,7 @@ export function labelValueRule(spec: ValueRuleSpec): Rule {
     checkStage(stage, model, ctx) {
       const schema = ctx.labelSchema;
       if (!schema) return [];
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       for (const label of ownLabels(stage)) {
         if (schema[label.key] !== spec.type) continue;
         // A build argument without a default is only known at build time; hadolint asks for `text` then.

@@ -3,6 +3,7 @@
 import spdxIds from 'spdx-license-ids/index.json';
 import spdxDeprecated from 'spdx-license-ids/deprecated.json';
 import { LabelType } from '../../../analysis/types';
+import { listOf } from '../../../analysis/lists';
 
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
 
@@ -17,7 +18,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?
 export function isRfc3339(v: string): boolean {
   const m = RFC3339.exec(v);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const [y, mo, d, h, mi, s] = listOf(m.slice(1, 7), Number);
   const day = new Date(Date.UTC(y, mo - 1, d));
   return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
     && h < 24 && mi < 60 && s <= 60 && (m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60));

@@ -4,6 +4,7 @@ import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { commandOf, positional } from '../../cache/common';
 import { runCommands, runText } from './runCommands';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 // Subcommands apt-get runs the same way. Not `upgrade` (apt's installs new dependencies, apt-get's
 // holds them back), nor `list`, `search`, `show`, `full-upgrade`, which apt-get lacks or spells otherwise.
@@ -20,10 +21,10 @@ export const aptGetNotApt: Rule = {
   explanation: '`apt` is the command-line front end for people at a terminal: its output and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` (and `apt-cache`) are the stable interface for scripts and Dockerfiles.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       if (!APT_MENTION.test(runText(instr))) continue;
-      const apts = (runCommands(instr) ?? []).map(c => commandOf(c)).filter(c => c.prog === 'apt');
+      const apts = listOf((runCommands(instr) ?? []), c => commandOf(c)).filter(c => c.prog === 'apt');
       if (apts.length === 0) continue;
       const f: RuleFinding = {
         message: `${describe(model, instr)} runs \`apt\`, whose command line is not stable for scripts: use \`apt-get\` (or \`apt-cache\`).`,
@@ -31,7 +32,7 @@ export const aptGetNotApt: Rule = {
       };
       // Rename only when every `apt` here has an apt-get twin and the source shows exactly those words.
       if (apts.every(c => SAME_IN_APT_GET.has(positional(c.args)[0] ?? ''))) {
-        const edits: TextEdit[] = [];
+        const edits: TextEdit[] = emptyList();
         for (let l = instr.range.start.line; l <= instr.range.end.line; l++) {
           const line = model.lines[l] ?? '';
           if (/^\s*#/.test(line) && l !== instr.range.start.line) continue;

@@ -10,6 +10,7 @@ import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { appendToRun } from './appendToRun';
 import { mentionsAny, runCommands } from './runCommands';
+import { emptyList } from '../../../analysis/lists';
 
 export interface CleanSpec {
   id: string;
@@ -42,7 +43,7 @@ export function cleanRule(spec: CleanSpec): Rule {
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
     checkStage(stage, model) {
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       if (!model.ships) return out;
       for (const instr of stage.instructions) {
         if (!mentionsAny(instr, spec.programs)) continue;

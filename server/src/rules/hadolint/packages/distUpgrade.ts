@@ -4,6 +4,7 @@ import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { hasWord } from './commandArgs';
 import { mentionsAny, runCommands } from './runCommands';
+import { emptyList } from '../../../analysis/lists';
 
 function distUpgradeRule(id: string, code: string, programs: string[], subcommands: string[], hadolint: boolean): Rule {
   const tool = programs[0];
@@ -15,7 +16,7 @@ function distUpgradeRule(id: string, code: string, programs: string[], subcomman
     explanation: `\`${tool} ${subcommands[0]}\` may install and remove packages, and can move the system to whatever release its repositories point at. The image then differs from what its base image tag says and grows by a copy of every upgraded file. A newer base image gives the same updates; a plain upgrade (\`${tool} upgrade\`) keeps the installed package set.`,
     scope: 'stage',
     checkStage(stage, model) {
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       for (const instr of stage.instructions) {
         if (!mentionsAny(instr, programs)) continue;
         const cmd = runCommands(instr)?.find(c => { const { prog, args } = commandOf(c); return programs.includes(prog) && hasWord(args, subcommands); });

@@ -10,6 +10,7 @@ import { describe, firstLine } from '../../edits';
 import { commandOf } from '../../cache/common';
 import { packageWords, varsBefore } from './stageVars';
 import { mentionsAny, runCommands } from './runCommands';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 /** Where a command runs: its instruction, stage, and position among the instruction's commands. */
 export interface CommandPlace { instr: Instr; stage: Stage; shell: ShellCommand[]; position: number }
@@ -46,7 +47,7 @@ export function pinRule(spec: PinSpec): Rule {
     ...(spec.recommended === false ? { recommended: false } : {}),
     scope: 'stage',
     checkStage(stage, model) {
-      const out: RuleFinding[] = [];
+      const out: RuleFinding[] = emptyList();
       for (const instr of stage.instructions) {
         if (!mentionsAny(instr, spec.programs)) continue;
         const shell = runCommands(instr);
@@ -73,7 +74,7 @@ export function pinRule(spec: PinSpec): Rule {
           }
         });
         if (loose.length === 0) continue;
-        const names = loose.length <= 3 ? loose.map(p => `\`${p}\``).join(', ') : `${loose.slice(0, 3).map(p => `\`${p}\``).join(', ')} and ${loose.length - 3} more`;
+        const names = loose.length <= 3 ? listOf(loose, p => `\`${p}\``).join(', ') : `${listOf(loose.slice(0, 3), p => `\`${p}\``).join(', ')} and ${loose.length - 3} more`;
         out.push({
           message: `${describe(model, instr)} runs \`${label}\` without a version for ${names}: the next build may get a different version. Pin it as \`${spec.example(loose[0])}\` (no automatic fix: only you know the version the image was tested with).`,
           range: firstLine(model, instr),

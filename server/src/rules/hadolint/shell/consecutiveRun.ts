@@ -3,6 +3,7 @@ import { Fix } from '../../../analysis/types';
 import { Rule, RuleFinding, StageView } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { invocations } from './commands';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 /** Closing words of compound commands that the splitter sees as commands; hadolint does not count them. */
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')', ';;']);
@@ -22,7 +23,7 @@ export const consecutiveRun: Rule = {
   explanation: 'Every RUN adds a layer and a cache entry. Two single-command RUNs in a row (same --mount/--network flags, nothing but comments between) usually belong together: one RUN is one layer, and files the first creates and the second deletes never reach the image.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     let prev: Instr | undefined;
     for (const instr of stage.instructions) {
       if (instr.keyword !== 'RUN') { prev = undefined; continue; }
@@ -53,7 +54,7 @@ function commandCount(instr: Instr): number {
 }
 
 function sameFlags(a: Instr, b: Instr): boolean {
-  const key = (i: Instr) => i.flagList.map(f => `${f.name.toLowerCase()}=${f.value ?? ''}`).sort().join('\n');
+  const key = (i: Instr) => listOf(i.flagList, f => `${f.name.toLowerCase()}=${f.value ?? ''}`).sort().join('\n');
   return key(a) === key(b);
 }
 

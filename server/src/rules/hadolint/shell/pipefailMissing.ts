@@ -7,6 +7,7 @@ import { keywordLike } from '../../runVsCmd/cmdText';
 import { baseShellOf } from '../../runVsCmd/baseShell';
 import { flagNames, invocations } from './commands';
 import { shellWords } from '../../../analysis/pragmas/hadolintShell';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 const SHELL_LINE = '["/bin/bash", "-o", "pipefail", "-c"]';
 
@@ -23,7 +24,7 @@ export const pipefailMissing: Rule = {
   explanation: 'A pipeline returns the status of its last command, so in `curl -fsSL URL | tar -xz` a failed download is not a failed step. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN makes any failing command fail the pipe. Debian\'s /bin/sh (dash) has no pipefail; Alpine\'s ash does (`SHELL ["/bin/ash", "-o", "pipefail", "-c"]`).',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     let pipefail = inheritedPipefail(model, stage);
     let fix: Fix[] | undefined;
     for (const instr of stage.instructions) {
@@ -87,7 +88,7 @@ function shellFix(model: StageView, stage: Stage, firstPiped: Instr): Fix[] {
 
 /** `yes | …`, `… | head`, `… | grep -q`: the writer may die of SIGPIPE, which pipefail turns into a failed step. */
 function mayDieOfSigpipe(run: Instr, inv: ReturnType<typeof invocations>): boolean {
-  const byCmd = new Map(inv.map(i => [i.cmd, i]));
+  const byCmd = new Map(listOf(inv, i => [i.cmd, i]));
   const of = (k: number) => byCmd.get(run.shell[k]);
   for (let k = 0; k + 1 < run.shell.length; k++) {
     if (run.shell[k].terminator !== '|') continue;

@@ -1,6 +1,7 @@
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { invocations } from './commands';
+import { emptyList } from '../../../analysis/lists';
 
 // Replacing /bin/sh changes the shell of every later build step *and* of every script the
 // running container starts; the SHELL instruction changes it for the build's RUNs only.
@@ -15,7 +16,7 @@ export const symlinkBinSh: Rule = {
   explanation: '`ln -sf /bin/bash /bin/sh` swaps the shell of the whole image: every later RUN, and every `#!/bin/sh` script and shell-form CMD of the running container, now runs under another shell, and package upgrades may put the original link back. `SHELL ["/bin/bash", "-c"]` changes the shell of the following RUN instructions only.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       // The link being created is the last operand (`ln -sf bash /bin/sh`); /bin/sh as the target of another link is fine.
       const hit = invocations(instr).some(i => i.name === 'ln' && i.args.filter(a => !a.startsWith('-')).pop() === '/bin/sh');

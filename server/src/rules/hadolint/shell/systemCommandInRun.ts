@@ -1,6 +1,7 @@
 import { Rule, RuleFinding } from '../../rule';
 import { describe, firstLine } from '../../edits';
 import { Invocation, invocations } from './commands';
+import { emptyList, listOf } from '../../../analysis/lists';
 
 /** hadolint's list (DL3001): programs that act on a running system or a person at a terminal. */
 const PROGRAMS: Record<string, string> = {
@@ -23,16 +24,16 @@ export const systemCommandInRun: Rule = {
   explanation: 'Each RUN is a short-lived container without init, terminal or user: `service x start` starts nothing that survives the step, `vim`/`top` wait for a keyboard, `mount`/`shutdown` need privileges a build lacks. Do the work with non-interactive commands, and start services from CMD/ENTRYPOINT.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       const all = invocations(instr);
       // `server & … kill $!` stops a helper the same step started: that is what kill is for.
       const background = all.some(i => i.cmd.terminator === '&') || instr.command.includes('$!');
       const hits = all.filter(i => Object.hasOwn(PROGRAMS, i.name) && !(i.name === 'kill' && background) && !asArgument(i));
       if (hits.length === 0) continue;
-      const names = [...new Set(hits.map(h => h.name))];
+      const names = [...new Set(listOf(hits, h => h.name))];
       out.push({
-        message: `${describe(model, instr)} runs ${names.map(n => `\`${n}\` (it ${PROGRAMS[n]})`).join(', ')}: a build step is a short-lived container without init, terminal or user.`,
+        message: `${describe(model, instr)} runs ${listOf(names, n => `\`${n}\` (it ${PROGRAMS[n]})`).join(', ')}: a build step is a short-lived container without init, terminal or user.`,
         range: firstLine(model, instr),
       });
     }

@@ -3,6 +3,7 @@ import { describe, firstLine } from '../../edits';
 import { expandVariables } from '../../../analysis/expand';
 import { TextEdit } from '../../../analysis/types';
 import { flagNames, invocations, optionValues } from './commands';
+import { emptyList } from '../../../analysis/lists';
 
 // useradd writes the new user's entry into /var/log/lastlog and faillog at offset uid × record
 // size: a sparse file on disk, but a layer stores it in full, so a UID like 1000000 adds
@@ -18,7 +19,7 @@ export const useraddHighUid: Rule = {
   explanation: 'useradd records the user in /var/log/lastlog and /var/log/faillog at an offset proportional to the UID. On disk the file is sparse; in an image layer it is stored in full, so a six-digit UID adds tens to hundreds of megabytes. `useradd -l` (`--no-log-init`) does not write those records.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     for (const instr of stage.instructions) {
       const hits = invocations(instr).filter(i => {
         if (i.name !== 'useradd') return false;
@@ -45,7 +46,7 @@ export const useraddHighUid: Rule = {
 
 /** One insertion after each match, when the source shows exactly `count` of them outside comment lines. */
 export function insertAfterWord(lines: string[], from: number, to: number, re: RegExp, text: string, count: number): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
+  const edits: TextEdit[] = emptyList();
   for (let l = from; l <= to; l++) {
     const line = lines[l] ?? '';
     if (l !== from && /^\s*#/.test(line)) continue;

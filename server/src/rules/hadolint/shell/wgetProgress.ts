@@ -3,6 +3,7 @@ import { describe, firstLine } from '../../edits';
 import { baseShellOf } from '../../runVsCmd/baseShell';
 import { flagNames, invocations } from './commands';
 import { insertAfterWord } from './useraddHighUid';
+import { emptyList } from '../../../analysis/lists';
 
 // Without a terminal GNU wget falls back to its "dot" progress display: one line per 50 KiB, so
 // a 500 MB download writes ten thousand lines into the build log.
@@ -18,7 +19,7 @@ export const wgetProgress: Rule = {
   explanation: 'A build has no terminal, so GNU wget prints its progress as dots, a line for every 50 KiB: large downloads bury the rest of the build log. `--progress=dot:giga` prints a line per 32 MiB; `-q` or `-nv` print nothing but errors.',
   scope: 'stage',
   checkStage(stage, model) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding[] = emptyList();
     // BusyBox wget (Alpine) has no --progress; the fix is offered only where wget is GNU wget.
     const shell = baseShellOf(stage);
     const gnu = shell === 'dash' || shell === 'bash';
