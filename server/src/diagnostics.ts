@@ -27,9 +27,16 @@ export function toDiagnostic(f: Finding): Diagnostic {
   return d;
 }
 
+/** One `codeDescription` per rule, shared by its diagnostics (never modified; a first publish has thousands). */
+const descriptions = new Map<string, { href: string }>();
+
 function makeDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
-  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
+  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) {
+    let description = descriptions.get(f.ruleId);
+    if (!description) descriptions.set(f.ruleId, (description = { href: docUrl(f.ruleId) }));
+    d.codeDescription = description;
+  }
   if (f.tags) d.tags = f.tags.map(t => TAG[t]);
   return d;
 }
