@@ -35,9 +35,11 @@ const SERVER_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' };
 
 export async function activate(context: vscode.ExtensionContext): Promise<LayerwiseApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps its compiled code between starts in our own storage (server/src/codeCache.ts).
+  const env = { ...SERVER_ENV, LAYERWISE_CODE_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env: SERVER_ENV } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: SERVER_ENV } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env } },
   };
   const output = vscode.window.createOutputChannel('Layerwise Language Server');
   const measured = new MeasuredDiagnostics();

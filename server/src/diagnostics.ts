@@ -27,9 +27,16 @@ export function toDiagnostic(f: Finding): Diagnostic {
   return d;
 }
 
+/** One `codeDescription` per rule, shared by its diagnostics (never modified; a first publish has thousands). */
+const descriptions = new Map<string, { href: string }>();
+
 function makeDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], source: 'layerwise', code: f.ruleId, message: f.message };
-  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) d.codeDescription = { href: docUrl(f.ruleId) };
+  if (f.ruleId !== 'syntax' && f.ruleId !== TOO_LARGE_ID) {
+    let description = descriptions.get(f.ruleId);
+    if (!description) descriptions.set(f.ruleId, (description = { href: docUrl(f.ruleId) }));
+    d.codeDescription = description;
+  }
   if (f.tags) d.tags = f.tags.map(t => TAG[t]);
   return d;
 }
@@ -47,6 +54,8 @@ export interface DiagnosticSet {
   diagnostics: Diagnostic[];
   /** Changes exactly when the diagnostics do (LSP pull diagnostics' resultId). */
   resultId: string;
+  /** The findings they were made from, index for index. */
+  findings: Finding[];
 }
 
 let nextResultId = 1;
@@ -69,8 +78,11 @@ function samePlace(old: Diagnostic[], f: Finding): Diagnostic | undefined {
 /** The diagnostics of `findings`, re-using `previous`'s objects (and its result id when nothing changed). */
 export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | undefined): DiagnosticSet {
   const old = previous?.diagnostics ?? [];
+  const before = previous?.findings ?? [];
   let changed = findings.length !== old.length;
   const diagnostics = findings.map((f, i) => {
+    // The usual case after an edit: the same finding object at the same index (no lookup).
+    if (f === before[i]) return old[i];
     let d = diagnosticOf.get(f);
     if (!d) {
       // A finding recomputed with the same content (file rules, syntax checks): the old object,
@@ -82,6 +94,6 @@ export function diagnosticSet(findings: Finding[], previous: DiagnosticSet | und
     if (d !== old[i]) changed = true;
     return d;
   });
-  if (!changed && previous) return previous;
-  return { diagnostics, resultId: String(nextResultId++) };
+  if (!changed && previous) { previous.findings = findings; return previous; }
+  return { diagnostics, resultId: String(nextResultId++), findings };
 }

@@ -10,8 +10,53 @@ let encoded = new WeakMap<object, Buffer>();
 /** A fresh cache (its table does not shrink when the diagnostics of closed documents are collected). */
 export function releaseWireCache(): void {
   encoded = new WeakMap();
+  filling = undefined;
 }
-const COMMA = Buffer.from(',');
+
+/**
+ * A list this long whose items are mostly not in the cache (a document just opened) is written
+ * with one JSON.stringify of the whole message: one call is about 2.5× faster than one per item
+ * (5,079 diagnostics: ~10 against ~25 ms), and a first publish waits for nothing else. The items'
+ * bytes are then kept in idle time (fillLater), so the document's first edit finds them.
+ */
+const WHOLE_FROM = 64;
+const FILL_SLICE_MS = 4;
+/** The fill starts this long after the publish: requests an editor sends right after opening a document go first. */
+const FILL_DELAY_MS = 150;
+/** The list whose items' bytes are being kept in idle time; a newer one replaces it. */
+let filling: unknown[] | undefined;
+
+function mostlyNew(items: unknown[]): boolean {
+  if (items.length < WHOLE_FROM) return false;
+  let cached = 0;
+  for (const d of items) if (d && typeof d === 'object' && encoded.has(d)) cached++;
+  return cached * 2 < items.length;
+}
+
+function fillLater(items: unknown[]): void {
+  filling = items;
+  let i = 0;
+  const step = () => {
+    if (filling !== items) return;
+    const end = performance.now() + FILL_SLICE_MS;
+    while (i < items.length) {
+      const d = items[i++];
+      if (d && typeof d === 'object') diagnosticBytes(d);
+      if ((i & 63) === 0 && performance.now() >= end) break;
+    }
+    if (i < items.length) setImmediate(step);
+    else filling = undefined;
+  };
+  setTimeout(step, FILL_DELAY_MS);
+}
+
+/** The whole message at once when its list is mostly new (see WHOLE_FROM). */
+function wholeIfNew(msg: Record<string, unknown>, items: unknown[]): Buffer | undefined {
+  if (!mostlyNew(items)) return undefined;
+  fillLater(items);
+  return Buffer.from(JSON.stringify(msg), 'utf8');
+}
+const COMMA = 0x2c; // ','
 
 /** The diagnostic's UTF-8 JSON, written once per object (diagnostics are never modified after they are sent). */
 function diagnosticBytes(d: object): Buffer {
@@ -24,15 +69,25 @@ function diagnosticBytes(d: object): Buffer {
 function withList(value: Record<string, unknown>, key: string, prefix: string, suffix: string): Buffer {
   const { [key]: list, ...rest } = value;
   const head = JSON.stringify(rest);
-  const parts: Buffer[] = [Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[`, 'utf8')];
+  const first = Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[`, 'utf8');
+  const last = Buffer.from(']}' + suffix, 'utf8');
   const items = list as unknown[];
+  // Sized first, then copied once: no list of parts (thousands of entries on a large file).
+  const bytes = new Array<Buffer>(items.length);
+  let size = first.length + last.length + Math.max(0, items.length - 1);
+  for (let i = 0; i < items.length; i++) size += (bytes[i] = itemBytes(items[i])).length;
+  const out = Buffer.allocUnsafe(size);
+  let at = first.copy(out, 0);
   for (let i = 0; i < items.length; i++) {
-    if (i) parts.push(COMMA);
-    const d = items[i];
-    parts.push(d && typeof d === 'object' ? diagnosticBytes(d) : Buffer.from(JSON.stringify(d ?? null), 'utf8'));
+    if (i) out[at++] = COMMA;
+    at += bytes[i].copy(out, at);
   }
-  parts.push(Buffer.from(']}' + suffix, 'utf8'));
-  return Buffer.concat(parts);
+  last.copy(out, at);
+  return out;
+}
+
+function itemBytes(d: unknown): Buffer {
+  return d && typeof d === 'object' ? diagnosticBytes(d) : Buffer.from(JSON.stringify(d ?? null), 'utf8');
 }
 
 /** Full pull-diagnostic reports (`{kind, resultId, items}`) built by server.ts: their items come from the cache. */
@@ -46,11 +101,15 @@ export function markReport<T extends object>(report: T): T {
 export function encodeMessage(msg: Record<string, unknown>): Buffer {
   const params = msg.params as Record<string, unknown> | undefined;
   if (msg.method === 'textDocument/publishDiagnostics' && params && Array.isArray(params.diagnostics)) {
+    const whole = wholeIfNew(msg, params.diagnostics);
+    if (whole) return whole;
     const { params: _, ...rest } = msg;
     return withList(params, 'diagnostics', `${JSON.stringify(rest).slice(0, -1)},"params":`, '}');
   }
   const result = msg.result as Record<string, unknown> | undefined;
   if (result && typeof result === 'object' && reports.has(result) && Array.isArray(result.items)) {
+    const whole = wholeIfNew(msg, result.items);
+    if (whole) return whole;
     const { result: _, ...rest } = msg;
     return withList(result, 'items', `${JSON.stringify(rest).slice(0, -1)},"result":`, '}');
   }

@@ -2,7 +2,8 @@
 import * as assert from 'assert';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseDockerfile } from '../../server/src/analysis/model';
-import { splitIntoChunks, escapeDirective } from '../../server/src/analysis/chunks';
+import { splitIntoChunks, escapeDirective, linesAfterEdit } from '../../server/src/analysis/chunks';
+import fc from 'fast-check';
 import { syntaxFindings } from '../../server/src/analysis/syntax';
 import { validate } from 'dockerfile-utils';
 
@@ -106,5 +107,17 @@ describe('model: COPY sources', () => {
     const m = parseDockerfile('FROM alpine\nCOPY ["my file.txt", "other one", "/dest dir/"]\n');
     assert.deepStrictEqual(m.stages[0].copies[0].sources, ['my file.txt', 'other one']);
     assert.strictEqual(m.stages[0].copies[0].dest, '/dest dir/');
+  });
+  it('lines after an edit, the unchanged ones taken from the previous version, are the lines of the new text', () => {
+    // Pieces with every line break (a CR next to an edit may join or leave a CRLF), edited anywhere.
+    const piece = fc.constantFrom('a', 'RUN x', '\n', '\r', '\r\n', ' ', '#', 'a long line of more than thirteen characters');
+    const text = fc.array(piece, { maxLength: 40 }).map(p => p.join(''));
+    const split = (t: string) => t.split(/\r\n|\r|\n/);
+    fc.assert(fc.property(text, fc.nat(), fc.nat(3), fc.array(piece, { maxLength: 3 }), (before, at, cut, insert) => {
+      const pos = before.length === 0 ? 0 : at % (before.length + 1);
+      const after = before.slice(0, pos) + insert.join('') + before.slice(Math.min(before.length, pos + cut));
+      const lines = split(before);
+      assert.deepStrictEqual(linesAfterEdit({ text: before, lines, escapeChar: '\\', spans: [] }, after), split(after));
+    }), { seed: 20240611, numRuns: 2000 });
   });
 });

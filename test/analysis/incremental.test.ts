@@ -67,6 +67,32 @@ describe('analysis: incremental equals from scratch', function () {
       at(700, () => ''), base, at(1050, x => x + '\r'), base, at(5, x => x.replace('EOF', 'END')), base, '# escape=`\n' + base, base]);
   });
 
+  it('with an edit on every line of a file whose chunks end on the comments and blank lines above a FROM', () => {
+    // 12 lines a stage: chunks (cut after 48 lines) start at a FROM, so the lines above it belong to the
+    // chunk before, and an edit there keeps the stage's instructions (and its Stage object) as they were.
+    const gaps = ['# layerwise ignore=shell-form-cmd', '# hadolint ignore=DL3008', '# note', ''];
+    const stage = (i: number) => [gaps[i % gaps.length], `FROM debian:\${V} AS s${i}`, 'RUN apt-get update', 'RUN apt-get install -y curl',
+      'COPY . /src', 'ENV A=1', 'RUN make', 'WORKDIR /src', 'EXPOSE 80', 'CMD make run', ''];
+    const lines = ['# syntax=docker/dockerfile:1', 'ARG V=12', ''];
+    for (let i = 0; i < 9; i++) lines.push(...stage(i), ...(i % 3 === 2 ? [] : ['']));
+    const text = lines.join('\n');
+    checkIncremental(editsEverywhere(text));
+    // A later stage starts copying from the first: the first is no longer shipped, its objects unchanged.
+    const consumer = text.lastIndexOf('COPY . /src');
+    const copyFrom = (name: string) => text.slice(0, consumer) + `COPY --from=${name} /src /src` + text.slice(consumer + 'COPY . /src'.length);
+    checkIncremental([text, copyFrom('s0'), text, copyFrom('s1'), text, copyFrom('s2'), text]);
+    // The stages of a chunk that starts at a FROM go (and come back): the one before them becomes the
+    // last, its objects unchanged.
+    const chunks = analyze(text, FUZZ_OPTIONS).model.chunks;
+    const cut = [...chunks].reverse().find(c => c.startLine > 0 && c.text.startsWith('FROM'))!;
+    const shorter = text.split('\n').slice(0, cut.startLine).join('\n') + '\n';
+    checkIncremental([text, shorter, text, shorter.replace('FROM debian:${V} AS s0', 'FROM debian:${V} AS s0\n'), text]);
+    // A stage in a later chunk builds FROM another by name: renaming that one (its chunk only) changes
+    // what the later stage's FROM names, and so does a name that an earlier stage takes first.
+    const child = text.replace('FROM debian:${V} AS s7', 'FROM s1 AS s7');
+    checkIncremental([child, child.replace('AS s1', 'AS t1'), child, child.replace('AS s0', 'AS s1'), child.replace('AS s1', 'AS S1'), child]);
+  });
+
   it('keeps the Stage objects of the stages an edit does not reach', () => {
     const stages = Array.from({ length: 6 }, (_, i) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', `COPY --from=${i ? 's' + (i - 1) : 'alpine'} /a /b`,
       // Long enough that each stage is a chunk of its own (chunks.ts cuts after 48 lines).

@@ -17,6 +17,16 @@ describe('LSP: diagnostics wire encoding', () => {
     }
   });
 
+  it('a long list: written at once while mostly new, then from the cache, the same bytes either way', async () => {
+    const list = Array.from({ length: 200 }, (_, i) => diag(i, `finding ${i} "q" é`));
+    const msg = (diagnostics: object[], version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a/Dockerfile', version, diagnostics } });
+    for (const m of [msg(list, 1), msg(list, 2), msg([...list.slice(0, 150), diag(500, 'new')], 3)]) {
+      assert.strictEqual(encodeMessage(m).toString('utf8'), JSON.stringify(m));
+      // The items' JSON is kept in idle time after a first publish.
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  });
+
   it('a marked pull report: the same bytes as JSON.stringify; other messages unchanged', () => {
     const items = [diag(4, 'x'), diag(5, 'y')];
     const response = { jsonrpc: '2.0', id: 7, result: markReport({ kind: 'full', resultId: '12', items }) };

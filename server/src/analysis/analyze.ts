@@ -1,10 +1,10 @@
 // The one entry point the LSP server, the CLI and the tests share: text in, findings out.
 // Per-stage rules run once per changed stage (results are cached by stage key, see
 // stageScope.ts, and shifted to where the stage is now); file rules run on every version.
-import { parseDockerfile, DockerfileModel, StageResult } from './model';
+import { parseDockerfile, DockerfileModel, StageResult, StageResults } from './model';
 import { AnalysisOptions, DEFAULT_BASE_IMAGE_LABEL_KEYS, Finding, Severity } from './types';
 import { readSuppressions, isSuppressed, suppressionFixes, instructionAt } from './suppressions';
-import { syntaxFindingSteps } from './syntax';
+import { KEPT_PER_STEP, syntaxFindingSteps } from './syntax';
 import { readCheckDirective, skipsCheck } from './pragmas/buildkitCheck';
 import { nonPosixRuns } from './pragmas/hadolintShell';
 import { checkLimits, skippedModel, TOO_LARGE_ID } from './limits';
@@ -40,8 +40,9 @@ export function runToEnd(steps: AnalysisSteps): Analysis {
 
 /**
  * analyze() in steps: the same code in the same order, so pausing between steps changes nothing
- * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage's rules,
- * each chunk's syntax checks, then suppressions and sorting.
+ * (test/fuzz: slicedAnalysis). Steps: size check, parse, each file rule, each stage whose rules
+ * run (kept results: every KEPT_PER_STEP stages), each chunk's syntax checks (likewise), then
+ * suppressions and sorting.
  */
 export function* analysisSteps(text: string, options: AnalysisOptions = {}): AnalysisSteps {
   const limits = checkLimits(text, options);
@@ -99,7 +100,7 @@ export function* modelAnalysisSteps(model: DockerfileModel, options: AnalysisOpt
     yield;
   }
   // The previous version's results have served their purpose: let them be collected.
-  if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; }
+  if (model.reuse) { model.reuse.previousSyntax = undefined; model.reuse.previousStageResults = undefined; model.reuse.earlier = undefined; model.reuse.previousScopes = undefined; }
   const suppressions = readSuppressions(model);
   const findings: Finding[] = emptyList();
   // BuildKit's `# check=skip=…;error=true` directive applies to the rules that are build checks.
@@ -189,14 +190,27 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   const scopes = stageScopes(model, optionsKey);
   const previous = model.reuse?.previousStageResults;
   const store = model.reuse?.stageResults;
+  // The same model analysed again (other options): its own results so far are looked up as well.
+  const again = store && store.keys.length > 0 ? { keys: store.keys, results: store.results } : undefined;
+  if (store) { store.keys = []; store.results = []; }
+  // Stages' results share their read sets (every stage reads the same .dockerignore): each set is
+  // checked once per analysis, not once per stage.
+  const stillRead = new Map<ReadSet, boolean>();
+  let lastReads: ReadSet | undefined;
+  let kept = 0;
   for (const stage of model.stages) {
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
-    let result: StageResult | undefined = previous?.get(key) ?? store?.get(key);
-    if (result?.reads && [...result.reads].some(([file, text]) => ctx.readContextFile?.(file) !== text)) result = undefined;
+    let result: StageResult | undefined = resultFor(previous, stage.index, key) ?? resultFor(again, stage.index, key);
+    if (result?.reads) {
+      let same = stillRead.get(result.reads);
+      if (same === undefined) stillRead.set(result.reads, (same = readsSame(result.reads, ctx)));
+      if (same) lastReads = result.reads; else result = undefined;
+    }
+    const ran = !result;
     if (!result) {
       const view = stageView(model, stage, scopes.inputs[stage.index], scopes.ships[stage.index]);
-      const fresh: StageResult = result = { startLine: start, findings: emptyList() };
+      const fresh: StageResult = result = { startLine: start, findings: emptyList(), reads: undefined, placed: undefined };
       // Files a rule reads are part of what the result depends on: recorded, and checked on re-use.
       const read = ctx.readContextFile;
       const stageCtx: RuleContext = !read ? ctx : {
@@ -210,18 +224,45 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
           options.onRuleError?.(rule.id, error);
         }
       }
+      if (fresh.reads && lastReads && sameReads(fresh.reads, lastReads)) fresh.reads = lastReads;
+      lastReads = fresh.reads ?? lastReads;
     }
-    store?.set(key, result);
+    if (store) { store.keys.push(key); store.results.push(result); }
     if (result.placed?.at !== start) {
       const delta = start - result.startLine;
-      result.placed = { at: start, findings: listOf(result.findings, f => rendered(delta === 0 ? f : shifted(f, delta))) };
+      const findings = listOf(result.findings, f => rendered(delta === 0 ? f : shifted(f, delta)));
+      result.placed = { at: start, findings, setup, slots: slotsOf(findings, setup) };
     }
-    for (const f of result.placed.findings) {
-      const at = setup.position.get(f.ruleId);
-      if (at !== undefined) (byRule[at] ??= []).push(f);
-    }
-    yield;
+    const placed = result.placed;
+    // Each finding's rule position, looked up once per placement and rule setup.
+    if (placed.setup !== setup) { placed.setup = setup; placed.slots = slotsOf(placed.findings, setup); }
+    const slots = placed.slots;
+    for (let n = 0; n < slots.length; n++) if (slots[n] >= 0) (byRule[slots[n]] ??= []).push(placed.findings[n]);
+    if (ran || ++kept >= KEPT_PER_STEP) { kept = 0; yield; }
   }
+}
+
+function slotsOf(findings: Finding[], setup: RuleSetup): number[] {
+  return findings.map(f => setup.position.get(f.ruleId) ?? -1);
+}
+
+/** The result a version had for `key`: a key names its stage's index (stageScope.ts), so it is looked for there only. */
+function resultFor(results: StageResults | undefined, index: number, key: string): StageResult | undefined {
+  return results && results.keys[index] === key ? results.results[index] : undefined;
+}
+
+type ReadSet = NonNullable<StageResult['reads']>;
+
+/** The context files still read as they did when the result was computed. */
+function readsSame(reads: ReadSet, ctx: RuleContext): boolean {
+  for (const [file, text] of reads) if (ctx.readContextFile?.(file) !== text) return false;
+  return true;
+}
+
+function sameReads(a: ReadSet, b: ReadSet): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, text] of a) if (b.get(file) !== text || !b.has(file)) return false;
+  return true;
 }
 
 type Ranged = { range: Finding['range'] };

@@ -155,6 +155,41 @@ function changedLines(previous: PreviousSpans, text: string, lines: string[]): {
   return { first, newEnd: Math.max(lo, first + 1) };
 }
 
+/**
+ * The lines of `text` (as `text.split(/\r\n|\r|\n/)` gives them), taking the previous version's
+ * strings for the lines before and after the changed ones: a keystroke on a 10,000-line file
+ * makes a few strings, not 10,000. The changed lines are copies, so a kept line never holds on
+ * to the whole text of the version that made it (only the first version's, which its lines cut).
+ */
+export function linesAfterEdit(previous: PreviousSpans, text: string): string[] {
+  const before = previous.text, old = previous.lines;
+  if (before === text) return old;
+  const prefix = commonPrefix(before, text);
+  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const starts = lineOffsets(before, old.length, old);
+  // One line of margin each side: a CR at either end of the change may have become (or stopped being) a CRLF.
+  const head = Math.max(0, lineAt(starts, prefix) - 1);
+  let lo = 0, hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] > before.length - suffix) hi = mid; else lo = mid + 1;
+  }
+  const tail = Math.min(old.length, lo + 1);
+  // Old lines [head, tail) are replaced by the new text between the same neighbours.
+  const from = starts[head];
+  const to = text.length - (before.length - starts[tail]);
+  const changed = splitAll(text.slice(from, to));
+  if (tail < old.length) changed.pop(); // the region ends with a line break: what follows it is line `tail`
+  const out = old.slice(0, head);
+  for (const line of changed) out.push(line.length < 13 ? line : (' ' + line).slice(1));
+  for (let l = tail; l < old.length; l++) out.push(old[l]);
+  return out;
+}
+
+function splitAll(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
 /** The line holding offset `at`: the last one starting at or before it. */
 function lineAt(starts: number[], at: number): number {
   let lo = 0, hi = starts.length - 2;
@@ -256,7 +291,7 @@ export function splitIntoChunks(text: string, lines: string[], escapeChar: strin
   };
   for (const { startLine: l } of spans) {
     if (seenFrom && l - chunkStart >= targetLines) cut(l);
-    if (startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
+    if (!seenFrom && startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
   }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;

@@ -2,7 +2,7 @@
 // even more on huge single instructions (work grows with the square of an instruction's
 // words: a 1 MB RUN line takes seconds), and a linter runs on every keystroke. Past these
 // limits the analysis steps aside with one information finding instead of freezing.
-import { escapeDirective, InstructionSpan, instructionSpans, lineOffsets } from './chunks';
+import { escapeDirective, InstructionSpan, instructionSpans, lineOffsets, linesAfterEdit } from './chunks';
 import type { DockerfileModel } from './model';
 import { AnalysisOptions, Finding, Severity } from './types';
 
@@ -34,7 +34,9 @@ export function checkLimits(text: string, options: AnalysisOptions): LimitCheck 
         `Layerwise skipped this file: it is ${size(bytes)}, above the ${size(maxBytes)} it analyses${setting(names.maxBytes)}.`),
     };
   }
-  const lines = splitLines(text);
+  // A large file's previous version kept its lines: the unchanged ones are re-used.
+  const kept = options.previous?.reuse?.spans;
+  const lines = kept ? linesAfterEdit(kept, text) : splitLines(text);
   if (text.length <= maxInstruction) return lineLimit(lines, options);
   const starts = lineOffsets(text, lines.length, lines);
   const spans = instructionSpans(lines, escapeDirective(lines), options.previous?.reuse?.spans, text);

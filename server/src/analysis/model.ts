@@ -7,6 +7,7 @@ import { ShellCommand, splitShell } from './shell';
 import { Chunk, ChunkCache, escapeDirective, InstructionSpan, instructionSpans, PreviousSpans, splitIntoChunks } from './chunks';
 import { scanDockerfile } from './scan';
 import { emptyList, listOf } from './lists';
+import type { KeptScopes } from './stageScope';
 
 export interface Heredoc { name: string; content: string; range: Range | null }
 
@@ -158,7 +159,11 @@ export function releaseSharedCaches(): void {
 }
 
 /** One chunk's instructions and comments, with positions as if the chunk started at line `base`. */
-export interface ParsedChunk { base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
+export interface ParsedChunk {
+  base: number; instrs: Instr[]; comments: CommentLine[]; escapeChar: string;
+  /** Where its instructions were placed as they are (no copies): first index, the stage before it, the FROMs in it. Present (maybe undefined) from creation: one object shape. */
+  placedAt: { index: number; stage: number; froms: number } | undefined;
+}
 
 export interface ParseOptions {
   /** `never` parses every new chunk on its own, as edits do (tests use it to cover that path). */
@@ -182,9 +187,28 @@ export interface ChunkReuse {
   /** Where the instructions are (large files only), for the next version's scan (chunks.ts). */
   spans?: PreviousSpans;
   /** Per-stage rule results by stage key (see stageScope.ts), and the previous version's. */
-  stageResults?: Map<string, StageResult>;
-  previousStageResults?: Map<string, StageResult>;
+  stageResults?: StageResults;
+  previousStageResults?: StageResults;
+  /** Per chunk (model.chunks order): its key in `parsed`, and its key in `syntax` (syntax.ts, with the global ARG names it was made under). */
+  chunkKeys?: string[];
+  syntaxKeys?: string[];
+  syntaxGlobals?: string;
+  /**
+   * The previous version's chunk of the same text (and first-chunk-ness) per chunk, or -1, with that
+   * version's syntax keys: a key string is re-used, not rebuilt and hashed (a chunk key holds its text).
+   * Dropped with previousSyntax.
+   */
+  earlier?: { same: Int32Array; syntaxKeys?: string[]; syntaxGlobals?: string };
+  /** The stage scopes of this version and of the previous one (stageScope.ts); the previous one's dropped with previousSyntax. */
+  scopes?: KeptScopes;
+  previousScopes?: KeptScopes;
 }
+
+/**
+ * One version's per-stage rule results by stage index, with their keys: a key includes its stage's
+ * index (stageScope.ts), so the next version looks for a stage's result at that index only.
+ */
+export interface StageResults { keys: string[]; results: StageResult[] }
 
 /** What the per-stage rules found in one stage, with ranges as they were at `startLine`. */
 export interface StageResult {
@@ -193,7 +217,8 @@ export interface StageResult {
   /** Build-context files the rules read (path → text): the result holds only while they still read the same. */
   reads?: Map<string, string | undefined>;
   /** The same findings shifted to `at` and rendered (plain line numbers), from the last use. */
-  placed?: { at: number; findings: Finding[] };
+  /** …with each finding's position among the enabled rules of `setup`. */
+  placed?: { at: number; findings: Finding[]; setup: object; slots: number[] };
 }
 
 /** Below this many lines a full scan costs less than keeping the spans. */
@@ -203,7 +228,8 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const allowWhole = options.wholeFileParse !== 'never';
   const reuse: ChunkReuse = {
     parsed: new Map(), syntax: new Map(), previousSyntax: options.previous?.reuse?.syntax,
-    stageResults: new Map(), previousStageResults: options.previous?.reuse?.stageResults,
+    stageResults: { keys: [], results: [] }, previousStageResults: options.previous?.reuse?.stageResults,
+    previousScopes: options.previous?.reuse?.scopes,
   };
   const previous = options.previous?.reuse?.parsed;
   const lines = options.lines ?? text.split(/\r\n|\r|\n/);
@@ -213,12 +239,18 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   // Large files keep their spans, so the next version re-scans only the lines an edit changed.
   if (lines.length >= SPANS_KEPT_FROM) reuse.spans = { text, lines, escapeChar, spans };
   let chunks = splitIntoChunks(text, lines, escapeChar, undefined, spans);
-  let { parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, reuse.parsed);
+  const before = options.previous;
+  const same = before?.reuse?.chunkKeys && before.escapeChar === escapeChar ? sameChunks(before.chunks, chunks, lines.length - before.lines.length) : undefined;
+  reuse.chunkKeys = listOf(chunks, (c, i) => (same && same[i] >= 0 ? before!.reuse!.chunkKeys![same[i]] : chunkKey(c, escapeChar)));
+  if (same) reuse.earlier = { same, syntaxKeys: before!.reuse!.syntaxKeys, syntaxGlobals: before!.reuse!.syntaxGlobals };
+  let { parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, reuse.parsed);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
     chunks = splitIntoChunks(text, lines, escapeChar);
-    ({ parsed } = parseChunks(text, chunks, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
+    reuse.chunkKeys = listOf(chunks, c => chunkKey(c, escapeChar));
+    reuse.earlier = undefined;
+    ({ parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
   const model: DockerfileModel = {
     text, lines, eol, escapeChar, chunks, instructions: emptyList(), stages: emptyList(), globalArgs: new Map(), comments: emptyList(), reuse,
@@ -227,6 +259,17 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   let index = 0;
   let stageIndex = -1;
   for (const p of parsed) {
+    // A chunk whose instructions were placed as they are at this same index and stage (the usual
+    // unchanged chunk) holds them as this version needs them: taken in bulk, none of them visited.
+    const at = p.placedAt;
+    if (at && at.index === index && at.stage === stageIndex) {
+      for (let k = 0; k < p.instrs.length; k++) model.instructions.push(p.instrs[k]);
+      index += p.instrs.length;
+      stageIndex += at.froms;
+      continue;
+    }
+    const first = index, firstStage = stageIndex;
+    let copied = false;
     for (const cached of p.instrs) {
       // A fresh parse (index -1) is placed in place; a cached one at the same place serves as is;
       // elsewhere it is copied, because cached objects are shared between versions. Stages are
@@ -237,14 +280,38 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       else if (cached.index !== index || cached.stage !== stageIndex) {
         const c = cached;
         instr = copyInstr(c, index, stageIndex, c.range, c.keywordRange, c.argRanges, c.heredocs, c.flagList, c.properties, c.fromClause);
+        copied = true;
       }
       if (cached.keyword === 'FROM') stageIndex++;
       index++;
       model.instructions.push(instr);
     }
+    if (!copied) p.placedAt = { index: first, stage: firstStage, froms: stageIndex - firstStage };
   }
   buildStages(model, options.previous);
   return model;
+}
+
+/**
+ * Per chunk, the index of the previous version's chunk with the same text (and first-chunk-ness),
+ * or -1: the one at the same line, or at the same line less `delta` (the lines the edit added).
+ * Chunks are in line order, so two cursors find them; equal texts compare natively.
+ */
+function sameChunks(old: Chunk[], chunks: Chunk[], delta: number): Int32Array {
+  const same = new Int32Array(chunks.length).fill(-1);
+  let a = 0, b = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    while (a < old.length && old[a].startLine < c.startLine) a++;
+    while (b < old.length && old[b].startLine < c.startLine - delta) b++;
+    if (sameText(old[a], c)) same[i] = a;
+    else if (delta !== 0 && sameText(old[b], c)) same[i] = b;
+  }
+  return same;
+}
+
+function sameText(o: Chunk | undefined, c: Chunk): boolean {
+  return o !== undefined && o.lineCount === c.lineCount && (o.startLine === 0) === (c.startLine === 0) && o.text === c.text;
 }
 
 /** By text, not position: a chunk that moved (lines inserted above it) is re-used, shifted. */
@@ -258,9 +325,11 @@ function placed(p: ParsedChunk, chunk: Chunk): ParsedChunk {
   const d = chunk.startLine - p.base;
   if (d === 0) return p;
   return {
-    base: chunk.startLine, escapeChar: p.escapeChar,
+    base: chunk.startLine,
     instrs: listOf(p.instrs, i => shiftInstr(i, d)),
     comments: listOf(p.comments, c => ({ line: c.line + d, text: c.text, range: shiftRange(c.range, d) })),
+    escapeChar: p.escapeChar,
+    placedAt: undefined,
   };
 }
 
@@ -289,10 +358,9 @@ function shiftInstr(i: Instr, d: number): Instr {
  * chunk to its absolute position, so its instructions are shared out over the chunks instead.
  */
 function parseChunks(
-  text: string, chunks: Chunk[], escapeChar: string, lines: string[], allowWhole: boolean,
+  text: string, chunks: Chunk[], keys: string[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
 ): { parsed: ParsedChunk[] } {
-  const keys = listOf(chunks, c => chunkKey(c, escapeChar));
   const hits = listOf(keys, k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
@@ -321,7 +389,7 @@ function parseChunks(
   const parsed = listOf(chunks, (chunk, i) => {
     const last = i === chunks.length - 1;
     const end = chunk.startLine + chunk.lineCount;
-    const p: ParsedChunk = { base: chunk.startLine, instrs: emptyList(), comments: emptyList(), escapeChar: i === 0 ? wholeEscape : escapeChar };
+    const p: ParsedChunk = { base: chunk.startLine, instrs: emptyList(), comments: emptyList(), escapeChar: i === 0 ? wholeEscape : escapeChar, placedAt: undefined };
     for (; ni < nodes.length && (last || nodes[ni].range.start.line < end); ni++) {
       if (!hits[i]) p.instrs.push(nodes[ni]);
     }
@@ -346,6 +414,7 @@ function parseChunk(chunk: Chunk, escapeChar: string): ParsedChunk {
     instrs: doc.instrs,
     comments: base > 0 ? doc.comments.filter(c => c.line >= base) : doc.comments,
     escapeChar: chunk.startLine === 0 ? doc.escapeChar : escapeChar,
+    placedAt: undefined,
   };
   return placed(result, chunk);
 }

@@ -21,22 +21,35 @@ export function buildStages(model: DockerfileModel, previous: DockerfileModel | 
     if (all[i].keyword === 'ARG') for (const [k, v] of argPairs(all[i])) model.globalArgs.set(k, v);
   }
   const old = previous && sameEntries(previous.globalArgs, model.globalArgs) ? previous.stages : undefined;
+  // Stage names → first index, of the stages before the one at hand; filled only as far as a stage
+  // needs it (`named` stages so far). While every stage so far has the name its predecessor at the
+  // same index had, a kept stage's lookups resolve as they did in the previous version (where they
+  // held), so they are not looked up again: an edit inside one stage visits no other stage's names.
   const stageNames = new Map<string, number>();
+  let named = 0;
+  const namesUpTo = (n: number) => { for (; named < n; named++) addName(stageNames, model.stages[named]); };
+  let namesAsBefore = old !== undefined;
   while (i < all.length) {
-    let end = i + 1;
-    while (end < all.length && all[end].keyword !== 'FROM') end++;
     const index = model.stages.length;
     const candidate = old?.[index];
-    if (candidate && reusable(candidate, all, i, end, stageNames, model.stages, old!)) {
-      model.stages.push(candidate);
-      addName(stageNames, candidate);
+    // Where the previous version's stage would end: when it is reusable, its instructions are these
+    // very objects (none a FROM), so the next FROM is right after them (no instruction visited).
+    let end = candidate ? i + 1 + candidate.instructions.length : all.length + 1;
+    const fits = end <= all.length && (end === all.length || all[end].keyword === 'FROM');
+    if (fits && sameObjects(candidate!, all, i, end, model.stages, old!) && (namesAsBefore || (namesUpTo(index), sameLookups(candidate!, stageNames)))) {
+      model.stages.push(candidate!);
     } else {
+      end = i + 1;
+      while (end < all.length && all[end].keyword !== 'FROM') end++;
+      namesUpTo(index);
       const lookups: Lookups = { from: ['', undefined], copies: [] };
       const stage = newStage(all[i], model, stageNames, lookups);
       model.stages.push(stage);
       addName(stageNames, stage);
+      named = index + 1;
       for (let j = i + 1; j < end; j++) addInstruction(model, stage, all[j], stageNames, lookups);
       lookupsOf.set(stage, lookups);
+      namesAsBefore &&= candidate !== undefined && candidate.name?.toLowerCase() === stage.name?.toLowerCase();
     }
     i = end;
   }
@@ -49,15 +62,19 @@ function sameEntries(a: Map<string, string | undefined>, b: Map<string, string |
   return ak.every(([k, v], n) => bk[n][0] === k && bk[n][1] === v);
 }
 
-/** The previous version's stage still describes instructions `[start, end)` here. */
-function reusable(stage: Stage, all: Instr[], start: number, end: number, names: Map<string, number>, built: Stage[], old: Stage[]): boolean {
+/** The previous version's stage is made of instructions `[start, end)` here, and its parent is kept too. */
+function sameObjects(stage: Stage, all: Instr[], start: number, end: number, built: Stage[], old: Stage[]): boolean {
   if (stage.from !== all[start] || stage.instructions.length !== end - start - 1) return false;
   for (let j = start + 1; j < end; j++) if (stage.instructions[j - start - 1] !== all[j]) return false;
-  const lookups = lookupsOf.get(stage);
-  if (!lookups) return false;
-  if (names.get(lookups.from[0]) !== lookups.from[1]) return false;
+  if (!lookupsOf.has(stage)) return false;
   // Its parent's vars and labels were copied in: the parent must be the same object too.
-  if (stage.parent !== undefined && built[stage.parent] !== old[stage.parent]) return false;
+  return stage.parent === undefined || built[stage.parent] === old[stage.parent];
+}
+
+/** Its stage-name lookups resolve as they did, with `names` the names of the stages before it. */
+function sameLookups(stage: Stage, names: Map<string, number>): boolean {
+  const lookups = lookupsOf.get(stage)!;
+  if (names.get(lookups.from[0]) !== lookups.from[1]) return false;
   const own = stage.name?.toLowerCase();
   for (const [key, found] of lookups.copies) {
     const now = names.get(key) ?? (own === key && !names.has(key) ? stage.index : undefined);

@@ -31,14 +31,30 @@ const referencesCache = new WeakMap<DockerfileModel, StageRef[]>();
 export function stagesByName(model: DockerfileModel): Map<string, number[]> {
   let map = stagesByNameCache.get(model);
   if (!map) {
-    map = new Map();
-    for (const s of model.stages) {
-      if (s.name === undefined) continue;
-      const key = s.name.toLowerCase();
-      const list = map.get(key);
-      if (list) list.push(s.index); else map.set(key, [s.index]);
-    }
+    // The next version of a document usually names its stages as the last one did: that map again.
+    if (lastByName && sameNames(lastByName.names, model.stages)) map = lastByName.map;
+    else lastByName = { names: model.stages.map(s => s.name), map: (map = byName(model.stages)) };
     stagesByNameCache.set(model, map);
+  }
+  return map;
+}
+
+/** The last map made, with the stage names (as written) it was made from; callers only read it. */
+let lastByName: { names: Array<string | undefined>; map: Map<string, number[]> } | undefined;
+
+function sameNames(names: Array<string | undefined>, stages: DockerfileModel['stages']): boolean {
+  if (names.length !== stages.length) return false;
+  for (let i = 0; i < names.length; i++) if (names[i] !== stages[i].name) return false;
+  return true;
+}
+
+function byName(stages: DockerfileModel['stages']): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const s of stages) {
+    if (s.name === undefined) continue;
+    const key = s.name.toLowerCase();
+    const list = map.get(key);
+    if (list) list.push(s.index); else map.set(key, [s.index]);
   }
   return map;
 }

@@ -22,8 +22,15 @@ export interface StageScopes {
   ships: boolean[];
 }
 
-/** Per Stage object: its key in the last version that had it, and what that key covered. */
-const lastKey = new WeakMap<Stage, { shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[] }>();
+/**
+ * Per Stage object: its key in the last version that had it, what that key covered, and where the
+ * stage was (`at`…`end`, and the text of its lines before its FROM, `gap`).
+ */
+interface LastKey {
+  shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[];
+  at: number; end: number; gap: string;
+}
+const lastKey = new WeakMap<Stage, LastKey>();
 
 const NONE: string[] = [];
 const NO_INPUTS: ReadonlySet<number> = new Set();
@@ -45,12 +52,26 @@ function flat(text: string): string {
   return text.length < 13 ? text : text.split('\n').join('\n');
 }
 
+/**
+ * A version's scopes and the stages they were made for: the next version's (model.reuse.previousScopes).
+ * A stage that is the same object as there, after a stage that is too, covers the same lines (its
+ * own come from chunks of the same text, and so do the lines between the two: the earlier one's
+ * chunk), so its extent and, when nothing else it depends on changed, its key are taken as they are.
+ */
+export interface KeptScopes { stages: Stage[]; scopes: StageScopes; shared: string }
+
 export function stageScopes(model: DockerfileModel, optionsKey: string): StageScopes {
   const { stages, instructions, lines } = model;
   const offsets = lineOffsets(model.text, lines.length, lines);
+  const prev = model.reuse?.previousScopes;
+  const n = stages.length;
+  // Kept: the same Stage object at this index, after the same one, and last in both versions or in neither.
+  const kept = (i: number) => prev !== undefined && i > 0 && prev.stages[i] === stages[i] && prev.stages[i - 1] === stages[i - 1]
+    && (i === n - 1) === (i === prev.stages.length - 1);
   const extents: StageExtent[] = listOf(stages, (stage, i) => {
+    if (kept(i)) return prev!.scopes.extents[i];
     const before = instructions[stage.from.index - 1];
-    const last = i === stages.length - 1;
+    const last = i === n - 1;
     const tail = stage.instructions[stage.instructions.length - 1] ?? stage.from;
     return { startLine: before ? before.range.end.line + 1 : 0, endLine: last ? lines.length - 1 : tail.range.end.line };
   });
@@ -60,15 +81,33 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + JSON.stringify([...model.globalArgs]));
   const keys: string[] = emptyList();
   const inputs: number[][] = emptyList();
-  for (let i = 0; i < stages.length; i++) {
+  const scopes: StageScopes = { extents, keys, inputs, ships };
+  if (model.reuse) model.reuse.scopes = { stages, scopes, shared };
+  for (let i = 0; i < n; i++) {
     const stage = stages[i];
     const e = extents[i];
-    const text = model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
-    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
-    const direct = directInputs(stage, stages.length);
+    const direct = directInputs(stage, n);
+    if (direct.size === 0 && kept(i) && prev!.shared === shared && prev!.scopes.ships[i] === ships[i]) {
+      keys.push(prev!.scopes.keys[i]);
+      inputs.push(prev!.scopes.inputs[i]);
+      continue;
+    }
     // The previous version's key for the same Stage object, when nothing it covers changed: the same
     // string object, so looking it up does not hash the stage's text again.
     const hit = lastKey.get(stage);
+    // Part of every key, the index included: runStageRules looks a key up at its stage's index only.
+    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
+    // A Stage object is kept only while its instructions are the same objects, which come from chunks
+    // of the same text at the same place (model.ts): its lines from its FROM to its end (for the last
+    // stage, the file's end: the last chunk) are as they were. Only the lines above its FROM that
+    // its extent takes (blank lines, comments: another chunk's) are compared; no stage text is cut.
+    const gap = model.text.slice(offsets[e.startLine], offsets[stage.from.range.start.line]);
+    if (hit && direct.size === 0 && hit.at === e.startLine && hit.end === e.endLine && hit.gap === gap && hit.shared === shared && hit.flags === flags) {
+      keys.push(hit.key);
+      inputs.push(hit.inputs);
+      continue;
+    }
+    const text = model.text.slice(offsets[e.startLine], offsets[e.endLine + 1]);
     const inputNames: string[] = direct.size > 0 ? [] : NONE;
     const inputValues: string[] = direct.size > 0 ? [] : NONE;
     for (const j of direct) {
@@ -78,6 +117,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     if (hit && hit.shared === shared && hit.flags === flags && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
       keys.push(hit.key);
       inputs.push(hit.inputs);
+      hit.at = e.startLine; hit.end = e.endLine; hit.gap = flat(gap);
       continue;
     }
     // Most stages read no other stage: their key is their text itself (no hashing per stage).
@@ -99,9 +139,12 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     }
     keys.push(key);
     inputs.push(reads ? [...reads] : []);
-    lastKey.set(stage, { shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: listOf(inputValues, flat), key, inputs: inputs[i] });
+    lastKey.set(stage, {
+      shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: listOf(inputValues, flat), key, inputs: inputs[i],
+      at: e.startLine, end: e.endLine, gap: flat(gap),
+    });
   }
-  return { extents, keys, inputs, ships };
+  return scopes;
 }
 
 /** The model as one stage's rules see it (see StageView in rules/rule.ts). */

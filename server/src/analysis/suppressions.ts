@@ -26,19 +26,36 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     if (h?.global) for (const id of h.ids) global.add(id);
   }
   if (commentOnLine.size === 0) return { global, byInstruction };
-  for (const instr of model.instructions) {
-    // Walk the comment block directly above the instruction.
-    for (let l = instr.range.start.line - 1; l >= 0 && commentOnLine.has(l); l--) {
-      const comment = commentOnLine.get(l) as string;
-      const m = IGNORE.exec(comment);
-      const h = m ? undefined : hadolintIgnore(comment);
-      if (m ? m[1] : !h || h.global) continue;
-      let set = byInstruction.get(instr.index);
-      if (!set) byInstruction.set(instr.index, (set = new Set()));
-      for (const id of m ? ids(m[2]) : h!.ids) set.add(id);
+  // Each block of comment lines applies to the instruction starting on the line after it: found
+  // by binary search from the comments (few), not by visiting every instruction (many).
+  for (const last of commentOnLine.keys()) {
+    if (commentOnLine.has(last + 1)) continue; // not the block's last line
+    for (let k = firstStartingFrom(model.instructions, last + 1); k < model.instructions.length; k++) {
+      const instr = model.instructions[k];
+      if (instr.range.start.line !== last + 1) break;
+      // Walk the comment block directly above the instruction.
+      for (let l = last; l >= 0 && commentOnLine.has(l); l--) {
+        const comment = commentOnLine.get(l) as string;
+        const m = IGNORE.exec(comment);
+        const h = m ? undefined : hadolintIgnore(comment);
+        if (m ? m[1] : !h || h.global) continue;
+        let set = byInstruction.get(instr.index);
+        if (!set) byInstruction.set(instr.index, (set = new Set()));
+        for (const id of m ? ids(m[2]) : h!.ids) set.add(id);
+      }
     }
   }
   return { global, byInstruction };
+}
+
+/** The index of the first instruction starting on `line` or later (instructions are in file order). */
+function firstStartingFrom(list: Instr[], line: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].range.start.line < line) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /** `/^\s*#/`, without running a regular expression on the usual line (one starting with a letter). */

@@ -46,18 +46,42 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
   }
 }
 
-/** syntaxFindings() with a step (a pause point for the language server) after each chunk. */
+/** Stages or chunks whose kept results are taken between two pauses of an analysis (each is a few lookups). */
+export const KEPT_PER_STEP = 32;
+
+/** syntaxFindings() with a step (a pause point for the language server) after each chunk checked, and every KEPT_PER_STEP kept ones. */
 export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Finding[], void> {
   if (model.chunks.length <= 1) {
     const whole = { startLine: 0, lineCount: model.lines.length, text: model.text };
     return fastChunkFindings(model, whole, globalsBounded(model)) ?? validatedChunkFindings(model, whole);
   }
   const out: Finding[] = emptyList();
-  for (const chunk of model.chunks) {
-    for (const f of placedFindings(chunkFindings(model, chunk, model.escapeChar), chunk.startLine)) out.push(f);
-    yield;
+  const reuse = model.reuse;
+  // The chunk keys this version uses, the previous version's where a chunk's text and the global ARG names are the same.
+  const globals = globalsKey(model);
+  const earlier = reuse?.earlier?.syntaxGlobals === globals ? reuse.earlier : undefined;
+  const keys: string[] = new Array(model.chunks.length);
+  if (reuse) { reuse.syntaxKeys = keys; reuse.syntaxGlobals = globals; }
+  model.chunks.forEach((chunk, i) => {
+    const j = earlier ? earlier.same[i] : -1;
+    keys[i] = j >= 0 && earlier!.syntaxKeys?.[j] !== undefined ? earlier!.syntaxKeys[j] : syntaxKey(chunk, model.escapeChar, globals);
+  });
+  let kept = 0;
+  for (let i = 0; i < model.chunks.length; i++) {
+    const chunk = model.chunks[i];
+    const cached = model.reuse?.previousSyntax?.has(keys[i]) || model.reuse?.syntax.has(keys[i]);
+    for (const f of placedFindings(chunkFindings(model, chunk, keys[i]), chunk.startLine)) out.push(f);
+    if (!cached || ++kept >= KEPT_PER_STEP) { kept = 0; yield; }
   }
   return out;
+}
+
+/**
+ * The first chunk carries the real parser directives and reaches the first FROM; a later chunk's
+ * findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
+ */
+function syntaxKey(chunk: Chunk, escapeChar: string, globals: string): string {
+  return escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globals) + chunk.text;
 }
 
 /**
@@ -73,10 +97,7 @@ function placedFindings(found: Finding[], at: number): Finding[] {
   return findings;
 }
 
-function chunkFindings(model: DockerfileModel, chunk: Chunk, escapeChar: string): Finding[] {
-  // The first chunk carries the real parser directives and reaches the first FROM; a later
-  // chunk's findings depend on the names the global ARGs declare (see blankBaseOfGlobal).
-  const key = escapeChar + '|' + (chunk.startLine === 0 ? '0|' : globalsKey(model)) + chunk.text;
+function chunkFindings(model: DockerfileModel, chunk: Chunk, key: string): Finding[] {
   const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
   if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
   const found = fastChunkFindings(model, chunk, chunk.startLine === 0 && globalsBounded(model)) ?? validatedChunkFindings(model, chunk);
