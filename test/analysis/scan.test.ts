@@ -41,6 +41,7 @@ describe('scanner: same instructions as dockerfile-ast', () => {
       'FROM a\nRUN echo \\$HOME \\"q\\" \\\\n\nRUN a\\\nb \\\n  c\n',
       'FROM a\nRUN <<EOF\necho hi\n  EOF\nEOF\nCOPY <<-"CONF" /etc/x\n\tserver_tokens off;\n\tCONF\nRUN cat <<A\n',
       'FROM a\nENV PHPIZE_DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev dpkg \\  \n\t\tfile\nLABEL k v \\\r\n  w\r\n',
+      'FROM a\nRUN apt-get update \\\n    # && apt-get install -y m4 \\\n    && echo done\nRUN a\\\n# c \\  \r\nb\n',
       'FROM a\r\nRUN <<EOF\r\nset -eux\r\n\r\necho hi\r\nEOF\r\nCOPY <<-CONF /etc/x\r\n\tlisten 80\r\n\tCONF\r\nCMD x\r\nRUN cat <<A\r\nno end\r\n',
     ];
     for (const text of cases) {

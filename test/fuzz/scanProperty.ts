@@ -57,7 +57,7 @@ export const scannerTokens: fc.Arbitrary<string> = (() => {
     '\n', '\r\n', '--', '--mount=type=cache,target=/x', '--from=a', '[', ']', '["a b"', ', "c"]', 'AS ', 'x y', 'é', '<<',
     '# escape=`\n', '\n  ', '\\(', '\\$', '\\"', '\\\\', 'CMD', 'NONE',
     '<<EOF', '<<-EOF', '<<"EOF"', "<<'A'", 'EOF', '\tEOF', '\nEOF\n', 'cat <<A >/x', '\nA', 'EOF\r\n', '\r\nA\r\n', '\r\n\tEOF',
-    'ENV DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev dpkg \\\n\t\tfile\n', 'ENV A \\  \r\n  b c \\\r\n\td', ' \\\n\t', 'LABEL x ',
+    'ENV DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev dpkg \\\n\t\tfile\n', 'ENV A \\  \r\n  b c \\\r\n\td', ' \\\n\t', 'LABEL x ', '# && c \\\n', '#\\ \r\n', '# c`\n',
   );
   const heredoc = fc.tuple(
     fc.constantFrom('RUN <<EOF', 'RUN cat <<-EOF > /x', 'COPY <<"EOF" /x', "RUN --mount=type=cache,target=/x <<'A' sh", 'ADD <<EOF /y', 'RUN <<EOF\t', 'run <<A', 'RUN ["a"] <<EOF'),

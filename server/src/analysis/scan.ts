@@ -114,12 +114,21 @@ function comment(text: string, start: number, pos: Positions, out: CommentLine[]
   let end = start + 1;
   while (end < text.length && !isNl(text[end])) end++;
   const raw = text.slice(start, end);
-  // Inside a continuation dockerfile-ast's argument reader still honours escapes in comments.
-  if (esc && raw.includes(esc)) throw new Unsupported('escape in comment');
+  // Inside a continuation dockerfile-ast's argument reader still honours escapes in comments;
+  // rawArguments() reads one that ends the line (a commented-out continued line) as they do.
+  if (esc && raw.includes(esc) && !endsWithContinuation(raw, esc, text.charCodeAt(end) === 10 || text.charCodeAt(end) === 13)) throw new Unsupported('escape in comment');
   const range = pos.range(start, end);
   const content = trimBlanks(raw.slice(1));
   out.push({ line: range.start.line, text: content, range });
   return end;
+}
+
+/** Whether the only escape in a comment line is its last character but blanks, before a line break. */
+function endsWithContinuation(raw: string, esc: string, lineBreakAfter: boolean): boolean {
+  if (!lineBreakAfter) return false;
+  let j = raw.length - 1;
+  while (j > 0 && (raw[j] === ' ' || raw[j] === '\t')) j--;
+  return raw[j] === esc && raw.indexOf(esc) === j;
 }
 
 /** Where an instruction whose arguments start after `from` ends (its last line's break, or EOF). */
