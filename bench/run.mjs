@@ -110,7 +110,7 @@ function summaryRows(b) {
   if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.p99);
   if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.pullP99);
   if (b.sync && !b.sync.error) { cmp(b.sync['1k-incremental'].firstDiagnostics); cmp(b.sync['10k-incremental'].firstDiagnostics); }
-  if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { cmp(m.hover); abs(m.hoverAfterBurst); if (m.batchAnalysis) abs(m.batchAnalysis); abs(m.memory); }
+  if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { (m.hover.theirs ? cmp : abs)(m.hover); abs(m.hoverAfterBurst); if (m.batchAnalysis) abs(m.batchAnalysis); abs(m.memory); }
   if (b.stages && !b.stages.error) cmp(b.stages.edit);
   if (b.corpus && !b.corpus.error) { cmp(b.corpus.cold); cmp(b.corpus.workers.comparison); cmp(b.corpus.heapPerDocument.comparison); }
   if (b.hash && !b.hash.error) { b.hash.comparisons.forEach(cmp); abs(b.hash.filesRead); }

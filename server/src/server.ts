@@ -27,6 +27,7 @@ import { DiagnosticSet, diagnosticSet, releaseDiagnosticCaches, toDiagnostic } f
 import { incrementalDocuments } from './incrementalDocument';
 import { noteInput, runInSlices, SliceOptions, SUPERSEDED } from './slices';
 import { WARM_EVENT } from './warmEvent';
+import { scavengeWhenIdle } from './idleScavenge';
 
 // Over stdio, diagnostics are written with their JSON kept between publishes (diagnosticsWire.ts).
 const stdio = process.argv.includes('--stdio');
@@ -410,7 +411,11 @@ async function publish(uri: string): Promise<void> {
   if (published.get(uri) === stamp) return;
   published.set(uri, stamp);
   void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics.diagnostics });
+  scavengeWhenIdle(nothingWaiting);
 }
+
+/** No analysis running or scheduled: the server is waiting for the editor. */
+const nothingWaiting = () => pending.size === 0 && running.size === 0;
 
 /**
  * The analysis of the latest version the client sent (requests use it too, so a hover sent
@@ -563,6 +568,7 @@ connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticRe
   const entry = await analysisFor(params.textDocument.uri);
   if (!entry) return { kind: 'full', items: [] };
   const { resultId, diagnostics } = entry.diagnostics;
+  scavengeWhenIdle(nothingWaiting);
   if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
   return markReport({ kind: 'full', resultId, items: diagnostics });
 });
