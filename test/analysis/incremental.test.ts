@@ -57,6 +57,12 @@ describe('analysis: incremental equals from scratch', function () {
     checkIncremental(versions);
   });
 
+  it('when a lone CR appears in one stage, the rules of the others see it (fuzz seed 5)', () => {
+    // no-empty-continuation offers no line-removing fix in a file with a lone CR: a kept stage's result must not keep the fix.
+    checkIncremental(['\nFROM alpine\nFROM alpine\nENV A \\\n    \n', '\nFROM\r alpine\nFROM alpine\nENV A \\\n    \n',
+      '\nFROM\r\n alpine\rFROM alpine\nENV A \\\r\n    \n', '\nFROM alpine\nFROM alpine\nENV A \\\n    \n']);
+  });
+
   it('on a file long enough to keep its instruction spans, with edits that open and close continuations and heredocs', () => {
     const stage = (i: number) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', 'COPY . .', 'RUN npm ci \\', '  && npm run build', 'RUN <<EOF', 'echo hi', 'EOF', 'CMD npm start', ''];
     const lines = ['ARG V=1', ''];

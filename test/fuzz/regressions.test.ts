@@ -43,6 +43,25 @@ describe('fuzz regressions', function () {
     checkAnalysis('FROM alpine:3.20 \\\n\n# note\n');
   });
 
+  it('adding a line after an instruction whose dangling escape follows an escaped blank drops both', () => {
+    // Left alone, the escaped blank before the dangling escape would continue the line into the new one (fuzz seed 12).
+    const text = 'FROM node:20-bookworm-slim \\ \\\n\nRUN apt-get update\n';
+    const fixed = fixTitled(text, 'missing-base-image-label', /^Add LABEL org/);
+    assert.strictEqual(fixed, 'FROM node:20-bookworm-slim\nLABEL org.opencontainers.image.base.name="node:20-bookworm-slim"\n\nRUN apt-get update\n');
+    checkAnalysis(text);
+  });
+
+  it('a stale base-image label gets no "Change the label" fix when the FROM is no image reference', () => {
+    // Fuzz seed 99: writing a quote and a NUL from a broken FROM into the label broke the label too.
+    const text = "# escape=`\nFROM '\u0000`\n    alpine\nLABEL org.opencontainers.image.base.name=1\n";
+    const f = analyze(text).findings.find(x => x.ruleId === 'stale-base-image-label')!;
+    assert.ok(f, 'the label is still reported');
+    assert.deepStrictEqual(f.fixes!.filter(x => x.title.startsWith('Change the label')), []);
+    checkAnalysis(text);
+    const fine = analyze('FROM alpine:3.20\nLABEL org.opencontainers.image.base.name=1\n').findings.find(x => x.ruleId === 'stale-base-image-label')!;
+    assert.deepStrictEqual(fine.fixes!.filter(x => x.title.startsWith('Change the label')).map(x => x.title), ['Change the label to alpine:3.20']);
+  });
+
   it('deleting the last instruction of a file without a final line break stays inside the document', () => {
     const text = 'FROM alpine\nCMD ["a"]\nCMD ["b"]\nCMD ["c"]';
     const f = analyze(text).findings.find(x => x.ruleId === 'multiple-cmd')!;

@@ -77,8 +77,10 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   });
   const ships = listOf(stages, () => false);
   for (const s of shippableStages(model)) ships[s.index] = true;
-  // What every stage of this version shares, hashed once.
-  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + JSON.stringify([...model.globalArgs]));
+  // What every stage of this version shares, hashed once. A lone CR anywhere changes how the builder
+  // splits the file's lines, which rules read (no-empty-continuation offers no line-removing fix then).
+  const loneCr = model.text.includes('\r') && /\r(?!\n)/.test(model.text);
+  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + (loneCr ? '\r' : '') + JSON.stringify([...model.globalArgs]));
   const keys: string[] = emptyList();
   const inputs: number[][] = emptyList();
   const scopes: StageScopes = { extents, keys, inputs, ships };

@@ -44,7 +44,12 @@ export function insertAfter(model: DockerfileModel, instr: Instr, text: string):
   while (content > instr.range.start.line && /^\s*(#.*)?$/.test(model.lines[content] ?? '')) content--;
   const trimmed = (model.lines[content] ?? '').trimEnd();
   if (trimmed.endsWith(model.escapeChar)) {
-    const start = { line: content, character: trimmed.length - 1 };
+    // Escapes and blanks before it go too (`slim \ \`): a line that still ended in an escape
+    // followed by blanks would continue into the new lines all the same.
+    let cut = trimmed.length - 1;
+    let kept = trimmed.slice(0, cut).trimEnd();
+    while (kept.endsWith(model.escapeChar) && kept.slice(0, -1).trim() !== '') cut = (kept = kept.slice(0, -1).trimEnd()).length;
+    const start = { line: content, character: cut };
     return { range: { start, end: { line: content, character: (model.lines[content] ?? '').length } }, newText: model.eol + text.replace(/(\r?\n)$/, '') };
   }
   if (line + 1 >= model.lines.length || (line + 1 === model.lines.length - 1 && model.lines[line + 1] === '' && !model.text.endsWith(model.eol))) {

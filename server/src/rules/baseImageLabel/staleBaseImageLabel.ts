@@ -65,6 +65,8 @@ function updateFix(model: DockerfileModel, stage: Stage, label: LabelEntry, rang
   const current = textOf(model.lines, range);
   // An escape in the value (`a\ b`, a continuation): the parser's value range may not cover it all; no fix beats a wrong one.
   if (current.includes(model.escapeChar) || range.start.line !== range.end.line) return [];
+  // No image reference holds quotes, blanks, escapes or control characters: such a FROM is broken, and writing it into a label would break the label too.
+  if (/[\s"'\\`\x00-\x1f\x7f]/.test(value)) return [];
   const quote = current[0] === '"' || current[0] === "'" ? current[0] : '';
   const newText = quote === '"' ? quoteLabelValue(value)
     : quote === "'" && !value.includes('$') ? `'${value}'`
