@@ -26,11 +26,16 @@ const FILL_DELAY_MS = 150;
 /** The list whose items' bytes are being kept in idle time; a newer one replaces it. */
 let filling: unknown[] | undefined;
 
+/** Judged from WHOLE_FROM items spread over the list: the two cases it tells apart are all-new (an open) and nearly all cached (an edit). */
 function mostlyNew(items: unknown[]): boolean {
   if (items.length < WHOLE_FROM) return false;
+  const stride = items.length / WHOLE_FROM;
   let cached = 0;
-  for (const d of items) if (d && typeof d === 'object' && encoded.has(d)) cached++;
-  return cached * 2 < items.length;
+  for (let k = 0; k < WHOLE_FROM; k++) {
+    const d = items[Math.floor(k * stride)];
+    if (d && typeof d === 'object' && encoded.has(d)) cached++;
+  }
+  return cached * 2 < WHOLE_FROM;
 }
 
 function fillLater(items: unknown[]): void {

@@ -11,6 +11,7 @@ import { Range } from './types';
 import { flagsOf, jsonStrings, propertiesOf, RawArg, Unsupported } from './scanParts';
 import { heredocEnd, heredocOpener, heredocsOf, Opener } from './scanHeredoc';
 import { emptyList, listOf } from './lists';
+import { hasLoneCr } from './chunks';
 
 export interface ScannedText { instrs: Instr[]; comments: CommentLine[]; escapeChar: string }
 
@@ -69,7 +70,7 @@ export function scanDockerfile(text: string, lines: string[], commandEscape: str
 function scan(text: string, lines: string[], commandEscape: string): ScannedText {
   if (text.charCodeAt(0) === 0xfeff) throw new Unsupported('byte order mark');
   // dockerfile-ast reads an escaped lone CR as CR LF and skips the next line's first character.
-  if (/\r(?!\n)/.test(text)) throw new Unsupported('lone CR');
+  if (hasLoneCr(text)) throw new Unsupported('lone CR');
   const pos = new Positions(text);
   const { count, escapeChar } = directives(text);
   const esc = escapeChar;

@@ -4,7 +4,7 @@
 // so an edit elsewhere re-uses them.
 import { createHash } from 'crypto';
 import { DockerfileModel, Instr, Stage } from './model';
-import { lineOffsets } from './chunks';
+import { hasLoneCr, lineOffsets } from './chunks';
 import { shippableStages } from './stageGraph';
 import type { StageView } from '../rules/rule';
 import { emptyList, listOf } from './lists';
@@ -79,8 +79,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   for (const s of shippableStages(model)) ships[s.index] = true;
   // What every stage of this version shares, hashed once. A lone CR anywhere changes how the builder
   // splits the file's lines, which rules read (no-empty-continuation offers no line-removing fix then).
-  const loneCr = model.text.includes('\r') && /\r(?!\n)/.test(model.text);
-  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + (loneCr ? '\r' : '') + JSON.stringify([...model.globalArgs]));
+  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + (hasLoneCr(model.text) ? '\r' : '') + JSON.stringify([...model.globalArgs]));
   const keys: string[] = emptyList();
   const inputs: number[][] = emptyList();
   const scopes: StageScopes = { extents, keys, inputs, ships };

@@ -3,7 +3,7 @@
 // for chunks made of instructions in shapes it fully understands and returns undefined for
 // anything else, which then goes to validate() (the checker of record) as before. A property
 // test (test/analysis/syntaxFast.test.ts, the fuzz run) holds it to validate()'s answers.
-import { Chunk } from './chunks';
+import { Chunk, hasLoneCr } from './chunks';
 import { DockerfileModel, Instr, Property, textOf } from './model';
 import { Finding, Range } from './types';
 import { invalidStageNameFinding, STAGE_NAME } from './validatorGuards';
@@ -40,7 +40,7 @@ export function fastChunkFindings(model: DockerfileModel, chunk: Chunk, globalsB
   // `# dockerfile-utils: ignore` drops findings by position; a BOM shifts the directive scan; a
   // lone CR ends a line for positions but not for all of dockerfile-ast (its heredoc reader throws).
   const text = chunk.text;
-  if (text.includes('dockerfile-utils') || text.charCodeAt(0) === 0xfeff || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
+  if (text.includes('dockerfile-utils') || text.charCodeAt(0) === 0xfeff || hasLoneCr(text)) return undefined;
   const first = chunk.startLine === 0;
   if (first && (globalsBounded || !directivesPlain(model))) return undefined;
   const instrs = instructionsIn(model, chunk);

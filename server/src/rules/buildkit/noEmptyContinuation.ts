@@ -3,6 +3,7 @@ import { Instr } from '../../analysis/model';
 import { DockerfileModel } from '../../analysis/model';
 import { describe } from '../edits';
 import { emptyList } from '../../analysis/lists';
+import { hasLoneCr } from '../../analysis/chunks';
 
 // `RUN a \` + blank line + `b`: the builder skips the blank line today and keeps joining.
 export const noEmptyContinuation: StageRule = {
@@ -31,7 +32,7 @@ function emptyLines(model: DockerfileModel, instr: Instr): RuleFinding[] {
   for (let l = instr.range.start.line + 1; l < instr.range.end.line; l++) {
     if ((model.lines[l] ?? 'x').trim() !== '') continue;
     const range = { start: { line: l, character: 0 }, end: { line: l, character: (model.lines[l] ?? '').length } };
-    loneCr ??= /\r(?!\n)/.test(model.text);
+    loneCr ??= hasLoneCr(model.text);
     out.push({
       message: `Empty continuation line in ${describe(model, instr)}.`,
       range,
