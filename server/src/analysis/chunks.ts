@@ -78,12 +78,12 @@ function heredocWords(line: string, escapeChar: string): string[] {
   return out;
 }
 
-/** Reads the `# escape=` parser directive the way the builder does (only at the very top). */
 /** A CR not followed by LF: a line break for the editor and dockerfile-ast, none for BuildKit (it splits on LF). */
 export function hasLoneCr(text: string): boolean {
   return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
+/** Reads the `# escape=` parser directive the way the builder does (only at the very top). */
 export function escapeDirective(lines: string[]): string {
   for (const line of lines) {
     const m = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/.exec(line);

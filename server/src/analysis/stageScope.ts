@@ -97,7 +97,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     // string object, so looking it up does not hash the stage's text again.
     const hit = lastKey.get(stage);
     // Part of every key, the index included: runStageRules looks a key up at its stage's index only.
-    const flags = (i === stages.length - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
+    const flags = (i === n - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
     // A Stage object is kept only while its instructions are the same objects, which come from chunks
     // of the same text at the same place (model.ts): its lines from its FROM to its end (for the last
     // stage, the file's end: the last chunk) are as they were. Only the lines above its FROM that
