@@ -132,6 +132,26 @@ describe('image exports: classic and OCI layouts, and broken ones', () => {
     await assert.rejects(reading, /ends early|ended early/);
   });
 
+  it('a cancel stops the read even after the engine has sent (and ended) the whole export', async () => {
+    const { archive } = await imageArchive(await layers());
+    const source = Readable.from([archive]);
+    const ended = new Promise<void>(resolve => source.once('end', resolve));
+    const controller = new AbortController();
+    let aborted = false;
+    const reading = readImageExport(source, { signal: controller.signal, onLayer: async () => {
+      if (aborted) return;
+      await ended; // the small archive is all in the parser's buffer: the source is done
+      aborted = true;
+      controller.abort();
+    } });
+    await assert.rejects(reading, (e: Error) => e.name === 'AbortError');
+    assert.ok(aborted);
+    // Aborted before the read starts: nothing is read.
+    const early = new AbortController();
+    early.abort();
+    await assert.rejects(readImageExport(Readable.from([archive]), { signal: early.signal }), (e: Error) => e.name === 'AbortError');
+  });
+
   it('a corrupt layer names the layer and the problem', async () => {
     const layer = await layerTar([{ path: '/a', size: 10 }]);
     layer.fill(0x41, 0, 200); // clobber the first header

@@ -35,6 +35,8 @@ describe('engine: layer contents (dive\'s measures)', function () {
   const cached = () => fs.readdirSync(cacheDir);
   before(async () => { engine = await testEngine(); });
   after(async () => { await removeImages(engine, tags); engine.dispose(); fs.rmSync(cacheDir, { recursive: true, force: true }); });
+  // One test's leftover must not fail the next one's "nothing cached".
+  afterEach(() => { for (const f of cached()) fs.rmSync(path.join(cacheDir, f), { force: true }); });
   const tag = (name: string) => { const t = uniqueTag(name); tags.push(t); return t; };
 
   async function buildCrafted(builder: BuilderKind): Promise<{ tag: string; record: BuildRecord }> {
@@ -92,6 +94,22 @@ describe('engine: layer contents (dive\'s measures)', function () {
     const controller = new AbortController();
     await assert.rejects(inspectImage(engine, t, { cacheDir, signal: controller.signal, onProgress: () => controller.abort() }),
       (e: InspectError) => e.kind === 'cancelled' && /cancelled; nothing was cached/.test(e.message));
+    assert.deepStrictEqual(cached(), []);
+  });
+
+  it('a cancel that comes after the engine has sent the whole export still caches nothing', async () => {
+    const { tag: t } = await buildCrafted('classic');
+    const controller = new AbortController();
+    let last = false;
+    // The read waits for the last layer's report; meanwhile the engine sends the rest (a few small
+    // JSON files) and ends the response, so destroying the response alone would stop nothing.
+    await assert.rejects(inspectImage(engine, t, { cacheDir, signal: controller.signal, onProgress: p => {
+      if (p.layerCount > 0 && p.layersRead === p.layerCount) {
+        last = true;
+        return new Promise<void>(resolve => setTimeout(resolve, 300)).then(() => controller.abort());
+      }
+    } }), (e: InspectError) => e.kind === 'cancelled' && /cancelled; nothing was cached/.test(e.message));
+    assert.ok(last, 'the last layer was reported');
     assert.deepStrictEqual(cached(), []);
   });
 

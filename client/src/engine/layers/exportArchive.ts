@@ -32,6 +32,8 @@ export interface ReadExportOptions {
   onLayer?(layersRead: number): void | Promise<void>;
   /** Prefer the manifest entry of this config digest when the export holds several images. */
   imageId?: string;
+  /** Stops the read (an AbortError), also after the engine has sent its last byte. */
+  signal?: AbortSignal;
 }
 
 /** The export is not an image archive we can read; the message says what is wrong. */
@@ -49,6 +51,9 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
   // An engine that dies mid-export may just close the connection (no 'error', no 'end'): that is a truncation too.
   finished(source, err => { if (err) outer.destroy(err); });
   source.pipe(outer);
+  // Destroying only the source would not stop the tar parser once the engine has sent everything.
+  const abort = () => { const e = abortError(); outer.destroy(e); source.destroy(e); };
+  if (options.signal?.aborted) abort(); else options.signal?.addEventListener('abort', abort, { once: true });
   const json = new Map<string, string>();
   const scans = new Map<string, LayerScan>();
   const aliases = new Map<string, string>();
@@ -95,15 +100,20 @@ export async function readImageExport(source: Readable, options: ReadExportOptio
       layersRead++;
       await options.onLayer?.(layersRead);
     }
+    if (options.signal?.aborted) throw abortError();
   } catch (err) {
     if (err instanceof ExportFormatError || (err as Error)?.name === 'AbortError') throw err;
     const message = (err as Error)?.message ?? String(err);
     if (/unexpected end|premature|aborted|ECONNRESET|socket hang up/i.test(message)) throw new ExportFormatError('the image export ended early (truncated)');
     if (/invalid tar header|checksum/i.test(message)) throw new ExportFormatError('the image export is not a valid tar archive');
     throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
   return assemble(json, scans, aliases, unreadable, options.imageId);
 }
+
+const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 function assemble(json: Map<string, string>, scans: Map<string, LayerScan>, aliases: Map<string, string>, unreadable: Map<string, string>, imageId?: string): ExportedImage {
   const parse = (name: string): any => {

@@ -47,13 +47,12 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
   let stream: Readable;
   // Export by ID: a tag moved to another image while we read must not mix two images.
   try { stream = await docker.getImage(info.Id).get() as unknown as Readable; } catch (err) { throw failure(engine, ref, err); }
-  const abort = () => stream.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-  options.signal?.addEventListener('abort', abort, { once: true });
   let exported;
   let reported = 0;
   try {
     exported = await readImageExport(stream, {
       imageId: info.Id,
+      signal: options.signal,
       onBytes: n => {
         progress.bytesRead += n;
         if (progress.bytesRead - reported >= PROGRESS_BYTES) {
@@ -69,7 +68,6 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
     if (err instanceof ExportFormatError) throw new InspectError(`Cannot read the layers of ${ref}: ${err.message}. Nothing was cached.`, 'format');
     throw failure(engine, ref, err);
   } finally {
-    options.signal?.removeEventListener('abort', abort);
     stream.destroy();
   }
   // The engine may finish an export of an image removed meanwhile; say so rather than cache a ghost.
@@ -80,6 +78,9 @@ export async function inspectImage(engine: Engine, ref: string, options: Inspect
     throw new InspectError(`Cannot read the layers of ${ref}: the export holds ${exported.layers.length} layers but the image has ${expected?.length ?? diffIds.length}. Nothing was cached.`, 'format');
   }
   const contents = contentsOf(ref, info.Id, exported.config, exported.layers);
+  // A cancel that came after the export's last byte (from the last progress report, say) still
+  // cancels: the caller was told nothing is cached, so nothing is.
+  throwIfAborted(options.signal, ref);
   if (cacheDir) await writeCached(cacheDir, contents);
   return withRecordLines(contents, record);
 }
