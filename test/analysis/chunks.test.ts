@@ -64,6 +64,21 @@ describe('chunked parsing', () => {
     assert.strictEqual(escapeDirective(text.split('\n')), '`');
     compare(text);
   });
+  it('a heredoc word that runs on over an escaped line break (`<<E\\` then `OF`) is read joined, as dockerfile-ast reads it', () => {
+    // Each opener, then a body that would hold instructions if it were not one; then 11 plain stages.
+    const openers = [
+      'RUN cat <<E\\\nOF', 'RUN cat <\\\n<EOF', 'RUN cat <<\\\nEOF', 'RUN cat <<E\\\n# a comment\n\nOF',
+      'RUN cat <<\\\n  EOF', 'RUN cat <<EOF \\\n  && true', 'COPY <<-E\\\nOF /x',
+    ];
+    for (const opener of openers) {
+      const text = stage(0) + `${opener}\nFROM inside\nRUN inside\nEOF\n` + Array.from({ length: 11 }, (_, i) => stage(i + 1)).join('');
+      compare(text);
+      compare(text.replace(/\n/g, '\r\n'));
+    }
+    // After the fuzz input that found it: `<<` + the backtick escape in a CRLF file, so the next line's
+    // first word names the heredoc (`SHELL`), which a later line `SHELL` closes.
+    compare('# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN Write-Host one; <<`\r\nSHELL ["powershell", "-Command"]\r\nFROM inside\r\nSHELL\r\n' + Array.from({ length: 12 }, (_, i) => stage(i, '\r\n', '`')).join(''));
+  });
   it('an edit re-uses the previous version\'s syntax results but reports the same findings', () => {
     const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('') + 'EXPOSE notaport\n';
     const ma = parseDockerfile(a);

@@ -229,8 +229,9 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
   let continuing = false;
   let heredocKeyword = false;
   let keywordPending = false;
-  let pendingHeredocs: string[] = [];
-  let tabbed = false;
+  // A heredoc instruction's lines so far, escaped line breaks removed: a word (`<<EOF`, even `<<`)
+  // can run on over a line break, and dockerfile-ast reads the joined word (found by fuzzing).
+  let joined = '';
   let openHeredocs: string[] = [];
   let openTabbed = false;
   for (let l = from; l < lines.length; l++) {
@@ -255,8 +256,7 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
       // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
       keywordPending = onlyEscape;
       heredocKeyword = !keywordPending && startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
-      pendingHeredocs = [];
-      tabbed = false;
+      joined = '';
     } else if (blankOrComment) {
       continue; // comments and blank lines inside a continuation do not end it
     } else if (keywordPending && !onlyEscape) {
@@ -264,19 +264,19 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
       heredocKeyword = startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
     }
     if (current) current.endLine = l;
-    if (heredocKeyword) {
-      for (const word of heredocWords(line, escapeChar)) {
-        if (word.startsWith('<<-')) tabbed = true;
-        const name = heredocName(word);
-        if (name !== null) pendingHeredocs.push(name);
-      }
-    }
     continuing = end > 0 && line[end - 1] === escapeChar;
-    if (!continuing && pendingHeredocs.length > 0) {
-      openHeredocs = pendingHeredocs;
-      openTabbed = tabbed;
-      pendingHeredocs = [];
+    if (!heredocKeyword) continue;
+    if (continuing) { joined += line.slice(0, end - 1); continue; }
+    const words = heredocWords(joined === '' ? line : joined + line, escapeChar);
+    joined = '';
+    let tabbed = false;
+    const names: string[] = [];
+    for (const word of words) {
+      if (word.startsWith('<<-')) tabbed = true;
+      const name = heredocName(word);
+      if (name !== null) names.push(name);
     }
+    if (names.length > 0) { openHeredocs = names; openTabbed = tabbed; }
   }
   return spans;
 }
