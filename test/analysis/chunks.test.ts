@@ -96,12 +96,45 @@ describe('chunked parsing', () => {
     assert.ok(lines.includes(model.lines.length - 3), 'EXPOSE error on its own line');
   });
   it('re-uses cached chunks: an edit in one stage leaves other instruction objects equal', () => {
-    const a = Array.from({ length: 12 }, (_, i) => stage(i)).join('');
-    const b = a.replace('echo 11', 'echo eleven');
+    const a = Array.from({ length: 24 }, (_, i) => stage(i)).join('');
+    const b = a.replace('"echo 23"', '"echo twenty-three"'); // the last line
     const ma = parseDockerfile(a), mb = parseDockerfile(b, { previous: ma });
     assert.ok(ma.chunks.length > 2);
     assert.strictEqual(ma.instructions[0].args, mb.instructions[0].args, 'first chunk reused');
     assert.notStrictEqual(ma.instructions[ma.instructions.length - 1].args, mb.instructions[mb.instructions.length - 1].args);
+  });
+});
+
+describe('chunk cuts follow the content', () => {
+  // 40 stages, none alike, without heredocs (an edit to a heredoc's end marker rightly changes every
+  // line after it); each edit below must leave every chunk but the edited one's as it was (found in
+  // the cache, shifted), wherever it is made.
+  const text = Array.from({ length: 40 }, (_, i) => stage(i).replace(/RUN <<EOF[^]*?\nEOF\n/, `RUN echo ${i}\n`).replace(/COPY <<-CONF[^]*?\tCONF\n/, '')).join('');
+  const lines = text.split('\n');
+  const chunkTexts = (t: string) => parseDockerfile(t).chunks.map(c => c.text);
+  const edits: Array<[string, (l: string[], at: number) => string[]]> = [
+    ['a line inserted (Enter)', (l, at) => [...l.slice(0, at), '', ...l.slice(at)]],
+    ['a line removed', (l, at) => [...l.slice(0, at), ...l.slice(at + 1)]],
+    ['a word typed on a blank line (a new instruction)', (l, at) => { const c = [...l]; c[at] = c[at] === '' ? 'c' : c[at] + ' c'; return c; }],
+    ['a character typed at the end of a line', (l, at) => { const c = [...l]; c[at] += 'x'; return c; }],
+  ];
+  for (const [what, edit] of edits) {
+    it(`${what}: at most two chunks are new, wherever it is`, () => {
+      const before = new Set(chunkTexts(text));
+      let worst = 0;
+      for (let at = 1; at < lines.length - 1; at += 7) {
+        const after = chunkTexts(edit(lines, at).join('\n'));
+        worst = Math.max(worst, after.filter(t => !before.has(t)).length);
+      }
+      // With cuts every 48 lines, a line added near the top moved every later cut (all ~16 chunks new).
+      assert.ok(worst <= 2, `${what}: up to ${worst} new chunks after one edit`);
+    });
+  }
+  it('chunks are of a few dozen lines', () => {
+    const sizes = parseDockerfile(text + text.replace(/ AS s(\d+)/g, ' AS t$1')).chunks.map(c => c.lineCount).slice(1, -1);
+    const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    assert.ok(sizes.every(n => n >= 24 && n <= 256 + 13), `chunk sizes ${sizes}`);
+    assert.ok(mean > 30 && mean < 90, `mean chunk size ${mean}`);
   });
 });
 

@@ -74,8 +74,9 @@ describe('analysis: incremental equals from scratch', function () {
   });
 
   it('with an edit on every line of a file whose chunks end on the comments and blank lines above a FROM', () => {
-    // 12 lines a stage: chunks (cut after 48 lines) start at a FROM, so the lines above it belong to the
-    // chunk before, and an edit there keeps the stage's instructions (and its Stage object) as they were.
+    // 12 lines a stage, with comments and blank lines above each FROM: a chunk that starts at a FROM
+    // leaves those lines to the chunk before, and an edit there keeps the stage's instructions (and its
+    // Stage object) as they were.
     const gaps = ['# layerwise ignore=shell-form-cmd', '# hadolint ignore=DL3008', '# note', ''];
     const stage = (i: number) => [gaps[i % gaps.length], `FROM debian:\${V} AS s${i}`, 'RUN apt-get update', 'RUN apt-get install -y curl',
       'COPY . /src', 'ENV A=1', 'RUN make', 'WORKDIR /src', 'EXPOSE 80', 'CMD make run', ''];
@@ -87,12 +88,13 @@ describe('analysis: incremental equals from scratch', function () {
     const consumer = text.lastIndexOf('COPY . /src');
     const copyFrom = (name: string) => text.slice(0, consumer) + `COPY --from=${name} /src /src` + text.slice(consumer + 'COPY . /src'.length);
     checkIncremental([text, copyFrom('s0'), text, copyFrom('s1'), text, copyFrom('s2'), text]);
-    // The stages of a chunk that starts at a FROM go (and come back): the one before them becomes the
-    // last, its objects unchanged.
+    // The stages from each chunk on go (and come back): the one before them becomes the last, its
+    // objects unchanged where its chunk is (a chunk may start at a FROM or mid-stage).
     const chunks = analyze(text, FUZZ_OPTIONS).model.chunks;
-    const cut = [...chunks].reverse().find(c => c.startLine > 0 && c.text.startsWith('FROM'))!;
-    const shorter = text.split('\n').slice(0, cut.startLine).join('\n') + '\n';
-    checkIncremental([text, shorter, text, shorter.replace('FROM debian:${V} AS s0', 'FROM debian:${V} AS s0\n'), text]);
+    for (const cut of chunks.filter(c => c.startLine > 0)) {
+      const shorter = text.split('\n').slice(0, cut.startLine).join('\n') + '\n';
+      checkIncremental([text, shorter, text, shorter.replace('FROM debian:${V} AS s0', 'FROM debian:${V} AS s0\n'), text]);
+    }
     // A stage in a later chunk builds FROM another by name: renaming that one (its chunk only) changes
     // what the later stage's FROM names, and so does a name that an earlier stage takes first.
     const child = text.replace('FROM debian:${V} AS s7', 'FROM s1 AS s7');
@@ -101,7 +103,8 @@ describe('analysis: incremental equals from scratch', function () {
 
   it('keeps the Stage objects of the stages an edit does not reach', () => {
     const stages = Array.from({ length: 6 }, (_, i) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', `COPY --from=${i ? 's' + (i - 1) : 'alpine'} /a /b`,
-      // Long enough that each stage is a chunk of its own (chunks.ts cuts after 48 lines).
+      // Long enough for several chunks a stage; the same 50 lines in every stage, so chunks of the
+      // same text are found at several places (each keeps its own objects).
       ...Array.from({ length: 50 }, (_, l) => `RUN echo ${l}`), 'RUN npm ci'].join('\n'));
     const text = ['ARG V=1', ...stages].join('\n\n');
     const first = analyze(text, FUZZ_OPTIONS);

@@ -282,24 +282,53 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
 }
 
 /**
- * Cuts at instruction starts (never inside a continuation or a heredoc body) once a chunk
- * has `targetLines` lines; the first chunk always reaches the first FROM.
+ * Cuts at instruction starts (never inside a continuation or a heredoc body); the first chunk
+ * always reaches the first FROM. Where to cut is decided by the content around the line that would
+ * start the next chunk, not by the distance from the last cut. With distance alone (a cut once a
+ * chunk had 48 lines), an edit that added a line or an instruction start moved every later cut, so
+ * every later chunk was new text to parse: typing on a blank line near the top of a 10,000-line
+ * file re-parsed the whole file. Now the cuts below an edit are, nearly always, the same lines
+ * shifted, and their chunks are found in the cache.
+ *
+ * An instruction start is a cut when its chunk has at least `minLines` lines and a hash of the
+ * line's first characters, modulo CUT_ODDS, is below the number of lines since the instruction
+ * before it: about one line in CUT_ODDS is a cut, however many lines an instruction takes, so
+ * chunks average about `minLines` + CUT_ODDS lines. A chunk of MAX_LINES is cut at its next
+ * instruction whatever the hash (rare: odds of about 1 in 3,000 per chunk).
  */
-export function splitIntoChunks(text: string, lines: string[], escapeChar: string, targetLines = 48, spans = instructionSpans(lines, escapeChar)): Chunk[] {
+export function splitIntoChunks(text: string, lines: string[], escapeChar: string, minLines = 24, spans = instructionSpans(lines, escapeChar)): Chunk[] {
   const lineStarts = lineOffsets(text, lines.length, lines);
   const chunks: Chunk[] = emptyList();
   let chunkStart = 0;
   let seenFrom = false;
+  let previousStart = 0;
   const cut = (line: number) => {
     chunks.push({ startLine: chunkStart, lineCount: line - chunkStart, text: text.slice(lineStarts[chunkStart], lineStarts[line]) });
     chunkStart = line;
   };
   for (const { startLine: l } of spans) {
-    if (seenFrom && l - chunkStart >= targetLines) cut(l);
+    const size = l - chunkStart;
+    if (seenFrom && size >= minLines && (cutRank(lines[l]) < l - previousStart || size >= MAX_LINES)) cut(l);
     if (!seenFrom && startsWithAt(FROM_AT, lines[l], contentStart(lines[l]))) seenFrom = true;
+    previousStart = l;
   }
   if (chunkStart < lines.length) cut(lines.length);
   return chunks;
+}
+
+const CUT_ODDS = 32;
+const MAX_LINES = 256;
+/** Characters of a line the cut decision reads: typing further right on a long line moves no cut. */
+const CUT_PREFIX = 24;
+
+/** 0 … CUT_ODDS − 1 from the line's first characters (FNV-1a; leading and trailing blanks aside). */
+function cutRank(line: string): number {
+  const from = contentStart(line);
+  const to = Math.min(contentEnd(line), from + CUT_PREFIX);
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return (h >>> 0) % CUT_ODDS;
 }
 
 /**

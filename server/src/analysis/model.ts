@@ -181,6 +181,12 @@ export interface ParseOptions {
  */
 export interface ChunkReuse {
   parsed: Map<string, ParsedChunk>;
+  /**
+   * The parsed chunks in order. Two chunks with the same text share one entry in `parsed` (the
+   * later one's); a chunk found at its place in the previous version takes that version's own
+   * (so a repeated chunk keeps its instruction objects, and its stage is kept).
+   */
+  parsedList?: ParsedChunk[];
   syntax: Map<string, Finding[]>;
   /** The previous version's syntax results; dropped once this version's are computed. */
   previousSyntax?: Map<string, Finding[]>;
@@ -243,7 +249,8 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const same = before?.reuse?.chunkKeys && before.escapeChar === escapeChar ? sameChunks(before.chunks, chunks, lines.length - before.lines.length) : undefined;
   reuse.chunkKeys = listOf(chunks, (c, i) => (same && same[i] >= 0 ? before!.reuse!.chunkKeys![same[i]] : chunkKey(c, escapeChar)));
   if (same) reuse.earlier = { same, syntaxKeys: before!.reuse!.syntaxKeys, syntaxGlobals: before!.reuse!.syntaxGlobals };
-  let { parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, reuse.parsed);
+  const samePlace = same && before!.reuse!.parsedList ? { same, list: before!.reuse!.parsedList } : undefined;
+  let { parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, reuse.parsed, samePlace);
   if (parsed.length > 0 && parsed[0].escapeChar !== escapeChar) {
     // The library read the directive differently: trust it and split again.
     escapeChar = parsed[0].escapeChar;
@@ -252,6 +259,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     reuse.earlier = undefined;
     ({ parsed } = parseChunks(text, chunks, reuse.chunkKeys, escapeChar, lines, allowWhole, previous, (reuse.parsed = new Map())));
   }
+  reuse.parsedList = parsed;
   const model: DockerfileModel = {
     text, lines, eol, escapeChar, chunks, instructions: emptyList(), stages: emptyList(), globalArgs: new Map(), comments: emptyList(), reuse,
   };
@@ -360,8 +368,9 @@ function shiftInstr(i: Instr, d: number): Instr {
 function parseChunks(
   text: string, chunks: Chunk[], keys: string[], escapeChar: string, lines: string[], allowWhole: boolean,
   previous: Map<string, ParsedChunk> | undefined, store: Map<string, ParsedChunk>,
+  samePlace?: { same: Int32Array; list: ParsedChunk[] },
 ): { parsed: ParsedChunk[] } {
-  const hits = listOf(keys, k => previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
+  const hits = listOf(keys, (k, i) => (samePlace && samePlace.same[i] >= 0 ? samePlace.list[samePlace.same[i]] : undefined) ?? previous?.get(k) ?? store.get(k) ?? recentChunks.get(k));
   let misses = 0;
   for (const h of hits) if (!h) misses++;
   const manyNew = allowWhole && misses > 1 && misses * 2 > chunks.length;
