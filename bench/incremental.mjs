@@ -149,6 +149,60 @@ export async function benchSyncModes({ quick, log }) {
   return out;
 }
 
+/**
+ * Typing anywhere: one character at a random place of a random line (letters, digits, quotes,
+ * escapes, `$`, `#`, `<`, blanks, and Enter), kept, so the file drifts the way a file being
+ * written does: new and broken instructions, renamed stages, changed global ARG values, lines
+ * added. The toggled trailing space above never changes an instruction; this does.
+ */
+const TYPED = 'abcxyz0123 -_./:=\'"\\<#$@{}[]`\t\n\n';
+
+async function typingMode(label, lines, edits, full, log) {
+  const text = manyFindingsDockerfile(lines, lines);
+  const uri = `file:///bench/typing-${label}/Dockerfile`;
+  const ours = new LspSession('layerwise');
+  const theirs = new LspSession('peer');
+  try {
+    await Promise.all([ours.initialize(), theirs.initialize()]);
+    await ours.open(uri, text);
+    await theirs.open(uri, text);
+    const r = rng(lines * 3 + (full ? 1 : 0));
+    const times = { layerwise: [], peer: [] };
+    let enters = 0;
+    for (let i = 0; i < edits + 5; i++) {
+      const current = ours.text(uri).split('\n');
+      const line = r.int(current.length - 1);
+      const character = r.int(current[line].length);
+      const typed = TYPED[r.int(TYPED.length - 1)];
+      if (typed === '\n' && i >= 5) enters++;
+      const range = { start: { line, character }, end: { line, character } };
+      for (const s of i % 2 ? [theirs, ours] : [ours, theirs]) {
+        const res = full ? await s.changeFull(uri, range, typed) : await s.change(uri, range, typed);
+        if (res && i >= 5) times[s.which].push(res.ms);
+      }
+    }
+    const o = summarize(times.layerwise), t = summarize(times.peer);
+    const mode = full ? 'full sync' : 'incremental sync';
+    log(`  ${label}, ${mode}, typing (${enters} of ${edits} edits are Enter): ours p50 ${o.median} p99 ${o.p99} ms | peer p50 ${t.median} p99 ${t.p99} ms`);
+    return {
+      lines: text.split('\n').length, edits, enters, mode, layerwise: o, peer: t,
+      p99: comparison(`typing anywhere → diagnostics p99, ${label}, ${mode}, many findings`, o, t, { stat: 'p99', target: lines >= 10000 ? 0.25 : 0.5 }),
+      p50: comparison(`typing anywhere → diagnostics p50, ${label}, ${mode}, many findings`, o, t, { stat: 'median' }),
+    };
+  } finally {
+    await Promise.all([ours.close(), theirs.close()]);
+  }
+}
+
+export async function benchTyping({ quick, log }) {
+  const out = {};
+  for (const [label, lines, edits] of [['1k', 1000, quick ? 40 : 200], ['10k', 10000, quick ? 15 : 60]]) {
+    out[`${label}-incremental`] = await typingMode(label, lines, edits, false, log);
+    out[`${label}-full`] = await typingMode(label, lines, edits, true, log);
+  }
+  return out;
+}
+
 /** 10,000 stages: open, then edits in the middle (#18 item 5). */
 export async function benchStages({ quick, log }) {
   const text = Array.from({ length: 10000 }, (_, i) => `FROM alpine AS s${i}\nRUN echo ${i}\n`).join('');

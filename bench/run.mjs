@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,sync,burst,stages,corpus,hash]`
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,sync,typing,burst,stages,corpus,hash]`
 // Runs every benchmark side by side with the peers on this machine, prints a table and writes
 // bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
 import { benchCompletion } from './completion.mjs';
 import { benchLayers } from './layers.mjs';
-import { benchSyncModes, benchBurst, benchStages } from './incremental.mjs';
+import { benchSyncModes, benchTyping, benchBurst, benchStages } from './incremental.mjs';
 import { benchCorpus } from './corpus.mjs';
 import { benchContextHash } from './contextHash.mjs';
 import { primeCodeCache } from './lib/lspClient.mjs';
@@ -39,6 +39,7 @@ const BENCHES = [
   ['completion', '7. Completion latency over LSP', benchCompletion],
   ['layers', '8. Layer contents (inspect)', benchLayers],
   ['sync', '9. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
+  ['typing', '9b. Typing anywhere (any character, Enter included), many findings: both sync modes', benchTyping],
   ['burst', '10. Bursts of edits, then a hover', benchBurst],
   ['stages', '11. 10,000 stages', benchStages],
   ['corpus', '12. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
