@@ -3,7 +3,7 @@
 // types a line an author would complete (a new instruction, `COPY --from=`, `FROM `, a cache mount,
 // `--chown=`) somewhere in the file, waits until both servers have linted it, then asks both for
 // completion at the end of that line; the line is removed again before the next sample.
-import { LspSession } from './lib/lspClient.mjs';
+import { LspSession, openPair } from './lib/lspClient.mjs';
 import { generateDockerfile, rng } from './lib/generate.mjs';
 import { summarize, comparison } from './lib/stats.mjs';
 import { performance } from 'node:perf_hooks';
@@ -22,12 +22,8 @@ export async function benchCompletion({ quick, log }) {
   const samples = quick ? 40 : 300;
   const text = generateDockerfile(1000, 4242);
   const uri = 'file:///bench/completion/Dockerfile';
-  const ours = new LspSession('layerwise');
-  const theirs = new LspSession('peer');
+  const { ours, theirs } = await openPair(uri, text);
   try {
-    await Promise.all([ours.initialize(), theirs.initialize()]);
-    await ours.open(uri, text);
-    await theirs.open(uri, text);
     const r = rng(1000);
     const times = { layerwise: [], peer: [] };
     const items = { layerwise: 0, peer: 0 };

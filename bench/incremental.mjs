@@ -1,7 +1,7 @@
 // 9–11. The incremental core (issues #13, #18): edit → diagnostics with edits anywhere in files
 // with many findings, for incremental and full-document sync; bursts of edits then a hover;
 // 10,000 stages. Both servers side by side on the same edits, over real LSP.
-import { LspSession } from './lib/lspClient.mjs';
+import { LspSession, openPair } from './lib/lspClient.mjs';
 import { rng } from './lib/generate.mjs';
 import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
 import { summarize, comparison, absolute, round } from './lib/stats.mjs';
@@ -160,12 +160,8 @@ const TYPED = 'abcxyz0123 -_./:=\'"\\<#$@{}[]`\t\n\n';
 async function typingMode(label, lines, edits, full, log) {
   const text = manyFindingsDockerfile(lines, lines);
   const uri = `file:///bench/typing-${label}/Dockerfile`;
-  const ours = new LspSession('layerwise');
-  const theirs = new LspSession('peer');
+  const { ours, theirs } = await openPair(uri, text);
   try {
-    await Promise.all([ours.initialize(), theirs.initialize()]);
-    await ours.open(uri, text);
-    await theirs.open(uri, text);
     const r = rng(lines * 3 + (full ? 1 : 0));
     const times = { layerwise: [], peer: [] };
     let enters = 0;

@@ -244,3 +244,18 @@ export class LspSession {
     this.conn.dispose();
   }
 }
+
+/** Ours and the peer, initialised, with `text` open at `uri` in both (both closed again if that fails). */
+export async function openPair(uri, text) {
+  const ours = new LspSession('layerwise');
+  const theirs = new LspSession('peer');
+  try {
+    await Promise.all([ours.initialize(), theirs.initialize()]);
+    await ours.open(uri, text);
+    await theirs.open(uri, text);
+  } catch (err) {
+    await Promise.allSettled([ours.close(), theirs.close()]);
+    throw err;
+  }
+  return { ours, theirs };
+}

@@ -44,8 +44,16 @@ describe('Containers in the VS Code workbench (code-server)', function () {
 
   /** Clicks one of the row's inline actions (shown on hover), found by the command's title. */
   async function inlineAction(title: string): Promise<void> {
-    await wb.hoverOver(row());
-    await wb.clickOn(row().locator(`.action-label[aria-label="${title}"]`));
+    const action = row().locator(`.action-label[aria-label="${title}"]`);
+    // The action shows while the row is hovered; a row drawn again (its status changed) needs the hover again.
+    const until = Date.now() + 15_000;
+    for (;;) {
+      await wb.hoverOver(row());
+      if (await action.isVisible()) break;
+      if (Date.now() >= until) throw new Error(`the row's inline action "${title}" did not show on hover`);
+      await browser.page.waitForTimeout(100);
+    }
+    await wb.clickOn(action);
   }
 
   it('runs an image from F1 "Layerwise: Run Image" and shows the container in the Containers view', async () => {

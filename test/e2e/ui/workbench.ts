@@ -130,10 +130,18 @@ export class Workbench {
 
   /** Moves the mouse over the middle of an element (for hovers on decorations that lie under the text layer). */
   async hoverOver(target: Locator): Promise<void> {
-    await target.waitFor();
-    const box = await target.boundingBox();
-    if (!box) throw new Error('the element to hover has no box on screen');
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    // A tree row is drawn again when its item changes (a container's "Up 2 seconds"), and an inline
+    // action is shown only while its row is hovered: between waitFor() and boundingBox() the element
+    // can be replaced or hidden again. Wait for a box the way Playwright's own actions wait for a
+    // stable element, for up to 10 s; the page's state is what is awaited, not a retried assertion.
+    const until = Date.now() + 10_000;
+    for (;;) {
+      await target.waitFor({ timeout: Math.max(1, until - Date.now()) });
+      const box = await target.boundingBox();
+      if (box) { await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 }); return; }
+      if (Date.now() >= until) throw new Error('the element to hover has no box on screen');
+      await this.page.waitForTimeout(100);
+    }
   }
 
   async screenshot(name: string): Promise<string> {
