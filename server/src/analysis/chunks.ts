@@ -294,7 +294,7 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
  * line's first characters, modulo CUT_ODDS, is below the number of lines since the instruction
  * before it: about one line in CUT_ODDS is a cut, however many lines an instruction takes, so
  * chunks average about `minLines` + CUT_ODDS lines. A chunk of MAX_LINES is cut at its next
- * instruction whatever the hash (rare: odds of about 1 in 3,000 per chunk).
+ * instruction whatever the hash (rare: about one chunk in 1,500).
  */
 export function splitIntoChunks(text: string, lines: string[], escapeChar: string, minLines = 24, spans = instructionSpans(lines, escapeChar)): Chunk[] {
   const lineStarts = lineOffsets(text, lines.length, lines);
