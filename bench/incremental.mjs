@@ -151,11 +151,11 @@ export async function benchSyncModes({ quick, log }) {
 
 /**
  * Typing anywhere: one character at a random place of a random line (letters, digits, quotes,
- * escapes, `$`, `#`, `<`, blanks, and Enter), kept, so the file drifts the way a file being
+ * escapes, `$`, `#`, `<`, blanks, and Enter, each 1 time in 31), kept, so the file drifts the way a file being
  * written does: new and broken instructions, renamed stages, changed global ARG values, lines
  * added. The toggled trailing space above never changes an instruction; this does.
  */
-const TYPED = 'abcxyz0123 -_./:=\'"\\<#$@{}[]`\t\n\n';
+const TYPED = 'abcxyz0123 -_./:=\'"\\<#$@{}[]`\t\n';
 
 async function typingMode(label, lines, edits, full, log) {
   const text = manyFindingsDockerfile(lines, lines);
@@ -169,7 +169,7 @@ async function typingMode(label, lines, edits, full, log) {
       const current = ours.text(uri).split('\n');
       const line = r.int(current.length - 1);
       const character = r.int(current[line].length);
-      const typed = TYPED[r.int(TYPED.length - 1)];
+      const typed = TYPED[r.int(TYPED.length)];
       if (typed === '\n' && i >= 5) enters++;
       const range = { start: { line, character }, end: { line, character } };
       for (const s of i % 2 ? [theirs, ours] : [ours, theirs]) {

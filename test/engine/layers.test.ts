@@ -101,8 +101,9 @@ describe('engine: layer contents (dive\'s measures)', function () {
     const { tag: t } = await buildCrafted('classic');
     const controller = new AbortController();
     let last = false;
-    // The read waits for the last layer's report; meanwhile the engine sends the rest (a few small
-    // JSON files) and ends the response, so destroying the response alone would stop nothing.
+    // The read waits for the last layer's report while the engine sends the rest (a few small JSON
+    // files): the cancel comes when the export may be all in hand. (The race itself is pinned down
+    // without timing in test/client/layersAnalysis.test.ts.)
     await assert.rejects(inspectImage(engine, t, { cacheDir, signal: controller.signal, onProgress: p => {
       if (p.layerCount > 0 && p.layersRead === p.layerCount) {
         last = true;

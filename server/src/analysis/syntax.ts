@@ -69,8 +69,8 @@ export function* syntaxFindingSteps(model: DockerfileModel): Generator<void, Fin
   let kept = 0;
   for (let i = 0; i < model.chunks.length; i++) {
     const chunk = model.chunks[i];
-    const cached = model.reuse?.previousSyntax?.has(keys[i]) || model.reuse?.syntax.has(keys[i]);
-    for (const f of placedFindings(chunkFindings(model, chunk, keys[i]), chunk.startLine)) out.push(f);
+    const cached = cachedFindings(model, keys[i]);
+    for (const f of placedFindings(cached ?? checkedFindings(model, chunk, keys[i]), chunk.startLine)) out.push(f);
     if (!cached || ++kept >= KEPT_PER_STEP) { kept = 0; yield; }
   }
   return out;
@@ -97,9 +97,15 @@ function placedFindings(found: Finding[], at: number): Finding[] {
   return findings;
 }
 
-function chunkFindings(model: DockerfileModel, chunk: Chunk, key: string): Finding[] {
+/** A chunk's findings from this version's or the previous one's cache (kept in this version's). */
+function cachedFindings(model: DockerfileModel, key: string): Finding[] | undefined {
   const hit = model.reuse?.previousSyntax?.get(key) ?? model.reuse?.syntax.get(key);
-  if (hit) { model.reuse?.syntax.set(key, hit); return hit; }
+  if (hit) model.reuse?.syntax.set(key, hit);
+  return hit;
+}
+
+/** A chunk's findings checked now, and cached. */
+function checkedFindings(model: DockerfileModel, chunk: Chunk, key: string): Finding[] {
   const found = fastChunkFindings(model, chunk, chunk.startLine === 0 && globalsBounded(model)) ?? validatedChunkFindings(model, chunk);
   model.reuse?.syntax.set(key, found);
   return found;
