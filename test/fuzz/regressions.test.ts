@@ -37,6 +37,15 @@ describe('fuzz regressions', function () {
     assert.deepStrictEqual(errors, []);
   });
 
+  it('an instruction the validator fails on leaves the rest of its chunk checked (fuzz seed 7, grammar)', () => {
+    // dockerfile-utils overflows its stack on the first line; the MAINTAINER warning below it was
+    // lost with it, and came back when an edit moved a chunk cut between the two.
+    const text = '  run ["echo $HOME"]\nFROM alpine\nLABEL org.opencontainers.image.base.name=alpine\n  maintainer someone\nCMD true\n';
+    const syntax = analyze(text).findings.filter(f => f.ruleId === 'syntax');
+    assert.deepStrictEqual(syntax.map(f => [f.range.start.line, f.message]), [[3, 'MAINTAINER has been deprecated']]);
+    checkAnalysis(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'fuzz', 'validator-fails-on-first-line.Dockerfile'), 'utf8'));
+  });
+
   it('adding a line after an instruction that ends in a dangling escape drops the escape', () => {
     const fixed = fixTitled('FROM alpine:3.20 \\\n\n# note\n', 'missing-base-image-label', /^Add LABEL org/);
     assert.strictEqual(fixed, 'FROM alpine:3.20 \nLABEL org.opencontainers.image.base.name="alpine:3.20"\n\n# note\n');

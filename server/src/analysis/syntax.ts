@@ -4,7 +4,7 @@
 // re-validates only the instructions around it. Most chunks never reach the validator:
 // syntaxFast.ts answers for the shapes it knows from the model we already have.
 import { validate, ValidationSeverity } from 'dockerfile-utils';
-import { Chunk } from './chunks';
+import { Chunk, lineOffsets } from './chunks';
 import { fastChunkFindings, globalArgNames } from './syntaxFast';
 import { defuseStageNames } from './validatorGuards';
 import { DockerfileModel } from './model';
@@ -141,7 +141,9 @@ export function validatedChunkFindings(model: DockerfileModel, chunk: Chunk): Fi
   const headerLines = header ? header.split('\n').length - 1 : 0;
   const defused = defuseStageNames(model, chunk);
   const bounded = chunk.startLine === 0 ? boundGlobals(model, defused.text) : { text: defused.text, findings: [] };
-  let found = toFindings(safeValidate(header + bounded.text), headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
+  const diagnostics = safeValidate(header + bounded.text);
+  if (!diagnostics) return checkedInHalves(model, chunk);
+  let found = toFindings(diagnostics, headerLines, chunk.startLine > 0 ? NO_SOURCE_IMAGE : -1);
   if (chunk.startLine > 0) found = found.filter(f => !blankBaseOfGlobal(model, f));
   return [...found, ...defused.findings, ...bounded.findings];
 }
@@ -178,15 +180,39 @@ function boundGlobals(model: DockerfileModel, text: string): { text: string; fin
 /**
  * dockerfile-utils fails on some half-typed text (it recurses without end on an indented
  * instruction using a variable before the first FROM, `  RUN echo $HOME`, and throws reading
- * some unterminated heredocs), so one chunk's checks are dropped rather than every chunk's
- * (found by the fuzz tests).
+ * some unterminated heredocs): undefined then (found by the fuzz tests).
  */
-function safeValidate(text: string): ReturnType<typeof validate> {
+function safeValidate(text: string): ReturnType<typeof validate> | undefined {
   try {
     return validate(text, SETTINGS);
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * A chunk the validator fails on, checked as two halves cut at the instruction start nearest its
+ * middle, each as a chunk of its own (and so on): only the instruction it fails on goes unchecked,
+ * not every other one in the chunk, whose warnings would otherwise come and go as edits move
+ * the chunk's ends.
+ */
+function checkedInHalves(model: DockerfileModel, chunk: Chunk): Finding[] {
+  const end = chunk.startLine + chunk.lineCount;
+  // Each half holds an instruction (a chunk of comments alone is "no instructions" to the validator).
+  const starts: number[] = [];
+  for (const instr of model.instructions) {
+    const line = instr.range.start.line;
+    if (line >= chunk.startLine && line < end && line !== starts[starts.length - 1]) starts.push(line);
+  }
+  if (starts.length < 2) return emptyList();
+  const cut = starts[starts.length >> 1];
+  const offsets = lineOffsets(model.text, model.lines.length, model.lines);
+  const at = offsets[cut] - offsets[chunk.startLine];
+  const first: Chunk = { startLine: chunk.startLine, lineCount: cut - chunk.startLine, text: chunk.text.slice(0, at) };
+  const second: Chunk = { startLine: cut, lineCount: end - cut, text: chunk.text.slice(at) };
+  const out = validatedChunkFindings(model, first);
+  for (const f of validatedChunkFindings(model, second)) out.push(shift(f, cut - chunk.startLine));
+  return out;
 }
 
 function toFindings(diagnostics: ReturnType<typeof validate>, skipLines: number, skipCode: number): Finding[] {
