@@ -57,6 +57,32 @@ describe('analysis: incremental equals from scratch', function () {
     checkIncremental(versions);
   });
 
+  it('a stage added or removed above others: their results move with them, and stages known by number are checked again', () => {
+    const named = (i: number) => [`FROM node:20 AS s${i}`, 'WORKDIR /app', 'COPY . .', 'RUN npm ci', `CMD node ${i}.js`].join('\n');
+    const base = ['ARG V=1', ...Array.from({ length: 6 }, (_, i) => named(i)),
+      'FROM s2', 'RUN echo child of a named stage', // no name: missing-base-image-label numbers it
+      'FROM alpine', 'COPY --from=1 /a /b', 'RUN echo reads stage 1 by number',
+      'FROM busybox', 'COPY --from=s3 /x /y', 'CMD true'].join('\n'); // shipped, no name: "Stage 9 at line … has no … label"
+    const added = base.replace('FROM node:20 AS s0', 'FROM debian AS first\nRUN apt-get update\nFROM node:20 AS s0');
+    const removed = base.replace(named(1) + '\n', '');
+    const broken = base.replace('FROM node:20 AS s2', 'FRxOM node:20 AS s2'); // s2 joins s1: every later stage moves up
+    checkIncremental([base, added, base, removed, base, broken, base, added, removed, broken]);
+    const first = analyze(base, FUZZ_OPTIONS);
+    const results = (a: ReturnType<typeof analyze>) => a.model.reuse!.stageResults!.results;
+    const after = analyze(added, { ...FUZZ_OPTIONS, previous: first.model });
+    const moved = (name: string) => {
+      const i = after.model.stages.findIndex(st => st.name === name);
+      return results(after)[i] === results(first)[i - 1];
+    };
+    // (s0 and s1 trade places as `--from=1`'s stage, so whether they ship changes: both checked again.)
+    for (const name of ['s2', 's3', 's4', 's5']) assert.ok(moved(name), `${name}: its result moved with it`);
+    assert.ok(!moved('s0') && !moved('s1'));
+    // The last stage, without a name, is "Stage 10" now, not 9: checked again.
+    const last = after.model.stages.length - 1;
+    assert.ok(after.findings.some(f => f.message.startsWith('Stage 10 at ')), 'the shipped stage is numbered');
+    assert.notStrictEqual(results(after)[last], results(first)[last - 1]);
+  });
+
   it('when a lone CR appears in one stage, the rules of the others see it (fuzz seed 5)', () => {
     // no-empty-continuation offers no line-removing fix in a file with a lone CR: a kept stage's result must not keep the fix.
     checkIncremental(['\nFROM alpine\nFROM alpine\nENV A \\\n    \n', '\nFROM\r alpine\nFROM alpine\nENV A \\\n    \n',

@@ -198,10 +198,13 @@ function* runStageRules(model: DockerfileModel, setup: RuleSetup, ctx: RuleConte
   const stillRead = new Map<ReadSet, boolean>();
   let lastReads: ReadSet | undefined;
   let kept = 0;
+  // Stages added (or removed) above a stage move it this many places: its result is looked for there too.
+  const moved = previous ? model.stages.length - previous.keys.length : 0;
   for (const stage of model.stages) {
     const key = scopes.keys[stage.index];
     const start = scopes.extents[stage.index].startLine;
-    let result: StageResult | undefined = resultFor(previous, stage.index, key) ?? resultFor(again, stage.index, key);
+    let result: StageResult | undefined = resultFor(previous, stage.index, key) ?? (moved !== 0 ? resultFor(previous, stage.index - moved, key) : undefined)
+      ?? resultFor(again, stage.index, key);
     if (result?.reads) {
       let same = stillRead.get(result.reads);
       if (same === undefined) stillRead.set(result.reads, (same = readsSame(result.reads, ctx)));
@@ -246,7 +249,7 @@ function slotsOf(findings: Finding[], setup: RuleSetup): number[] {
   return findings.map(f => setup.position.get(f.ruleId) ?? -1);
 }
 
-/** The result a version had for `key`: a key names its stage's index (stageScope.ts), so it is looked for there only. */
+/** The result a version had for `key` at stage index `index` (a key is looked for where its stage was, not in a map). */
 function resultFor(results: StageResults | undefined, index: number, key: string): StageResult | undefined {
   return results && results.keys[index] === key ? results.results[index] : undefined;
 }

@@ -43,6 +43,11 @@ function directInputs(stage: Stage, count: number): ReadonlySet<number> {
   return direct ?? NO_INPUTS;
 }
 
+/** A stage whose findings may name it or its parent by number (a stage without a name). */
+function numbered(stage: Stage, stages: Stage[]): boolean {
+  return stage.name === undefined || (stage.parent !== undefined && stages[stage.parent]?.name === undefined);
+}
+
 function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, n) => x === b[n]);
 }
@@ -96,8 +101,11 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     // The previous version's key for the same Stage object, when nothing it covers changed: the same
     // string object, so looking it up does not hash the stage's text again.
     const hit = lastKey.get(stage);
-    // Part of every key, the index included: runStageRules looks a key up at its stage's index only.
-    const flags = (i === n - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + i;
+    // What the rules see of the stage's place: last or not, shipped or not. Not its index, so a stage
+    // that moved (a stage added or removed above it) keeps its results (runStageRules looks for them
+    // where it was); except for a stage without a name or with a parent without one, which
+    // missing-base-image-label calls "Stage 3" (its messages are the only ones that number stages).
+    const flags = (i === n - 1 ? 'L' : 'M') + (ships[i] ? 'S' : 'N') + (numbered(stage, stages) ? i : '');
     // A Stage object is kept only while its instructions are the same objects, which come from chunks
     // of the same text at the same place (model.ts): its lines from its FROM to its end (for the last
     // stage, the file's end: the last chunk) are as they were. Only the lines above its FROM that
@@ -112,7 +120,8 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     const inputNames: string[] = direct.size > 0 ? [] : NONE;
     const inputValues: string[] = direct.size > 0 ? [] : NONE;
     for (const j of direct) {
-      inputNames.push(j + ':' + (e.startLine - extents[j].startLine) + ':');
+      // By distance (stages and lines), not index: the same inputs, moved along with the stage, give the same key.
+      inputNames.push((i - j) + ':' + (e.startLine - extents[j].startLine) + ':');
       inputValues.push(j < i ? keys[j] : model.text.slice(offsets[extents[j].startLine], offsets[extents[j].endLine + 1]));
     }
     if (hit && hit.shared === shared && hit.flags === flags && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
