@@ -86,6 +86,9 @@ interface RuleInfo {
  * - `instructions[i]`: this stage's, the one just before its FROM and the file's first;
  * - `globalArgs`, `eol`, `escapeChar`;
  * - `ships`: the one fact about the other stages a stage rule may use.
+ * A stage's place is not an input: its result moves with it when stages are added above it. A
+ * finding may name a stage by number (`stage.index`) only for a stage without a name or whose
+ * parent has none, the stages whose key holds their index (stageScope.ts `numbered`).
  */
 export interface StageView extends DockerfileModel {
   /** The stage can be shipped: it is the last one, or no other stage builds on, copies or mounts it. */
