@@ -83,6 +83,23 @@ describe('analysis: incremental equals from scratch', function () {
     assert.notStrictEqual(results(after)[last], results(first)[last - 1]);
   });
 
+  it('a global ARG value edited: the stages that name it (or a global naming it) are checked again, the others keep their results', () => {
+    const base = ['ARG NODE=20', 'ARG TAG=${NODE}-slim', 'ARG OTHER=1',
+      'FROM node:${TAG} AS a', 'RUN npm ci', // names TAG, whose value names NODE
+      'FROM debian AS b', 'ARG NODE', 'RUN echo $NODE', // reads NODE's value through its ARG
+      'FROM alpine AS c', 'RUN apk add curl', // names none
+      'FROM b AS d', 'RUN echo child of b', // b's child: b's key is part of its key
+      'FROM busybox AS e', 'ARG OTHER', 'CMD true'].join('\n');
+    const edited = base.replace('ARG NODE=20', 'ARG NODE=22');
+    checkIncremental([base, edited, base, base.replace('ARG OTHER=1', 'ARG OTHER=2'), base.replace('ARG NODE=20', 'ARG NODE'), base,
+      base.replace('ARG OTHER=1', 'ARG OTHERS=1'), base]);
+    const first = analyze(base, FUZZ_OPTIONS);
+    const after = analyze(edited, { ...FUZZ_OPTIONS, previous: first.model });
+    const results = (a: ReturnType<typeof analyze>) => a.model.reuse!.stageResults!.results;
+    const kept = after.model.stages.map(st => results(after)[st.index] === results(first)[st.index]);
+    assert.deepStrictEqual(kept, [false, false, true, false, true], 'a, b and d checked again; c and e kept');
+  });
+
   it('when a lone CR appears in one stage, the rules of the others see it (fuzz seed 5)', () => {
     // no-empty-continuation offers no line-removing fix in a file with a lone CR: a kept stage's result must not keep the fix.
     checkIncremental(['\nFROM alpine\nFROM alpine\nENV A \\\n    \n', '\nFROM\r alpine\nFROM alpine\nENV A \\\n    \n',

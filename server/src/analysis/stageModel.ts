@@ -10,7 +10,8 @@ import { emptyList, listOf, packedCopy } from './lists';
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
 /** The stage-name lookups a stage's build made: its FROM (before its own name counts) and its COPY --from values (after). */
-interface Lookups { from: [string, number | undefined]; copies: Array<[string, number | undefined]> }
+/** What building a stage looked up: stage names (its FROM, its COPY --from values) and the global ARGs whose values it read. */
+interface Lookups { from: [string, number | undefined]; copies: Array<[string, number | undefined]>; globals: string[] }
 const lookupsOf = new WeakMap<Stage, Lookups>();
 
 /** Fills `model.globalArgs` and `model.stages` from `model.instructions`, re-using `previous`'s stages where they still hold. */
@@ -20,7 +21,9 @@ export function buildStages(model: DockerfileModel, previous: DockerfileModel | 
   for (; i < all.length && all[i].keyword !== 'FROM'; i++) {
     if (all[i].keyword === 'ARG') for (const [k, v] of argPairs(all[i])) model.globalArgs.set(k, v);
   }
-  const old = previous && sameEntries(previous.globalArgs, model.globalArgs) ? previous.stages : undefined;
+  // With the same global ARG names, a stage is kept when the values it read (lookups.globals) are the same too.
+  const old = previous && sameNames(previous.globalArgs, model.globalArgs) ? previous.stages : undefined;
+  const globalsBefore = previous?.globalArgs;
   // Stage names → first index, of the stages before the one at hand; filled only as far as a stage
   // needs it (`named` stages so far). While every stage so far has the name its predecessor at the
   // same index had, a kept stage's lookups resolve as they did in the previous version (where they
@@ -36,13 +39,14 @@ export function buildStages(model: DockerfileModel, previous: DockerfileModel | 
     // very objects (none a FROM), so the next FROM is right after them (no instruction visited).
     let end = candidate ? i + 1 + candidate.instructions.length : all.length + 1;
     const fits = end <= all.length && (end === all.length || all[end].keyword === 'FROM');
-    if (fits && sameObjects(candidate!, all, i, end, model.stages, old!) && (namesAsBefore || (namesUpTo(index), sameLookups(candidate!, stageNames)))) {
+    if (fits && sameObjects(candidate!, all, i, end, model.stages, old!) && sameGlobalsRead(candidate!, globalsBefore!, model.globalArgs)
+      && (namesAsBefore || (namesUpTo(index), sameLookups(candidate!, stageNames)))) {
       model.stages.push(candidate!);
     } else {
       end = i + 1;
       while (end < all.length && all[end].keyword !== 'FROM') end++;
       namesUpTo(index);
-      const lookups: Lookups = { from: ['', undefined], copies: [] };
+      const lookups: Lookups = { from: ['', undefined], copies: [], globals: [] };
       const stage = newStage(all[i], model, stageNames, lookups);
       model.stages.push(stage);
       addName(stageNames, stage);
@@ -55,11 +59,19 @@ export function buildStages(model: DockerfileModel, previous: DockerfileModel | 
   }
 }
 
-function sameEntries(a: Map<string, string | undefined>, b: Map<string, string | undefined>): boolean {
+function sameNames(a: Map<string, string | undefined>, b: Map<string, string | undefined>): boolean {
   if (a.size !== b.size) return false;
   // Insertion order matters too (expansion does not care, but the map is part of the model).
-  const ak = [...a], bk = [...b];
-  return ak.every(([k, v], n) => bk[n][0] === k && bk[n][1] === v);
+  const ak = [...a.keys()], bk = [...b.keys()];
+  return ak.every((k, n) => bk[n] === k);
+}
+
+/** The global ARG values the stage was built from are the values now. */
+function sameGlobalsRead(stage: Stage, before: Map<string, string | undefined>, now: Map<string, string | undefined>): boolean {
+  const read = lookupsOf.get(stage)?.globals;
+  if (!read) return false;
+  for (const name of read) if (before.get(name) !== now.get(name)) return false;
+  return true;
 }
 
 /** The previous version's stage is made of instructions `[start, end)` here, and its parent is kept too. */
@@ -92,7 +104,10 @@ function addName(names: Map<string, number>, stage: Stage): void {
 function addInstruction(model: DockerfileModel, stage: Stage, instr: Instr, stageNames: Map<string, number>, lookups: Lookups): void {
   stage.instructions.push(instr);
   if (instr.keyword === 'ARG') {
-    for (const [k, v] of argPairs(instr)) stage.vars.set(k, v ?? model.globalArgs.get(k));
+    for (const [k, v] of argPairs(instr)) {
+      if (v === undefined) lookups.globals.push(k);
+      stage.vars.set(k, v ?? model.globalArgs.get(k));
+    }
   } else if (instr.keyword === 'ENV') {
     for (const p of instr.properties) stage.vars.set(p.name, expandVariables(p.value ?? '', stage.vars).value);
   } else if (instr.keyword === 'LABEL') {
@@ -109,7 +124,10 @@ function newStage(instr: Instr, model: DockerfileModel, stageNames: Map<string, 
   const clause = instr.fromClause ?? { image: '', imageRange: null, stageNameRange: null };
   const image = clause.image;
   const name = clause.stageName;
-  const exp = expandVariables(image, model.globalArgs);
+  const globals = model.globalArgs;
+  // Expanded through a view that notes the names it looks up: the values the stage depends on.
+  const reading = { has: (n: string) => (lookups.globals.push(n), globals.has(n)), get: (n: string) => globals.get(n) } as ReadonlyMap<string, string | undefined>;
+  const exp = expandVariables(image, reading);
   const ref = parseImageReference(exp.value);
   const index = model.stages.length;
   const key = exp.value.toLowerCase();

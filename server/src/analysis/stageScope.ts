@@ -29,6 +29,8 @@ export interface StageScopes {
 interface LastKey {
   shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[];
   at: number; end: number; gap: string;
+  /** The global ARGs the stage's text names (see globalsRead), and their values then. */
+  globalNames: string[]; globals: string;
 }
 const lastKey = new WeakMap<Stage, LastKey>();
 
@@ -41,6 +43,30 @@ function directInputs(stage: Stage, count: number): ReadonlySet<number> {
   if (stage.parent !== undefined) (direct ??= new Set()).add(stage.parent);
   for (const c of stage.copies) if (c.fromStage !== undefined && c.fromStage !== stage.index && c.fromStage < count) (direct ??= new Set()).add(c.fromStage);
   return direct ?? NO_INPUTS;
+}
+
+/**
+ * The global ARGs whose values a stage's rules can read: the ones its text names (an `ARG NAME`,
+ * `$NAME`, `${NAME}`; a name anywhere in the text counts, comments included), and the ones their
+ * values name in turn (a global's value may use an earlier one). Rules look global values up by
+ * name only (all names are in every key), so a value another stage reads changes only that stage's key.
+ */
+function globalsNamed(text: string, globals: ReadonlyMap<string, string | undefined>): string[] {
+  if (globals.size === 0) return NONE;
+  let named: string[] | undefined;
+  for (const name of globals.keys()) if (name !== '' && text.includes(name)) (named ??= []).push(name);
+  if (!named) return NONE;
+  for (let k = 0; k < named.length; k++) {
+    const value = globals.get(named[k]);
+    if (value) for (const name of globals.keys()) if (name !== '' && !named.includes(name) && value.includes(name)) named.push(name);
+  }
+  return named;
+}
+
+function globalValues(names: string[], globals: ReadonlyMap<string, string | undefined>): string {
+  let out = '';
+  for (const name of names) { const v = globals.get(name); out += name + (v === undefined ? '\u0001' : '=' + v) + '\0'; }
+  return out;
 }
 
 /** A stage whose findings may name it or its parent by number (a stage without a name). */
@@ -84,7 +110,8 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
   for (const s of shippableStages(model)) ships[s.index] = true;
   // What every stage of this version shares, hashed once. A lone CR anywhere changes how the builder
   // splits the file's lines, which rules read (no-empty-continuation offers no line-removing fix then).
-  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + (hasLoneCr(model.text) ? '\r' : '') + JSON.stringify([...model.globalArgs]));
+  // The global ARGs' names only: their values are in the keys of the stages that name them.
+  const shared = hash(optionsKey + '\0' + model.escapeChar + model.eol + (hasLoneCr(model.text) ? '\r' : '') + JSON.stringify([...model.globalArgs.keys()]));
   const keys: string[] = emptyList();
   const inputs: number[][] = emptyList();
   const scopes: StageScopes = { extents, keys, inputs, ships };
@@ -93,14 +120,15 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     const stage = stages[i];
     const e = extents[i];
     const direct = directInputs(stage, n);
-    if (direct.size === 0 && kept(i) && prev!.shared === shared && prev!.scopes.ships[i] === ships[i]) {
+    // The previous version's key for the same Stage object, when nothing it covers changed: the same
+    // string object, so looking it up does not hash the stage's text again.
+    const hit = lastKey.get(stage);
+    const sameGlobals = hit !== undefined && globalValues(hit.globalNames, model.globalArgs) === hit.globals;
+    if (direct.size === 0 && kept(i) && sameGlobals && prev!.shared === shared && prev!.scopes.ships[i] === ships[i]) {
       keys.push(prev!.scopes.keys[i]);
       inputs.push(prev!.scopes.inputs[i]);
       continue;
     }
-    // The previous version's key for the same Stage object, when nothing it covers changed: the same
-    // string object, so looking it up does not hash the stage's text again.
-    const hit = lastKey.get(stage);
     // What the rules see of the stage's place: last or not, shipped or not. Not its index, so a stage
     // that moved (a stage added or removed above it) keeps its results (runStageRules looks for them
     // where it was); except for a stage without a name or with a parent without one, which
@@ -111,7 +139,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     // stage, the file's end: the last chunk) are as they were. Only the lines above its FROM that
     // its extent takes (blank lines, comments: another chunk's) are compared; no stage text is cut.
     const gap = model.text.slice(offsets[e.startLine], offsets[stage.from.range.start.line]);
-    if (hit && direct.size === 0 && hit.at === e.startLine && hit.end === e.endLine && hit.gap === gap && hit.shared === shared && hit.flags === flags) {
+    if (hit && sameGlobals && direct.size === 0 && hit.at === e.startLine && hit.end === e.endLine && hit.gap === gap && hit.shared === shared && hit.flags === flags) {
       keys.push(hit.key);
       inputs.push(hit.inputs);
       continue;
@@ -124,7 +152,9 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
       inputNames.push((i - j) + ':' + (e.startLine - extents[j].startLine) + ':');
       inputValues.push(j < i ? keys[j] : model.text.slice(offsets[extents[j].startLine], offsets[extents[j].endLine + 1]));
     }
-    if (hit && hit.shared === shared && hit.flags === flags && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
+    const globalNames = globalsNamed(text, model.globalArgs);
+    const globals = globalValues(globalNames, model.globalArgs);
+    if (hit && hit.shared === shared && hit.flags === flags && hit.globals === globals && hit.text === text && sameList(hit.inputNames, inputNames) && sameList(hit.inputValues, inputValues)) {
       keys.push(hit.key);
       inputs.push(hit.inputs);
       hit.at = e.startLine; hit.end = e.endLine; hit.gap = flat(gap);
@@ -132,7 +162,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     }
     // Most stages read no other stage: their key is their text itself (no hashing per stage).
     // A copy, not a slice: a slice would keep this version's whole text alive as long as the stage.
-    const own = shared + flags + '\0' + flat(text);
+    const own = shared + flags + '\0' + globals + '\0' + flat(text);
     let key = own;
     let reads: Set<number> | undefined;
     if (direct.size > 0) {
@@ -151,7 +181,7 @@ export function stageScopes(model: DockerfileModel, optionsKey: string): StageSc
     inputs.push(reads ? [...reads] : []);
     lastKey.set(stage, {
       shared, flags, text: own.slice(own.length - text.length), inputNames, inputValues: listOf(inputValues, flat), key, inputs: inputs[i],
-      at: e.startLine, end: e.endLine, gap: flat(gap),
+      at: e.startLine, end: e.endLine, gap: flat(gap), globalNames, globals,
     });
   }
   return scopes;
