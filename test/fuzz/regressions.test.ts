@@ -22,6 +22,11 @@ describe('fuzz regressions', function () {
     checkChunks(fs.readFileSync(file, 'utf8'));
   });
 
+  it('a line that looks like a comment after a keyword continued by an escape (`X\\`) is the keyword\'s arguments when chunking (fuzz seed 12345)', () => {
+    const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'fuzz', 'comment-after-keyword-escape.Dockerfile');
+    checkChunks(fs.readFileSync(file, 'utf8'));
+  });
+
   it('a long invalid stage name does not hang the validator and is still reported', () => {
     // dockerfile-utils' /^[a-z]([a-z0-9_\-.]*)*$/ backtracks exponentially on this.
     const text = 'FROM node:20 AS org.opencontainers.image.base.name="local/busybox:1"\nRUN true\n';

@@ -229,6 +229,9 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
   let continuing = false;
   let heredocKeyword = false;
   let keywordPending = false;
+  // The last line was a keyword with the escape right after it (`RUN\`): dockerfile-ast then reads
+  // the next line as the arguments even when it looks like a comment (found by fuzzing).
+  let keywordContinued = false;
   // A heredoc instruction's lines so far, escaped line breaks removed: a word (`<<EOF`, even `<<`)
   // can run on over a line break, and dockerfile-ast reads the joined word (found by fuzzing).
   let joined = '';
@@ -248,6 +251,8 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
     const end = contentEnd(line);
     const blankOrComment = first === line.length || line.charCodeAt(first) === 35; // '#'
     const onlyEscape = end - first === 1 && line[first] === escapeChar;
+    // This line holds the instruction's keyword: its first line, or the first that is not only an escape.
+    let atKeyword = false;
     if (!continuing) {
       if (blankOrComment) continue;
       // A new instruction starts here.
@@ -255,15 +260,18 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
       spans.push(current = { startLine: l, endLine: l });
       // A line that is only an escape continues into the keyword on a later line (found by fuzzing).
       keywordPending = onlyEscape;
+      atKeyword = !onlyEscape;
       heredocKeyword = !keywordPending && startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
       joined = '';
-    } else if (blankOrComment) {
+    } else if (blankOrComment && !(keywordContinued && first < line.length)) {
       continue; // comments and blank lines inside a continuation do not end it
     } else if (keywordPending && !onlyEscape) {
       keywordPending = false;
+      atKeyword = true;
       heredocKeyword = startsWithAt(HEREDOC_KEYWORDS_AT, line, first);
     }
     if (current) current.endLine = l;
+    keywordContinued = atKeyword && wordThenEscape(line, first, end, escapeChar);
     continuing = end > 0 && line[end - 1] === escapeChar;
     if (!heredocKeyword) continue;
     if (continuing) { joined += line.slice(0, end - 1); continue; }
@@ -279,6 +287,16 @@ function scanSpans(lines: string[], escapeChar: string, from: number, spans: Ins
     if (names.length > 0) { openHeredocs = names; openTabbed = tabbed; }
   }
   return spans;
+}
+
+/** `line[first, end)` is one word with the escape character right after it (`RUN\`, not `\` alone). */
+function wordThenEscape(line: string, first: number, end: number, escapeChar: string): boolean {
+  if (end - first < 2 || line[end - 1] !== escapeChar) return false;
+  for (let i = first; i < end - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) return false;
+  }
+  return true;
 }
 
 /**
