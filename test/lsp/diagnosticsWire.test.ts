@@ -1,7 +1,7 @@
 // The stdio encoder writes diagnostics from a per-object cache: its bytes must be exactly what
 // JSON.stringify gives for the whole message, however often the same diagnostics are re-sent.
 import * as assert from 'assert';
-import { encodeMessage, markReport } from '../../server/src/diagnosticsWire';
+import { encodeMessage, markReport, wireStats } from '../../server/src/diagnosticsWire';
 
 const diag = (line: number, message: string) => ({
   range: { start: { line, character: 0 }, end: { line, character: 3 } }, severity: 2, source: 'layerwise', code: 'x', message,
@@ -25,6 +25,20 @@ describe('LSP: diagnostics wire encoding', () => {
       // The items' JSON is kept in idle time after a first publish.
       await new Promise(resolve => setTimeout(resolve, 200));
     }
+  });
+
+  it('edits sent before the idle fill: the first is written item by item, the next ones write only their new items', () => {
+    const list = Array.from({ length: 300 }, (_, i) => diag(i, `open ${i}`));
+    const msg = (diagnostics: object[], version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///b/Dockerfile', version, diagnostics } });
+    const before = { ...wireStats };
+    const check = (m: ReturnType<typeof msg>) => assert.strictEqual(encodeMessage(m).toString('utf8'), JSON.stringify(m));
+    check(msg(list, 1));
+    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 0], 'the open is written whole');
+    // No await: the keystrokes come before the fill (150 ms after the open) has run.
+    check(msg([...list.slice(0, 200), diag(900, 'typed'), ...list.slice(200)], 2));
+    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 301], 'an edit of it is not written whole again');
+    check(msg([...list.slice(0, 100), diag(901, 'typed again'), ...list.slice(100)], 3));
+    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 302], 'the next edit writes its one new item');
   });
 
   it('a marked pull report: the same bytes as JSON.stringify; other messages unchanged', () => {
