@@ -12,6 +12,7 @@ export function releaseWireCache(): void {
   encoded = new WeakMap();
   filling = undefined;
   writtenWhole = new WeakSet();
+  written.clear();
 }
 
 /** How the encoder has written lists so far: whole messages, and diagnostics written one by one (each once). */
@@ -88,24 +89,88 @@ function diagnosticBytes(d: object): Buffer {
   return b;
 }
 
-/** `value` as JSON with its `key` array's items from the cache: head, items, tail as byte chunks. */
-function withList(value: Record<string, unknown>, key: string, prefix: string, suffix: string): Buffer {
+/**
+ * The last list written for a document (its publishes, or its pull reports), with where each item's
+ * bytes are in what was written. The next list's items that follow one another there too are
+ * copied as one run: an edit of a 10,000-line file changes a few of 5,079 diagnostics, and one
+ * copy per item was ~1.5 ms of each keystroke.
+ */
+interface Written { items: unknown[]; out: Buffer; starts: Int32Array; ends: Int32Array }
+const written = new Map<string, Written>();
+
+/** Forgets what was last written for a document (closed). */
+export function forgetWritten(uri: string): void {
+  written.delete(PUBLISH + uri);
+  written.delete(REPORT + uri);
+}
+const PUBLISH = 'publish:';
+const REPORT = 'report:';
+
+/** Where `items[i]` was in the last list written, or -1; `hint` is where it would be if nothing moved. */
+function foundIn(prev: Written, index: Map<unknown, number> | undefined, d: unknown, hint: number): { at: number; index: Map<unknown, number> | undefined } {
+  if (hint < prev.items.length && prev.items[hint] === d) return { at: hint, index };
+  // Items moved (a finding added or removed before them): looked up by identity from here on.
+  if (!index) {
+    index = new Map();
+    for (let j = 0; j < prev.items.length; j++) if (prev.items[j] && typeof prev.items[j] === 'object') index.set(prev.items[j], j);
+  }
+  return { at: index.get(d) ?? -1, index };
+}
+
+/** `value` as JSON with its `key` array's items from the last list written on `channel` or from the cache. */
+function withList(value: Record<string, unknown>, key: string, prefix: string, suffix: string, channel: string | undefined): Buffer {
   const { [key]: list, ...rest } = value;
   const head = JSON.stringify(rest);
   const first = Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[`, 'utf8');
   const last = Buffer.from(']}' + suffix, 'utf8');
   const items = list as unknown[];
-  // Sized first, then copied once: no list of parts (thousands of entries on a large file).
-  const bytes = new Array<Buffer>(items.length);
-  let size = first.length + last.length + Math.max(0, items.length - 1);
-  for (let i = 0; i < items.length; i++) size += (bytes[i] = itemBytes(items[i])).length;
+  const n = items.length;
+  const prev = channel === undefined ? undefined : written.get(channel);
+  // Per item: its place in the last list written (its bytes are there), or its own bytes.
+  const from = new Int32Array(n).fill(-1);
+  const bytes = new Array<Buffer | undefined>(n);
+  let size = first.length + last.length + Math.max(0, n - 1);
+  let index: Map<unknown, number> | undefined;
+  let hint = 0;
+  for (let i = 0; i < n; i++) {
+    const d = items[i];
+    if (prev && d && typeof d === 'object') {
+      const found = foundIn(prev, index, d, hint);
+      index = found.index;
+      if (found.at >= 0) {
+        from[i] = found.at;
+        hint = found.at + 1;
+        size += prev.ends[found.at] - prev.starts[found.at];
+        continue;
+      }
+    }
+    size += (bytes[i] = itemBytes(d)).length;
+  }
+  // Sized first, then copied once: runs of items that were side by side last time in one copy.
   const out = Buffer.allocUnsafe(size);
+  const starts = new Int32Array(n), ends = new Int32Array(n);
   let at = first.copy(out, 0);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < n;) {
     if (i) out[at++] = COMMA;
-    at += bytes[i].copy(out, at);
+    const j = from[i];
+    if (j < 0) {
+      starts[i] = at;
+      at += bytes[i]!.copy(out, at);
+      ends[i] = at;
+      i++;
+      continue;
+    }
+    // The run: i, i+1, … were j, j+1, … (commas between them included).
+    let k = 1;
+    while (i + k < n && from[i + k] === j + k) k++;
+    const src = prev!.starts[j];
+    const shift = at - src;
+    at += prev!.out.copy(out, at, src, prev!.ends[j + k - 1]);
+    for (let m = 0; m < k; m++) { starts[i + m] = prev!.starts[j + m] + shift; ends[i + m] = prev!.ends[j + m] + shift; }
+    i += k;
   }
   last.copy(out, at);
+  if (channel !== undefined) written.set(channel, { items, out, starts, ends });
   return out;
 }
 
@@ -114,9 +179,9 @@ function itemBytes(d: unknown): Buffer {
 }
 
 /** Full pull-diagnostic reports (`{kind, resultId, items}`) built by server.ts: their items come from the cache. */
-const reports = new WeakSet<object>();
-export function markReport<T extends object>(report: T): T {
-  reports.add(report);
+const reports = new WeakMap<object, string>();
+export function markReport<T extends object>(report: T, uri: string): T {
+  reports.set(report, uri);
   return report;
 }
 
@@ -127,14 +192,16 @@ export function encodeMessage(msg: Record<string, unknown>): Buffer {
     const whole = wholeIfNew(msg, params.diagnostics);
     if (whole) return whole;
     const { params: _, ...rest } = msg;
-    return withList(params, 'diagnostics', `${JSON.stringify(rest).slice(0, -1)},"params":`, '}');
+    const channel = typeof params.uri === 'string' ? PUBLISH + params.uri : undefined;
+    return withList(params, 'diagnostics', `${JSON.stringify(rest).slice(0, -1)},"params":`, '}', channel);
   }
   const result = msg.result as Record<string, unknown> | undefined;
-  if (result && typeof result === 'object' && reports.has(result) && Array.isArray(result.items)) {
-    const whole = wholeIfNew(msg, result.items);
+  const reportOf = result && typeof result === 'object' ? reports.get(result) : undefined;
+  if (reportOf !== undefined && Array.isArray(result!.items)) {
+    const whole = wholeIfNew(msg, result!.items);
     if (whole) return whole;
     const { result: _, ...rest } = msg;
-    return withList(result, 'items', `${JSON.stringify(rest).slice(0, -1)},"result":`, '}');
+    return withList(result!, 'items', `${JSON.stringify(rest).slice(0, -1)},"result":`, '}', REPORT + reportOf);
   }
   return Buffer.from(JSON.stringify(msg), 'utf8');
 }

@@ -22,7 +22,7 @@ import { readInside } from './contextReader';
 import { HadolintConfigCache, HadolintSettings } from './hadolintConfig';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_INSTRUCTION_BYTES, TOO_LARGE_ID } from './analysis/limits';
 import { AuthoringLsp } from './authoringLsp';
-import { markReport, releaseWireCache, stdioWriter } from './diagnosticsWire';
+import { forgetWritten, markReport, releaseWireCache, stdioWriter } from './diagnosticsWire';
 import { DiagnosticSet, diagnosticSet, releaseDiagnosticCaches, toDiagnostic } from './diagnostics';
 import { incrementalDocuments } from './incrementalDocument';
 import { noteInput, runInSlices, SliceOptions, SUPERSEDED } from './slices';
@@ -316,6 +316,7 @@ documents.onDidClose(e => {
   const uri = e.document.uri;
   pending.get(uri)?.();
   pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
+  forgetWritten(uri);
   const w = warm.indexOf(uri);
   if (w >= 0) warm.splice(w, 1);
   // Memory goes back to what the open documents need.
@@ -570,7 +571,7 @@ connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticRe
   const { resultId, diagnostics } = entry.diagnostics;
   scavengeWhenIdle(nothingWaiting);
   if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
-  return markReport({ kind: 'full', resultId, items: diagnostics });
+  return markReport({ kind: 'full', resultId, items: diagnostics }, params.textDocument.uri);
 });
 
 authoring.listen();

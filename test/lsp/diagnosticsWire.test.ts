@@ -41,9 +41,33 @@ describe('LSP: diagnostics wire encoding', () => {
     assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 302], 'the next edit writes its one new item');
   });
 
+  it('lists edited at random, for two documents and their pull reports: always the bytes JSON.stringify gives', () => {
+    let seed = 7;
+    const rnd = (k: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % k; };
+    let made = 0;
+    const fresh = () => diag(rnd(50), `d${made++} "é" \u2028`);
+    const lists = new Map<string, object[]>([['file:///a/Dockerfile', []], ['file:///b/Dockerfile', []]]);
+    for (let step = 0; step < 400; step++) {
+      const uri = rnd(2) ? 'file:///a/Dockerfile' : 'file:///b/Dockerfile';
+      const list = [...lists.get(uri)!];
+      // An edit as analyses make them: items added, removed, replaced or moved; now and then a new list.
+      const kind = rnd(6);
+      if (kind === 0) list.splice(rnd(list.length + 1), 0, ...Array.from({ length: 1 + rnd(3) }, fresh));
+      else if (kind === 1 && list.length) list.splice(rnd(list.length), 1 + rnd(3));
+      else if (kind === 2 && list.length) list[rnd(list.length)] = fresh();
+      else if (kind === 3 && list.length > 1) { const [x] = list.splice(rnd(list.length), 1); list.splice(rnd(list.length + 1), 0, x); }
+      else if (kind === 4 && rnd(8) === 0) list.splice(0, list.length, ...Array.from({ length: rnd(90) }, fresh));
+      lists.set(uri, list);
+      const m = rnd(3) === 0
+        ? { jsonrpc: '2.0', id: step, result: markReport({ kind: 'full', resultId: String(step), items: list }, uri) }
+        : { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: step, diagnostics: list } };
+      assert.strictEqual(encodeMessage(m).toString('utf8'), JSON.stringify(m), `step ${step}`);
+    }
+  });
+
   it('a marked pull report: the same bytes as JSON.stringify; other messages unchanged', () => {
     const items = [diag(4, 'x'), diag(5, 'y')];
-    const response = { jsonrpc: '2.0', id: 7, result: markReport({ kind: 'full', resultId: '12', items }) };
+    const response = { jsonrpc: '2.0', id: 7, result: markReport({ kind: 'full', resultId: '12', items }, 'file:///r/Dockerfile') };
     assert.strictEqual(encodeMessage(response).toString('utf8'), JSON.stringify(response));
     const unmarked = { jsonrpc: '2.0', id: 8, result: { kind: 'full', items } };
     assert.strictEqual(encodeMessage(unmarked).toString('utf8'), JSON.stringify(unmarked));
