@@ -1,155 +1,151 @@
-// JSON for the stdio transport with each diagnostic's text kept from one publish to the next.
+// JSON for the stdio transport with each diagnostic's bytes kept from one publish to the next.
 // A 10,000-line file has thousands of findings and an edit changes a few of them; the unchanged
-// ones are the same Diagnostic objects version after version (server.ts re-uses them), so their
-// JSON is written once instead of re-serialising ~1 MB on every keystroke. The bytes are what
-// JSON.stringify would produce for the whole message.
+// ones are the same Diagnostic objects version after version (server.ts re-uses them, and never
+// modifies one it has sent), so their bytes are copied from what was written for the document last
+// time instead of re-serialising ~2 MB on every keystroke. The bytes are what JSON.stringify would
+// produce for the whole message (with the list as the object's last key, as the LSP library and
+// server.ts build these messages).
 import { StreamMessageWriter } from 'vscode-languageserver/node';
 
-let encoded = new WeakMap<object, Buffer>();
+/**
+ * The last list written for a document (its publishes, or its pull reports) and where each item's
+ * bytes are in what was written. A list written whole (one JSON.stringify) has its items found in
+ * those bytes only when the next list asks for them.
+ */
+interface Written {
+  items: unknown[];
+  out: Buffer;
+  /** Where the list's `[` is in `out`. */
+  listAt: number;
+  starts: Int32Array | undefined;
+  ends: Int32Array | undefined;
+}
+const written = new Map<string, Written>();
+const PUBLISH = 'publish:';
+const REPORT = 'report:';
 
-/** A fresh cache (its table does not shrink when the diagnostics of closed documents are collected). */
+/** Forgets every document's last list (no document open). */
 export function releaseWireCache(): void {
-  encoded = new WeakMap();
-  filling = undefined;
-  writtenWhole = new WeakSet();
   written.clear();
 }
-
-/** How the encoder has written lists so far: whole messages, and diagnostics written one by one (each once). */
-export const wireStats = { whole: 0, itemsWritten: 0 };
-
-/**
- * A list this long whose items are mostly not in the cache (a document just opened) is written
- * with one JSON.stringify of the whole message: one call is about 2.5× faster than one per item
- * (5,079 diagnostics: ~10 against ~25 ms), and a first publish waits for nothing else. The items'
- * bytes are then kept in idle time (fillLater), so the document's first edit finds them.
- */
-const WHOLE_FROM = 64;
-const FILL_SLICE_MS = 4;
-/** The fill starts this long after the publish: requests an editor sends right after opening a document go first. */
-const FILL_DELAY_MS = 150;
-/** The list whose items' bytes are being kept in idle time; a newer one replaces it. */
-let filling: unknown[] | undefined;
-
-/**
- * Items of lists written whole. A list whose items are mostly among them is an edit of a document
- * opened a moment ago, not an open: an editor sends the next keystroke long before the idle fill
- * has kept those items' bytes, and writing every edit's list whole again was about half the
- * server's time per keystroke at 1,000 lines (505 diagnostics: ~1.4 of ~3 ms). Such a list is
- * written item by item instead, which keeps each item's bytes for the edits after it.
- */
-let writtenWhole = new WeakSet<object>();
-
-/** Judged from WHOLE_FROM items spread over the list: the two cases it tells apart are all-new (an open) and nearly all known (an edit). */
-function mostlyNew(items: unknown[]): boolean {
-  if (items.length < WHOLE_FROM) return false;
-  const stride = items.length / WHOLE_FROM;
-  let known = 0;
-  for (let k = 0; k < WHOLE_FROM; k++) {
-    const d = items[Math.floor(k * stride)];
-    if (d && typeof d === 'object' && (encoded.has(d) || writtenWhole.has(d))) known++;
-  }
-  return known * 2 < WHOLE_FROM;
-}
-
-function fillLater(items: unknown[]): void {
-  filling = items;
-  let i = 0;
-  const step = () => {
-    if (filling !== items) return;
-    const end = performance.now() + FILL_SLICE_MS;
-    while (i < items.length) {
-      const d = items[i++];
-      if (d && typeof d === 'object') diagnosticBytes(d);
-      if ((i & 63) === 0 && performance.now() >= end) break;
-    }
-    if (i < items.length) setImmediate(step);
-    else filling = undefined;
-  };
-  setTimeout(step, FILL_DELAY_MS);
-}
-
-/** The whole message at once when its list is mostly new (see WHOLE_FROM). */
-function wholeIfNew(msg: Record<string, unknown>, items: unknown[]): Buffer | undefined {
-  if (!mostlyNew(items)) return undefined;
-  fillLater(items);
-  for (const d of items) if (d && typeof d === 'object') writtenWhole.add(d);
-  wireStats.whole++;
-  return Buffer.from(JSON.stringify(msg), 'utf8');
-}
-const COMMA = 0x2c; // ','
-
-/** The diagnostic's UTF-8 JSON, written once per object (diagnostics are never modified after they are sent). */
-function diagnosticBytes(d: object): Buffer {
-  let b = encoded.get(d);
-  if (b === undefined) {
-    encoded.set(d, (b = Buffer.from(JSON.stringify(d), 'utf8')));
-    wireStats.itemsWritten++;
-  }
-  return b;
-}
-
-/**
- * The last list written for a document (its publishes, or its pull reports), with where each item's
- * bytes are in what was written. The next list's items that follow one another there too are
- * copied as one run: an edit of a 10,000-line file changes a few of 5,079 diagnostics, and one
- * copy per item was ~1.5 ms of each keystroke.
- */
-interface Written { items: unknown[]; out: Buffer; starts: Int32Array; ends: Int32Array }
-const written = new Map<string, Written>();
 
 /** Forgets what was last written for a document (closed). */
 export function forgetWritten(uri: string): void {
   written.delete(PUBLISH + uri);
   written.delete(REPORT + uri);
 }
-const PUBLISH = 'publish:';
-const REPORT = 'report:';
 
-/** Where `items[i]` was in the last list written, or -1; `hint` is where it would be if nothing moved. */
-function foundIn(prev: Written, index: Map<unknown, number> | undefined, d: unknown, hint: number): { at: number; index: Map<unknown, number> | undefined } {
-  if (hint < prev.items.length && prev.items[hint] === d) return { at: hint, index };
-  // Items moved (a finding added or removed before them): looked up by identity from here on.
-  if (!index) {
-    index = new Map();
-    for (let j = 0; j < prev.items.length; j++) if (prev.items[j] && typeof prev.items[j] === 'object') index.set(prev.items[j], j);
+/** How lists have been written so far: whole (one JSON.stringify), and diagnostics serialised one by one. */
+export const wireStats = { whole: 0, itemsWritten: 0 };
+
+const COMMA = 0x2c, QUOTE = 0x22, BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
+
+/**
+ * Where each item of a list JSON.stringify wrote is, from its `[` at `at`: items end at a comma or
+ * the list's `]` outside any string, object or array. UTF-8 continuation bytes are never ASCII, so
+ * a byte scan sees only the JSON's own punctuation. One pass over the bytes costs far less than
+ * serialising the items one by one (a 10,000-line file's 2 MB: ~2 ms against ~25).
+ */
+function itemOffsets(w: Written): { starts: Int32Array; ends: Int32Array } {
+  if (w.starts && w.ends) return { starts: w.starts, ends: w.ends };
+  const out = w.out, n = w.items.length;
+  const starts = new Int32Array(n), ends = new Int32Array(n);
+  let p = w.listAt + 1;
+  for (let i = 0; i < n; i++) {
+    starts[i] = p;
+    let depth = 0;
+    for (; ; p++) {
+      const c = out[p];
+      if (c === QUOTE) {
+        for (p++; out[p] !== QUOTE; p++) if (out[p] === BACKSLASH) p++;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        depth++;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === COMMA && depth === 0) {
+        break;
+      }
+    }
+    ends[i] = p++;
   }
-  return { at: index.get(d) ?? -1, index };
+  w.starts = starts;
+  w.ends = ends;
+  return { starts, ends };
 }
 
-/** `value` as JSON with its `key` array's items from the last list written on `channel` or from the cache. */
+/**
+ * Per item, its place in the last list written, or -1. Items usually keep their order (an edit adds
+ * or removes a few findings), so each is looked for right after the one before; an item found
+ * elsewhere is looked up by identity from then on. Undefined when most items are new: the list is
+ * then written whole.
+ */
+function placesIn(prev: Written, items: unknown[]): Int32Array | undefined {
+  const n = items.length;
+  const from = new Int32Array(n).fill(-1);
+  let index: Map<unknown, number> | undefined;
+  let hint = 0, found = 0;
+  for (let i = 0; i < n; i++) {
+    const d = items[i];
+    if (!d || typeof d !== 'object') continue;
+    let at = hint < prev.items.length && prev.items[hint] === d ? hint : -1;
+    if (at < 0) {
+      if (!index) {
+        index = new Map();
+        for (let j = 0; j < prev.items.length; j++) index.set(prev.items[j], j);
+      }
+      at = index.get(d) ?? -1;
+    }
+    if (at >= 0) {
+      from[i] = at;
+      hint = at + 1;
+      found++;
+    }
+  }
+  return found * 2 >= n ? from : undefined;
+}
+
+/** A diagnostic's own JSON (one not in the last list written). */
+function itemBytes(d: unknown): Buffer {
+  wireStats.itemsWritten++;
+  return Buffer.from(JSON.stringify(d) ?? 'null', 'utf8');
+}
+
+/**
+ * `value` as JSON with its `key` list last: written whole when there is no last list for `channel`
+ * or most items are new (an open; Enter near the top of a large file makes every later finding a
+ * new object), else from the last list's bytes, with runs of items that were side by side there
+ * copied at once, and only the new items serialised.
+ */
 function withList(value: Record<string, unknown>, key: string, prefix: string, suffix: string, channel: string | undefined): Buffer {
   const { [key]: list, ...rest } = value;
   const head = JSON.stringify(rest);
-  const first = Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":[`, 'utf8');
-  const last = Buffer.from(']}' + suffix, 'utf8');
+  const first = Buffer.from(prefix + (head === '{}' ? '{' : head.slice(0, -1) + ',') + `"${key}":`, 'utf8');
+  const last = Buffer.from('}' + suffix, 'utf8');
   const items = list as unknown[];
   const n = items.length;
   const prev = channel === undefined ? undefined : written.get(channel);
-  // Per item: its place in the last list written (its bytes are there), or its own bytes.
-  const from = new Int32Array(n).fill(-1);
-  const bytes = new Array<Buffer | undefined>(n);
-  let size = first.length + last.length + Math.max(0, n - 1);
-  let index: Map<unknown, number> | undefined;
-  let hint = 0;
-  for (let i = 0; i < n; i++) {
-    const d = items[i];
-    if (prev && d && typeof d === 'object') {
-      const found = foundIn(prev, index, d, hint);
-      index = found.index;
-      if (found.at >= 0) {
-        from[i] = found.at;
-        hint = found.at + 1;
-        size += prev.ends[found.at] - prev.starts[found.at];
-        continue;
-      }
-    }
-    size += (bytes[i] = itemBytes(d)).length;
+  const from = prev ? placesIn(prev, items) : undefined;
+  if (!prev || !from) {
+    const out = Buffer.concat([first, Buffer.from(JSON.stringify(items), 'utf8'), last]);
+    wireStats.whole++;
+    if (channel !== undefined) written.set(channel, { items, out, listAt: first.length, starts: undefined, ends: undefined });
+    return out;
   }
-  // Sized first, then copied once: runs of items that were side by side last time in one copy.
+  const { starts: prevStarts, ends: prevEnds } = itemOffsets(prev);
+  // Sized first, then copied once.
+  const bytes = new Array<Buffer | undefined>(n);
+  let size = first.length + 2 + Math.max(0, n - 1) + last.length;
+  for (let i = 0; i < n; i++) {
+    const j = from[i];
+    size += j >= 0 ? prevEnds[j] - prevStarts[j] : (bytes[i] = itemBytes(items[i])).length;
+  }
   const out = Buffer.allocUnsafe(size);
   const starts = new Int32Array(n), ends = new Int32Array(n);
   let at = first.copy(out, 0);
+  const listAt = at;
+  out[at++] = OPEN_BRACKET;
   for (let i = 0; i < n;) {
     if (i) out[at++] = COMMA;
     const j = from[i];
@@ -160,25 +156,24 @@ function withList(value: Record<string, unknown>, key: string, prefix: string, s
       i++;
       continue;
     }
-    // The run: i, i+1, … were j, j+1, … (commas between them included).
+    // The run: items i, i+1, … were j, j+1, … (the commas between them come along).
     let k = 1;
     while (i + k < n && from[i + k] === j + k) k++;
-    const src = prev!.starts[j];
-    const shift = at - src;
-    at += prev!.out.copy(out, at, src, prev!.ends[j + k - 1]);
-    for (let m = 0; m < k; m++) { starts[i + m] = prev!.starts[j + m] + shift; ends[i + m] = prev!.ends[j + m] + shift; }
+    const shift = at - prevStarts[j];
+    at += prev.out.copy(out, at, prevStarts[j], prevEnds[j + k - 1]);
+    for (let m = 0; m < k; m++) {
+      starts[i + m] = prevStarts[j + m] + shift;
+      ends[i + m] = prevEnds[j + m] + shift;
+    }
     i += k;
   }
+  out[at++] = CLOSE_BRACKET;
   last.copy(out, at);
-  if (channel !== undefined) written.set(channel, { items, out, starts, ends });
+  written.set(channel!, { items, out, listAt, starts, ends });
   return out;
 }
 
-function itemBytes(d: unknown): Buffer {
-  return d && typeof d === 'object' ? diagnosticBytes(d) : Buffer.from(JSON.stringify(d ?? null), 'utf8');
-}
-
-/** Full pull-diagnostic reports (`{kind, resultId, items}`) built by server.ts: their items come from the cache. */
+/** Full pull-diagnostic reports (`{kind, resultId, items}`) built by server.ts, with their document. */
 const reports = new WeakMap<object, string>();
 export function markReport<T extends object>(report: T, uri: string): T {
   reports.set(report, uri);
@@ -189,19 +184,15 @@ export function markReport<T extends object>(report: T, uri: string): T {
 export function encodeMessage(msg: Record<string, unknown>): Buffer {
   const params = msg.params as Record<string, unknown> | undefined;
   if (msg.method === 'textDocument/publishDiagnostics' && params && Array.isArray(params.diagnostics)) {
-    const whole = wholeIfNew(msg, params.diagnostics);
-    if (whole) return whole;
     const { params: _, ...rest } = msg;
     const channel = typeof params.uri === 'string' ? PUBLISH + params.uri : undefined;
     return withList(params, 'diagnostics', `${JSON.stringify(rest).slice(0, -1)},"params":`, '}', channel);
   }
   const result = msg.result as Record<string, unknown> | undefined;
   const reportOf = result && typeof result === 'object' ? reports.get(result) : undefined;
-  if (reportOf !== undefined && Array.isArray(result!.items)) {
-    const whole = wholeIfNew(msg, result!.items);
-    if (whole) return whole;
+  if (result && reportOf !== undefined && Array.isArray(result.items)) {
     const { result: _, ...rest } = msg;
-    return withList(result!, 'items', `${JSON.stringify(rest).slice(0, -1)},"result":`, '}', REPORT + reportOf);
+    return withList(result, 'items', `${JSON.stringify(rest).slice(0, -1)},"result":`, '}', REPORT + reportOf);
   }
   return Buffer.from(JSON.stringify(msg), 'utf8');
 }

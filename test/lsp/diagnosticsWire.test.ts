@@ -27,25 +27,34 @@ describe('LSP: diagnostics wire encoding', () => {
     }
   });
 
-  it('edits sent before the idle fill: the first is written item by item, the next ones write only their new items', () => {
-    const list = Array.from({ length: 300 }, (_, i) => diag(i, `open ${i}`));
+  it('an open is written whole; each edit after it serialises only its new diagnostics', () => {
+    // Quotes, escapes and JSON punctuation inside the texts: the items are found in the whole write's bytes.
+    const list = Array.from({ length: 300 }, (_, i) => diag(i, `open ${i} "é" x"}], {"y\\${'\\'.repeat(i % 3)}"`));
     const msg = (diagnostics: object[], version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///b/Dockerfile', version, diagnostics } });
     const before = { ...wireStats };
+    const written = () => [wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten];
     const check = (m: ReturnType<typeof msg>) => assert.strictEqual(encodeMessage(m).toString('utf8'), JSON.stringify(m));
     check(msg(list, 1));
-    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 0], 'the open is written whole');
-    // No await: the keystrokes come before the fill (150 ms after the open) has run.
-    check(msg([...list.slice(0, 200), diag(900, 'typed'), ...list.slice(200)], 2));
-    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 301], 'an edit of it is not written whole again');
-    check(msg([...list.slice(0, 100), diag(901, 'typed again'), ...list.slice(100)], 3));
-    assert.deepStrictEqual([wireStats.whole - before.whole, wireStats.itemsWritten - before.itemsWritten], [1, 302], 'the next edit writes its one new item');
+    assert.deepStrictEqual(written(), [1, 0], 'the open is written whole');
+    const second = [...list.slice(0, 200), diag(900, 'typed'), ...list.slice(200)];
+    check(msg(second, 2));
+    assert.deepStrictEqual(written(), [1, 1], 'the first edit finds the open\'s items in what was written');
+    check(msg([...second.slice(0, 100), diag(901, 'typed again'), ...second.slice(100, 150), ...second.slice(151)], 3));
+    assert.deepStrictEqual(written(), [1, 2], 'the next edit serialises its one new item');
+    // Every item new (Enter near the top of a large file shifts every later finding): whole again.
+    check(msg(list.map((d, i) => diag(i + 1, `moved ${i}`)), 4));
+    assert.deepStrictEqual(written(), [2, 2]);
   });
 
   it('lists edited at random, for two documents and their pull reports: always the bytes JSON.stringify gives', () => {
     let seed = 7;
     const rnd = (k: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % k; };
     let made = 0;
-    const fresh = () => diag(rnd(50), `d${made++} "é" \u2028`);
+    // Texts with the JSON punctuation the byte scan must step over inside strings, and nested lists.
+    const fresh = () => ({
+      ...diag(rnd(50), `d${made++} "é" \u2028 {[,]} \\" ${'\\'.repeat(rnd(3))}"${'}'.repeat(rnd(2))}`),
+      ...(rnd(3) === 0 ? { tags: [1], relatedInformation: [{ location: { uri: 'file:///x', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } } }, message: '],[{' }] } : {}),
+    });
     const lists = new Map<string, object[]>([['file:///a/Dockerfile', []], ['file:///b/Dockerfile', []]]);
     for (let step = 0; step < 400; step++) {
       const uri = rnd(2) ? 'file:///a/Dockerfile' : 'file:///b/Dockerfile';
