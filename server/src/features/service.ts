@@ -11,6 +11,7 @@ import { completionItems } from './completion';
 import { EngineImages } from './engineImages';
 import { excludedSourceHover, fromImageAt, imageHover, stageAt, stageHover } from './hovers';
 import { libraryFixes } from './libraryFixes';
+import { textForHover } from './libraryText';
 import { stageFolds, stageSymbols } from './outline';
 import type { EngineImagesResult } from './protocol';
 
@@ -54,9 +55,9 @@ export class AuthoringService {
   /** Markdown sections for the hover: the library's instruction/flag docs, then the engine and stage views. */
   async hover(doc: AuthoringDocument, position: Position): Promise<string[]> {
     const parts: string[] = [];
-    const lib = this.library.computeHover(doc.text, position);
-    if (lib) parts.push(markdownOf(lib.contents));
     const model = doc.model();
+    const lib = this.library.computeHover(textForHover(doc.text, model, position), position);
+    if (lib) parts.push(markdownOf(lib.contents));
     const stage = stageAt(model, position);
     if (stage) parts.push(stageHover(model, stage));
     const fromStage = fromImageAt(model, position);

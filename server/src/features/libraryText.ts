@@ -1,0 +1,48 @@
+// The text handed to dockerfile-language-service for a request at one position. The library parses
+// all it is given on every request (a 10,000-line file: ~60 ms for one hover); most of its answers
+// depend on little of it, so it gets that part, with the document's line numbers kept.
+import type { DockerfileModel } from '../analysis/model';
+import { lineOffsets } from '../analysis/chunks';
+import type { Position } from './types';
+
+/**
+ * What the library's hover reads at `position`: the lines before the first FROM (parser directives,
+ * global ARGs), and the stage the position is in, from its FROM through the first instruction that
+ * starts after the position's line; every other line empty, nothing after. Its answers come from the parser directives,
+ * the instruction at the position (keyword, flags, ONBUILD trigger, ARG/ENV names) and the ARG/ENV
+ * declarations before the position in its stage and before the first FROM (dockerfile-ast's
+ * resolveVariable), all of which this text holds as the document does.
+ */
+export function textForHover(text: string, model: DockerfileModel, position: Position): string {
+  const instrs = model.instructions;
+  const stages = model.stages;
+  if (stages.length === 0 || instrs.length === 0) return text;
+  const lineCount = model.lines.length;
+  const firstFrom = stages[0].from.range.start.line;
+  // The stage the position is in: the last one whose FROM starts at or before it.
+  let stage = -1;
+  for (let lo = 0, hi = stages.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.range.start.line <= position.line) { stage = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  // The first instruction that starts after the position's line. It is kept too: on a blank or
+  // comment line between two instructions, dockerfile-ast finds the stage it is in by the
+  // instructions on both sides. Nothing starting after the position's line is read otherwise.
+  let next = instrs.length;
+  for (let lo = 0, hi = instrs.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (instrs[mid].range.start.line > position.line) { next = mid; hi = mid - 1; } else lo = mid + 1;
+  }
+  const endLine = next + 1 < instrs.length ? instrs[next + 1].range.start.line : lineCount;
+  if (stage < 0) return sliceLines(text, model, 0, endLine);
+  const stageStart = stages[stage].from.range.start.line;
+  // Empty lines as CRLF: after a line ended by a lone CR, a LF would end that same line.
+  return sliceLines(text, model, 0, firstFrom) + '\r\n'.repeat(stageStart - firstFrom) + sliceLines(text, model, stageStart, endLine);
+}
+
+/** Lines [from, to) of the document as written (their line breaks included). */
+function sliceLines(text: string, model: DockerfileModel, from: number, to: number): string {
+  if (from >= to) return '';
+  const starts = lineOffsets(text, model.lines.length, model.lines);
+  return text.slice(starts[from], to < starts.length ? starts[to] : text.length);
+}

@@ -1,0 +1,63 @@
+// The library's hover is given only the text it reads (features/libraryText.ts): its answers must be
+// the ones it gives with the whole document, at every kind of position, on the real files and on
+// generated and mutated ones (directives, continuations, heredocs, CR/CRLF, broken instructions).
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { parseDockerfile } from '../../server/src/analysis/model';
+import { textForHover } from '../../server/src/features/libraryText';
+import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
+import { seedTexts } from '../fuzz/corpus';
+
+const library = DockerfileLanguageServiceFactory.createLanguageService();
+library.setCapabilities({ hover: { contentFormat: ['markdown'] } });
+
+/** Column 0, every word's first and second character, and the line's end. */
+function columnsOf(line: string): number[] {
+  const cols = new Set([0, line.length]);
+  for (const m of line.matchAll(/[^\s=:,]+/g)) { cols.add(m.index!); cols.add(m.index! + 1); }
+  return [...cols];
+}
+
+/** The library's answer, or that it threw (it overflows its stack on some broken files; the server catches that). */
+function hoverOf(text: string, position: { line: number; character: number }): unknown {
+  try {
+    return library.computeHover(text, position);
+  } catch (error) {
+    return { threw: error instanceof Error ? error.name : String(error) };
+  }
+}
+
+function sameHovers(text: string, positions: Array<{ line: number; character: number }>): void {
+  const model = parseDockerfile(text);
+  for (const position of positions) {
+    const whole = hoverOf(text, position);
+    const part = hoverOf(textForHover(text, model, position), position);
+    assert.deepStrictEqual(part, whole, `hover at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`);
+  }
+}
+
+describe('features: the text the library hovers over', function () {
+  this.timeout(120000);
+  const seeds = seedTexts();
+
+  it('gives the same hover as the whole document at every word of the examples and fixtures', () => {
+    let hovers = 0;
+    for (const text of seeds) {
+      const lines = text.split(/\r\n|\r|\n/);
+      const positions = lines.slice(0, 400).flatMap((l, line) => columnsOf(l).map(character => ({ line, character })));
+      sameHovers(text, positions);
+      hovers += positions.filter(p => { const h = hoverOf(text, p); return h !== null && !(h as { threw?: string }).threw; }).length;
+    }
+    // Not a vacuous pass: most of those positions have an answer to compare.
+    assert.ok(hovers > 200, `${hovers} positions with a hover`);
+  });
+
+  it('gives the same hover on generated and mutated files at random positions', () => {
+    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+    fc.assert(fc.property(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (text, picks) => {
+      const lines = text.split(/\r\n|\r|\n/);
+      sameHovers(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
+    }), { seed: 20241205, numRuns: 600 });
+  });
+});
