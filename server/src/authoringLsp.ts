@@ -4,7 +4,7 @@ import {
   Connection, TextDocuments, InitializeParams, ServerCapabilities, HoverParams, CodeActionParams, CodeAction,
   BulkRegistration, BulkUnregistration, CompletionRequest, DocumentFormattingRequest, DocumentRangeFormattingRequest,
   DocumentOnTypeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, DocumentHighlightRequest, RenameRequest,
-  DefinitionRequest, SignatureHelpRequest, DocumentLinkRequest,
+  DefinitionRequest, SignatureHelpRequest, DocumentLinkRequest, CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
@@ -20,6 +20,8 @@ export interface AuthoringHost {
   settings(uri: string): Promise<{ editorFeatures: 'on' | 'off'; baseImageLabelKeys: string[]; buildContext: string }>;
   /** The server's latest analysis model of a document and the version it is of. */
   latestModel(uri: string): { version: number; model: DockerfileModel } | undefined;
+  /** Resolves once the document's latest diagnostics have been sent (or at once when none are due). */
+  settled(uri: string): Promise<void>;
 }
 
 /** A slow engine must not hold completion: past this the answer is "no images". */
@@ -157,9 +159,15 @@ export class AuthoringLsp {
   /** Registers the request handlers (hover and code actions stay with server.ts, which merges ours). */
   listen(): void {
     const c = this.connection;
-    const guard = <P extends { textDocument: { uri: string } }, R>(what: string, empty: R, run: (doc: AuthoringDocument, p: P) => R | Promise<R>) =>
-      async (p: P): Promise<R> => {
+    const guard = <P extends { textDocument: { uri: string } }, R>(what: string, empty: R, run: (doc: AuthoringDocument, p: P) => R | Promise<R>, background = false) =>
+      async (p: P, token?: CancellationToken): Promise<R> => {
         try {
+          // What the editor asks for by itself after each keystroke waits for that keystroke's
+          // diagnostics (server.ts settled()), and is dropped if the editor cancelled it meanwhile.
+          if (background) {
+            await this.host.settled(p.textDocument.uri);
+            if (token?.isCancellationRequested) return empty;
+          }
           const doc = await this.doc(p.textDocument.uri);
           return doc ? await run(doc, p) : empty;
         } catch (error) {
@@ -172,14 +180,14 @@ export class AuthoringLsp {
     c.onDocumentFormatting(guard('formatting', [], (d, p) => this.service.format(d, p.options)));
     c.onDocumentRangeFormatting(guard('range formatting', [], (d, p) => this.service.formatRange(d, p.range, p.options)));
     c.onDocumentOnTypeFormatting(guard('on-type formatting', [], (d, p) => this.service.formatOnType(d, p.position, p.ch, p.options)));
-    c.onDocumentSymbol(guard('document symbols', [], d => this.service.symbols(d)));
-    c.onFoldingRanges(guard('folding', [], d => this.service.folding(d)));
-    c.onDocumentHighlight(guard('highlight', [], (d, p) => this.service.highlight(d, p.position)));
+    c.onDocumentSymbol(guard('document symbols', [], d => this.service.symbols(d), true));
+    c.onFoldingRanges(guard('folding', [], d => this.service.folding(d), true));
+    c.onDocumentHighlight(guard('highlight', [], (d, p) => this.service.highlight(d, p.position), true));
     c.onPrepareRename(guard('prepare rename', null, (d, p) => this.service.prepareRename(d, p.position)));
     c.onRenameRequest(guard('rename', null, (d, p) => this.service.rename(d, p.position, p.newName)));
     c.onDefinition(guard('definition', null, (d, p) => this.service.definition(d, p.position)));
     c.onSignatureHelp(guard('signature help', null, (d, p) => this.service.signatureHelp(d, p.position)));
-    c.onDocumentLinks(guard('document links', [], d => this.service.links(d)));
+    c.onDocumentLinks(guard('document links', [], d => this.service.links(d), true));
     c.onDocumentLinkResolve(link => { try { return this.service.resolveLink(link); } catch { return link; } });
   }
 

@@ -110,6 +110,7 @@ const reportedRuleErrors = new Set<string>();
 const authoring = new AuthoringLsp(connection, documents, {
   settings: getSettings,
   latestModel: uri => { const r = results.get(uri); return r?.model && { version: r.version, model: r.model }; },
+  settled: uri => settled(uri),
 });
 
 /** The client asks for diagnostics (LSP pull, textDocument/diagnostic) instead of being sent them. */
@@ -317,6 +318,7 @@ documents.onDidClose(e => {
   pending.get(uri)?.();
   pending.delete(uri); results.delete(uri); settingsCache.delete(uri); running.delete(uri); published.delete(uri); bursting.delete(uri);
   forgetWritten(uri);
+  releaseSettled(uri);
   const w = warm.indexOf(uri);
   if (w >= 0) warm.splice(w, 1);
   // Memory goes back to what the open documents need.
@@ -397,6 +399,17 @@ function schedule(doc: TextDocument): void {
 }
 
 async function publish(uri: string): Promise<void> {
+  publishing.set(uri, (publishing.get(uri) ?? 0) + 1);
+  try {
+    await publishLatest(uri);
+  } finally {
+    const left = (publishing.get(uri) ?? 1) - 1;
+    if (left > 0) publishing.set(uri, left); else publishing.delete(uri);
+    releaseSettled(uri);
+  }
+}
+
+async function publishLatest(uri: string): Promise<void> {
   // One attempt: when a newer version supersedes this analysis, that version's own schedule publishes.
   const entry = await analysisFor(uri, false, 1);
   // Let the connection read what arrived during the analysis: a change already waiting means a burst.
@@ -411,12 +424,58 @@ async function publish(uri: string): Promise<void> {
   const stamp = entry.version + ':' + entry.settingsEpoch;
   if (published.get(uri) === stamp) return;
   published.set(uri, stamp);
-  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics.diagnostics });
+  const sent = connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics.diagnostics });
   scavengeWhenIdle(nothingWaiting);
+  // Written to the pipe, not only queued: a large publish goes out in pieces while the event loop
+  // turns, and the requests waiting for it (settled()) would hold those turns with their work.
+  await sent.catch(() => undefined);
 }
 
 /** No analysis running or scheduled: the server is waiting for the editor. */
 const nothingWaiting = () => pending.size === 0 && running.size === 0;
+
+/**
+ * Requests waiting for a document's diagnostics to go out (see settled()), resolved once no analysis
+ * of it is scheduled or running: after its publish, or when it closes.
+ */
+const settledWaiters = new Map<string, Array<() => void>>();
+/** Past this, a request goes ahead anyway: a feature never waits on a stuck analysis. */
+const SETTLED_WAIT_MS = 2000;
+
+/**
+ * Resolves when the document's latest version has been analysed and its diagnostics sent (at once
+ * when nothing is scheduled). The editor asks for folding, links, highlights and symbols right
+ * after each keystroke; on a large file the library behind them parses the whole text for each
+ * (at 10,000 lines a highlight takes ~400 ms and the links ~600 ms, in the peer as well), and
+ * answered first they held the diagnostics back by as much. Diagnostics go first; a request the
+ * editor has cancelled meanwhile (the next keystroke) is then not computed at all.
+ */
+function settled(uri: string): Promise<void> {
+  if (!busy(uri)) return Promise.resolve();
+  return new Promise<void>(resolve => {
+    const timer = setTimeout(done, SETTLED_WAIT_MS);
+    function done(): void { clearTimeout(timer); resolve(); }
+    const list = settledWaiters.get(uri);
+    if (list) list.push(done); else settledWaiters.set(uri, [done]);
+  });
+}
+
+/** Publishes under way per document (a newer version's can start while an older one's waits). */
+const publishing = new Map<string, number>();
+
+/** An analysis of the document is scheduled or running, or its diagnostics are on their way. */
+function busy(uri: string): boolean {
+  return pending.has(uri) || running.has(uri) || (publishing.get(uri) ?? 0) > 0;
+}
+
+/** Lets the requests waiting for the document go, once nothing of it is scheduled, running or being published (or it closed). */
+function releaseSettled(uri: string): void {
+  if (documents.get(uri) && busy(uri)) return;
+  const list = settledWaiters.get(uri);
+  if (!list) return;
+  settledWaiters.delete(uri);
+  for (const done of list) done();
+}
 
 /**
  * The analysis of the latest version the client sent (requests use it too, so a hover sent
@@ -437,7 +496,7 @@ async function analysisFor(uri: string, needModel = false, attempts = 5): Promis
     if (!job) {
       const started: Job = {
         version: doc.version, settingsEpoch,
-        done: analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); }),
+        done: analyseLatest(uri).finally(() => { if (running.get(uri) === started) running.delete(uri); releaseSettled(uri); }),
       };
       running.set(uri, (job = started));
     }
