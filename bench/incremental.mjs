@@ -190,6 +190,64 @@ async function typingMode(label, lines, edits, full, log) {
   }
 }
 
+/**
+ * An editor's requests after each keystroke: VS Code asks for the highlights at the cursor, the
+ * folding ranges, the document links, the symbols (outline) and the code actions at the cursor by
+ * itself while one types (debounced, so not after every key; here after every one, a stress case).
+ * Both servers answer the first four with dockerfile-language-service, which parses the whole text
+ * for each. Timed: edit → that version's diagnostics, and edit → the last of the answers.
+ */
+const EDITOR_TYPED = 'abcxyz0123 -_./:=';
+
+async function editorMode(label, lines, edits, log) {
+  const text = manyFindingsDockerfile(lines, lines);
+  const uri = `file:///bench/editor-${label}/Dockerfile`;
+  const { ours, theirs } = await openPair(uri, text);
+  try {
+    const r = rng(lines * 5);
+    const times = { layerwise: { diagnostics: [], answers: [] }, peer: { diagnostics: [], answers: [] } };
+    for (let i = 0; i < edits + 3; i++) {
+      const current = ours.text(uri).split('\n');
+      const line = r.int(current.length - 1);
+      const character = r.int(current[line].length + 1);
+      const typed = EDITOR_TYPED[r.int(EDITOR_TYPED.length)];
+      const range = { start: { line, character }, end: { line, character } };
+      const cursor = { line, character: character + 1 };
+      for (const s of i % 2 ? [theirs, ours] : [ours, theirs]) {
+        const t0 = performance.now();
+        const diagnostics = s.change(uri, range, typed);
+        const textDocument = { uri };
+        const answers = Promise.all([
+          s.conn.sendRequest('textDocument/documentHighlight', { textDocument, position: cursor }),
+          s.conn.sendRequest('textDocument/foldingRange', { textDocument }),
+          s.conn.sendRequest('textDocument/documentLink', { textDocument }),
+          s.conn.sendRequest('textDocument/documentSymbol', { textDocument }),
+          s.conn.sendRequest('textDocument/codeAction', { textDocument, range: { start: cursor, end: cursor }, context: { diagnostics: [] } }),
+        ]).then(() => performance.now() - t0);
+        const [d, a] = await Promise.all([diagnostics, answers]);
+        if (d && i >= 3) { times[s.which].diagnostics.push(d.ms); times[s.which].answers.push(a); }
+      }
+    }
+    const od = summarize(times.layerwise.diagnostics), td = summarize(times.peer.diagnostics);
+    const oa = summarize(times.layerwise.answers), ta = summarize(times.peer.answers);
+    log(`  ${label}: edit → diagnostics ours p50 ${od.median} p99 ${od.p99} ms | peer p50 ${td.median} p99 ${td.p99} ms; edit → all five answers ours p50 ${oa.median} | peer p50 ${ta.median} ms`);
+    return {
+      lines: text.split('\n').length, edits, layerwise: { diagnostics: od, answers: oa }, peer: { diagnostics: td, answers: ta },
+      p50: comparison(`editor requests after each keystroke: edit → diagnostics p50, ${label}`, od, td, { stat: 'median' }),
+      p99: comparison(`editor requests after each keystroke: edit → diagnostics p99, ${label}`, od, td, { stat: 'p99' }),
+      answers: comparison(`editor requests after each keystroke: edit → the five answers p50, ${label}`, oa, ta, { stat: 'median' }),
+    };
+  } finally {
+    await Promise.all([ours.close(), theirs.close()]);
+  }
+}
+
+export async function benchEditor({ quick, log }) {
+  const out = {};
+  for (const [label, lines, edits] of [['1k', 1000, quick ? 20 : 60], ['10k', 10000, quick ? 5 : 20]]) out[label] = await editorMode(label, lines, edits, log);
+  return out;
+}
+
 export async function benchTyping({ quick, log }) {
   const out = {};
   for (const [label, lines, edits] of [['1k', 1000, quick ? 40 : 200], ['10k', 10000, quick ? 15 : 60]]) {

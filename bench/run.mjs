@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,sync,typing,burst,stages,corpus,hash]`
+// `npm run bench [-- --quick] [-- --only=latency,cold,throughput,memory,build,package,completion,layers,sync,typing,editor,burst,stages,corpus,hash]`
 // Runs every benchmark side by side with the peers on this machine, prints a table and writes
 // bench/results.json (bench/results.quick.json for --quick). Ratios are ours / theirs.
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { benchBuild } from './buildPath.mjs';
 import { benchPackage } from './packageSize.mjs';
 import { benchCompletion } from './completion.mjs';
 import { benchLayers } from './layers.mjs';
-import { benchSyncModes, benchTyping, benchBurst, benchStages } from './incremental.mjs';
+import { benchSyncModes, benchTyping, benchEditor, benchBurst, benchStages } from './incremental.mjs';
 import { benchCorpus } from './corpus.mjs';
 import { benchContextHash } from './contextHash.mjs';
 import { primeCodeCache } from './lib/lspClient.mjs';
@@ -40,6 +40,7 @@ const BENCHES = [
   ['layers', '8. Layer contents (inspect)', benchLayers],
   ['sync', '9. Edits anywhere, many findings: incremental and full-document sync', benchSyncModes],
   ['typing', '9b. Typing anywhere (any character, Enter included), many findings: both sync modes', benchTyping],
+  ['editor', '9c. An editor\'s requests after each keystroke (highlights, folding, links, symbols, code actions)', benchEditor],
   ['burst', '10. Bursts of edits, then a hover', benchBurst],
   ['stages', '11. 10,000 stages', benchStages],
   ['corpus', '12. Cold lint of the real files, CLI worker threads, heap per document', benchCorpus],
@@ -111,6 +112,8 @@ function summaryRows(b) {
   if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.p99);
   if (b.sync && !b.sync.error) for (const m of Object.values(b.sync)) cmp(m.pullP99);
   if (b.sync && !b.sync.error) { cmp(b.sync['1k-incremental'].firstDiagnostics); cmp(b.sync['10k-incremental'].firstDiagnostics); }
+  if (b.typing && !b.typing.error) for (const m of Object.values(b.typing)) { cmp(m.p50); cmp(m.p99); }
+  if (b.editor && !b.editor.error) for (const m of Object.values(b.editor)) { cmp(m.p50); cmp(m.p99); cmp(m.answers); }
   if (b.burst && !b.burst.error) for (const m of Object.values(b.burst)) { (m.hover.theirs ? cmp : abs)(m.hover); abs(m.hoverAfterBurst); if (m.batchAnalysis) abs(m.batchAnalysis); abs(m.memory); }
   if (b.stages && !b.stages.error) cmp(b.stages.edit);
   if (b.corpus && !b.corpus.error) { cmp(b.corpus.cold); cmp(b.corpus.workers.comparison); cmp(b.corpus.heapPerDocument.comparison); }
