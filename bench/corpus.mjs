@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { loadBundled, ROOT } from './lib/bundle.mjs';
 import { generateCorpus } from './lib/generate.mjs';
 import { manyFindingsDockerfile } from './lib/manyFindings.mjs';
-import { repoDockerfilePaths } from './lib/repoFiles.mjs';
+import { peerValidatedPaths, repoDockerfilePaths } from './lib/repoFiles.mjs';
 import { LspSession } from './lib/lspClient.mjs';
 import { summarize, comparison, round } from './lib/stats.mjs';
 
@@ -77,7 +77,8 @@ export async function benchCorpus({ quick, log }) {
   await loadBundled('server/src/analysis/analyze.ts', 'analyze');
   const bundle = `${ROOT}out/bench-bundle/analyze.cjs`;
   const repoFiles = realFiles();
-  const files = [...repoFiles, ...extraCorpusFiles()];
+  const { kept: files, left } = peerValidatedPaths([...repoFiles, ...extraCorpusFiles()]);
+  if (left) log(`  (${left} file${left === 1 ? '' : 's'} left out of the cold lint on both sides: validate() throws on ${left === 1 ? 'it' : 'them'})`);
   const dir = mkdtempSync(join(tmpdir(), 'lw-corpus-'));
   try {
     const listFile = join(dir, 'files.json');
