@@ -142,6 +142,11 @@ export class AuthoringLsp {
         }
         return model;
       },
+      currentModel: () => {
+        if (model) return model;
+        const latest = this.host.latestModel(uri);
+        return latest && latest.version === version && latest.model.text === text ? latest.model : undefined;
+      },
       contextDir: () => this.contextDir(uri, settings.buildContext),
     };
   }

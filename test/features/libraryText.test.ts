@@ -5,7 +5,8 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { parseDockerfile } from '../../server/src/analysis/model';
-import { textForHover } from '../../server/src/features/libraryText';
+import { linesForCompletion, textForHover } from '../../server/src/features/libraryText';
+import { textThroughInstruction } from '../../server/src/features/completion';
 import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
 import { seedTexts } from '../fuzz/corpus';
 
@@ -59,5 +60,59 @@ describe('features: the text the library hovers over', function () {
       const lines = text.split(/\r\n|\r|\n/);
       sameHovers(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
     }), { seed: 20241205, numRuns: 600 });
+  });
+});
+
+describe('features: the text the library completes in', function () {
+  this.timeout(120000);
+  const seeds = seedTexts();
+  // The library's FROM tag completion asks Docker Hub; production never sends it that position, and
+  // the test machine has no network: no tags, at once.
+  before(() => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { DockerRegistryClient } = require('dockerfile-language-service/lib/dockerRegistryClient');
+    DockerRegistryClient.prototype.getTags = () => Promise.resolve([]);
+  });
+
+  async function completionOf(text: string, position: { line: number; character: number }): Promise<unknown> {
+    try {
+      return await library.computeCompletionItems(text, position);
+    } catch (error) {
+      return { threw: error instanceof Error ? error.name : String(error) };
+    }
+  }
+
+  async function sameCompletions(text: string, positions: Array<{ line: number; character: number }>): Promise<number> {
+    const model = parseDockerfile(text);
+    const lines = text.split(/\r?\n/);
+    let slimmed = 0;
+    for (const position of positions) {
+      const whole = textThroughInstruction(lines, position.line);
+      const end = whole.split('\n').length - 1;
+      const slim = linesForCompletion(lines, model, position.line, end);
+      if (!slim) continue;
+      slimmed++;
+      assert.deepStrictEqual(await completionOf(slim.join('\n'), position), await completionOf(whole, position),
+        `completion at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`);
+    }
+    return slimmed;
+  }
+
+  it('offers what it offers with the text through the instruction, at every word of the examples and fixtures', async () => {
+    let slimmed = 0;
+    for (const text of seeds) {
+      const lines = text.split(/\r\n|\r|\n/);
+      slimmed += await sameCompletions(text, lines.slice(0, 300).flatMap((l, line) => columnsOf(l).map(character => ({ line, character }))));
+    }
+    // Not a vacuous pass: most positions are in a second or later stage, where the text is slimmed.
+    assert.ok(slimmed > 400, `${slimmed} positions slimmed`);
+  });
+
+  it('offers the same on generated and mutated files at random positions', async () => {
+    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+    await fc.assert(fc.asyncProperty(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), async (text, picks) => {
+      const lines = text.split(/\r\n|\r|\n/);
+      await sameCompletions(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
+    }), { seed: 20241206, numRuns: 600 });
   });
 });

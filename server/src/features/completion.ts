@@ -11,6 +11,7 @@ import { EngineImages } from './engineImages';
 import { fromFlagItems, fromImageItems, fromTagItems, ImageCompletionInput } from './imageCompletion';
 import { CompletionItem, CompletionItemKind, Position } from './types';
 import { accountsBefore } from './users';
+import { linesForCompletion } from './libraryText';
 
 export async function completionItems(
   library: DockerfileLanguageService, doc: AuthoringDocument, position: Position, images: EngineImages, now: number,
@@ -19,7 +20,7 @@ export async function completionItems(
   const word = cursorWord(lines, position);
   const ours = word ? await projectItems(doc, word, position, images, now) : undefined;
   if (ours?.exclusive) return ours.items;
-  const fromLibrary = await library.computeCompletionItems(textThroughInstruction(lines, position.line), position);
+  const fromLibrary = await library.computeCompletionItems(libraryText(lines, doc, position.line), position);
   if (!ours || ours.items.length === 0) return fromLibrary;
   const taken = new Set(ours.items.map(i => i.label));
   return [...ours.items, ...fromLibrary.filter(i => !taken.has(i.label))];
@@ -33,9 +34,27 @@ interface Ours { items: CompletionItem[]; exclusive?: boolean }
  * variable must be declared above to be usable), so on a long file this halves its work on average.
  */
 export function textThroughInstruction(lines: string[], line: number, escapeChar = escapeCharOf(lines)): string {
+  return lines.slice(0, instructionEnd(lines, line, escapeChar) + 1).join('\n');
+}
+
+/** The last line of the instruction on `line` (its continuation lines followed). */
+function instructionEnd(lines: string[], line: number, escapeChar: string): number {
   let end = Math.min(line, lines.length - 1);
   while (end + 1 < lines.length && lines[end].trimEnd().endsWith(escapeChar)) end++;
-  return lines.slice(0, end + 1).join('\n');
+  return end;
+}
+
+/**
+ * The text the library completes in: through the cursor's instruction, and when the server's model
+ * of this text is at hand, without the lines of earlier stages it does not read (libraryText.ts;
+ * on a 1,000-line file the cursor's stage and the earlier FROM, WORKDIR, ARG and ENV lines).
+ */
+function libraryText(lines: string[], doc: AuthoringDocument, line: number): string {
+  const escapeChar = escapeCharOf(lines);
+  const end = instructionEnd(lines, line, escapeChar);
+  const model = doc.currentModel?.();
+  const slim = model ? linesForCompletion(lines, model, line, end) : undefined;
+  return (slim ?? lines.slice(0, end + 1)).join('\n');
 }
 
 async function projectItems(doc: AuthoringDocument, word: CursorWord, position: Position, images: EngineImages, now: number): Promise<Ours | undefined> {

@@ -46,3 +46,38 @@ function sliceLines(text: string, model: DockerfileModel, from: number, to: numb
   const starts = lineOffsets(text, model.lines.length, model.lines);
   return text.slice(starts[from], to < starts.length ? starts[to] : text.length);
 }
+
+/** Instructions of earlier stages the library's completion reads: stage names and images (FROM), the working directories of a stage's parents (WORKDIR, with the ARG and ENV values they name). */
+const READ_IN_EARLIER_STAGES = new Set(['FROM', 'WORKDIR', 'ARG', 'ENV']);
+
+/**
+ * What the library's completion reads at the end of line `end` (the cursor's instruction ends
+ * there), as `lines` (the document split as completion.ts splits it) with the lines it does not
+ * read emptied: the lines before the first FROM; the cursor's stage up to `end`; and of the stages
+ * before it the instructions named in READ_IN_EARLIER_STAGES, plus the first instruction with each
+ * keyword (the library stops looking for the cursor's instruction at an earlier one whose keyword
+ * is the word typed). Undefined when `model` does not number its lines as `lines` does (a lone CR).
+ */
+export function linesForCompletion(lines: string[], model: DockerfileModel, line: number, end: number): string[] | undefined {
+  if (model.lines.length !== lines.length) return undefined;
+  const stages = model.stages;
+  let stage = -1;
+  for (let lo = 0, hi = stages.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.range.start.line <= line) { stage = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (stage <= 0) return undefined;
+  const out = new Array<string>(end + 1).fill('');
+  const keep = (from: number, to: number) => { for (let l = from; l <= Math.min(to, end); l++) out[l] = lines[l]; };
+  keep(0, stages[0].from.range.start.line - 1);
+  keep(stages[stage].from.range.start.line, end);
+  const firstOfKeyword = new Set<string>();
+  for (let s = 0; s < stage; s++) {
+    for (const instr of [stages[s].from, ...stages[s].instructions]) {
+      const first = !firstOfKeyword.has(instr.keyword);
+      if (first) firstOfKeyword.add(instr.keyword);
+      if (first || READ_IN_EARLIER_STAGES.has(instr.keyword)) keep(instr.range.start.line, instr.range.end.line);
+    }
+  }
+  return out;
+}
