@@ -55,8 +55,7 @@ describe('Registries in the workbench: tag and push from the Images view', funct
     if (!(await tagRow.isVisible())) await repo.click();
     await contextMenu(tagRow, 'Tag Image…');
     const input = wb.quickInput().locator('input');
-    await input.waitFor({ state: 'visible' });
-    assert.strictEqual(await input.inputValue(), 'local/busybox:1', 'the prompt starts from the image name');
+    assert.strictEqual(await wb.quickInputValue('local/busybox:1'), 'local/busybox:1', 'the prompt starts from the image name');
     await input.fill(target);
     await browser.page.keyboard.press('Enter');
     await images.filter({ hasText: `${registry.address}/layerwise-ui/pushed` }).first().waitFor();

@@ -71,8 +71,7 @@ describe('Layerwise in the VS Code workbench (code-server)', function () {
     await wb.openFile('busybox-web/Dockerfile');
     await wb.runCommand('Layerwise: Build Image');
     const input = wb.quickInput().locator('input');
-    await input.waitFor({ state: 'visible' });
-    assert.strictEqual(await input.inputValue(), 'busybox-web:latest', 'the tag prompt should propose a tag from the folder name');
+    assert.strictEqual(await wb.quickInputValue('busybox-web:latest'), 'busybox-web:latest', 'the tag prompt should propose a tag from the folder name');
     await input.fill(TAG);
     await browser.page.keyboard.press('Enter');
     const progress = wb.notification(`Building ${TAG}`);

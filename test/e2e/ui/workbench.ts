@@ -60,6 +60,22 @@ export class Workbench {
   /** The visible quick input (an input box or a pick). */
   quickInput(): Locator { return this.page.locator('.quick-input-widget'); }
 
+  /**
+   * The quick input's value once it is `expected`, or what it is after `timeoutMs`. The widget is
+   * drawn before VS Code puts the prompt's value in it; under load a read can come in between.
+   */
+  async quickInputValue(expected: string, timeoutMs = 10_000): Promise<string> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    const deadline = Date.now() + timeoutMs;
+    let value = await input.inputValue();
+    while (value !== expected && Date.now() < deadline) {
+      await this.page.waitForTimeout(100);
+      value = await input.inputValue();
+    }
+    return value;
+  }
+
   /** Moves the editor cursor to a 1-based line (Go to Line, Ctrl+G). */
   async goToLine(line: number): Promise<void> {
     await this.focusEditor();
