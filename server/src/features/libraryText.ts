@@ -8,10 +8,10 @@ import type { Position } from './types';
 /**
  * What the library's hover reads at `position`: the lines before the first FROM (parser directives,
  * global ARGs), and the stage the position is in, from its FROM through the first instruction that
- * starts after the position's line; every other line empty, nothing after. Its answers come from the parser directives,
- * the instruction at the position (keyword, flags, ONBUILD trigger, ARG/ENV names) and the ARG/ENV
- * declarations before the position in its stage and before the first FROM (dockerfile-ast's
- * resolveVariable), all of which this text holds as the document does.
+ * starts after the position's line; every other line empty, nothing after. Its answers come from
+ * the parser directives, the instruction at the position (keyword, flags, ONBUILD trigger, ARG/ENV
+ * names) and the ARG/ENV declarations before the position in its stage and before the first FROM
+ * (dockerfile-ast's resolveVariable), all of which this text holds as the document does.
  */
 export function textForHover(text: string, model: DockerfileModel, position: Position): string {
   const instrs = model.instructions;
@@ -19,12 +19,7 @@ export function textForHover(text: string, model: DockerfileModel, position: Pos
   if (stages.length === 0 || instrs.length === 0) return text;
   const lineCount = model.lines.length;
   const firstFrom = stages[0].from.range.start.line;
-  // The stage the position is in: the last one whose FROM starts at or before it.
-  let stage = -1;
-  for (let lo = 0, hi = stages.length - 1; lo <= hi;) {
-    const mid = (lo + hi) >> 1;
-    if (stages[mid].from.range.start.line <= position.line) { stage = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const stage = stageAtLine(model, position.line);
   // The first instruction that starts after the position's line. It is kept too: on a blank or
   // comment line between two instructions, dockerfile-ast finds the stage it is in by the
   // instructions on both sides. Nothing starting after the position's line is read otherwise.
@@ -40,6 +35,17 @@ export function textForHover(text: string, model: DockerfileModel, position: Pos
   return sliceLines(text, model, 0, firstFrom) + '\r\n'.repeat(stageStart - firstFrom) + sliceLines(text, model, stageStart, endLine);
 }
 
+/** The stage `line` is in: the last one whose FROM starts at or before it (-1 before the first). */
+function stageAtLine(model: DockerfileModel, line: number): number {
+  const stages = model.stages;
+  let stage = -1;
+  for (let lo = 0, hi = stages.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.range.start.line <= line) { stage = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return stage;
+}
+
 /** Lines [from, to) of the document as written (their line breaks included). */
 function sliceLines(text: string, model: DockerfileModel, from: number, to: number): string {
   if (from >= to) return '';
@@ -47,7 +53,10 @@ function sliceLines(text: string, model: DockerfileModel, from: number, to: numb
   return text.slice(starts[from], to < starts.length ? starts[to] : text.length);
 }
 
-/** Instructions of earlier stages the library's completion reads: stage names and images (FROM), the working directories of a stage's parents (WORKDIR, with the ARG and ENV values they name). */
+/**
+ * Instructions of earlier stages the library's completion reads: stage names and images (FROM), the
+ * working directories of a stage's parents (WORKDIR, with the ARG and ENV values they name).
+ */
 const READ_IN_EARLIER_STAGES = new Set(['FROM', 'WORKDIR', 'ARG', 'ENV']);
 
 /**
@@ -61,11 +70,7 @@ const READ_IN_EARLIER_STAGES = new Set(['FROM', 'WORKDIR', 'ARG', 'ENV']);
 export function linesForCompletion(lines: string[], model: DockerfileModel, line: number, end: number): string[] | undefined {
   if (model.lines.length !== lines.length) return undefined;
   const stages = model.stages;
-  let stage = -1;
-  for (let lo = 0, hi = stages.length - 1; lo <= hi;) {
-    const mid = (lo + hi) >> 1;
-    if (stages[mid].from.range.start.line <= line) { stage = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const stage = stageAtLine(model, line);
   if (stage <= 0) return undefined;
   const out = new Array<string>(end + 1).fill('');
   const keep = (from: number, to: number) => { for (let l = from; l <= Math.min(to, end); l++) out[l] = lines[l]; };
