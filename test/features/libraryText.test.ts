@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { parseDockerfile } from '../../server/src/analysis/model';
-import { linesForCompletion, textForHover } from '../../server/src/features/libraryText';
+import { linesForCompletion, textForHover, textForLinks } from '../../server/src/features/libraryText';
 import { textThroughInstruction } from '../../server/src/features/completion';
 import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
 import { seedTexts } from '../fuzz/corpus';
@@ -114,5 +114,33 @@ describe('features: the text the library completes in', function () {
       const lines = text.split(/\r\n|\r|\n/);
       await sameCompletions(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
     }), { seed: 20241206, numRuns: 600 });
+  });
+});
+
+describe('features: the text the library finds document links in', function () {
+  this.timeout(120000);
+  const seeds = seedTexts();
+  const linksOf = (text: string): unknown => {
+    try {
+      return library.computeLinks(text);
+    } catch (error) {
+      return { threw: error instanceof Error ? error.name : String(error) };
+    }
+  };
+  const sameLinks = (text: string) => assert.deepStrictEqual(linksOf(textForLinks(text, parseDockerfile(text))), linksOf(text), JSON.stringify(text.slice(0, 300)));
+
+  it('finds the same links as in the whole document, in the examples and fixtures', () => {
+    let links = 0;
+    for (const text of seeds) {
+      sameLinks(text);
+      const found = linksOf(text);
+      if (Array.isArray(found)) links += found.length;
+    }
+    assert.ok(links > 30, `${links} links compared`);
+  });
+
+  it('finds the same links in generated and mutated files', () => {
+    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+    fc.assert(fc.property(any, text => { sameLinks(text); }), { seed: 20241207, numRuns: 800 });
   });
 });

@@ -86,3 +86,23 @@ export function linesForCompletion(lines: string[], model: DockerfileModel, line
   }
   return out;
 }
+
+/**
+ * What the library's document links read: the FROM instructions (their images and stage names) and
+ * the lines before the first FROM (the global ARGs their images name); every other line empty. The
+ * library resolves each FROM's variables by walking every instruction of the file, once per
+ * variable: on a file of 1,000 stages and 10,000 lines that was ~600 ms a request, ~10x less with
+ * the FROM lines alone.
+ */
+export function textForLinks(text: string, model: DockerfileModel): string {
+  const stages = model.stages;
+  if (stages.length === 0) return text;
+  let out = sliceLines(text, model, 0, stages[0].from.range.start.line);
+  let at = stages[0].from.range.start.line;
+  for (const stage of stages) {
+    const { start, end } = stage.from.range;
+    out += '\r\n'.repeat(start.line - at) + sliceLines(text, model, start.line, end.line + 1);
+    at = end.line + 1;
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { completionItems } from './completion';
 import { EngineImages } from './engineImages';
 import { excludedSourceHover, fromImageAt, imageHover, stageAt, stageHover } from './hovers';
 import { libraryFixes } from './libraryFixes';
-import { textForHover } from './libraryText';
+import { textForHover, textForLinks } from './libraryText';
 import { stageFolds, stageSymbols } from './outline';
 import type { EngineImagesResult } from './protocol';
 
@@ -103,7 +103,7 @@ export class AuthoringService {
     return this.library.computeSignatureHelp(doc.text, position) ?? null;
   }
 
-  links(doc: AuthoringDocument): DocumentLink[] { return this.library.computeLinks(doc.text); }
+  links(doc: AuthoringDocument): DocumentLink[] { return this.library.computeLinks(textForLinks(doc.text, doc.model())); }
   resolveLink(link: DocumentLink): DocumentLink { return this.library.resolveLink(link); }
 
   /** Quick fixes for the syntax diagnostics in `diagnostics` (ours come from the same validator). */
