@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { parseDockerfile } from '../../server/src/analysis/model';
-import { linesForCompletion, textForHover, textForLinks } from '../../server/src/features/libraryText';
+import { linesForCompletion, textForHighlights, textForHover, textForLinks } from '../../server/src/features/libraryText';
 import { textThroughInstruction } from '../../server/src/features/completion';
 import { anyDockerfile, grammarDockerfile, mutatedDockerfile } from '../fuzz/arbitraries';
 import { seedTexts } from '../fuzz/corpus';
@@ -142,5 +142,47 @@ describe('features: the text the library finds document links in', function () {
   it('finds the same links in generated and mutated files', () => {
     const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
     fc.assert(fc.property(any, text => { sameLinks(text); }), { seed: 20241207, numRuns: 800 });
+  });
+});
+
+describe('features: the text the library highlights in', function () {
+  this.timeout(120000);
+  const seeds = seedTexts();
+  // What the editor gets: the server answers [] when the library throws (it does on some broken
+  // instructions anywhere in the text, which the trimmed text may not hold).
+  const highlightsOf = (text: string, position: { line: number; character: number }): unknown => {
+    try {
+      return library.computeHighlightRanges(text, position);
+    } catch {
+      return [];
+    }
+  };
+  function sameHighlights(text: string, positions: Array<{ line: number; character: number }>): number {
+    const model = parseDockerfile(text);
+    let found = 0;
+    for (const position of positions) {
+      const whole = highlightsOf(text, position);
+      if (Array.isArray(whole) && whole.length) found++;
+      assert.deepStrictEqual(highlightsOf(textForHighlights(text, model, position), position), whole,
+        `highlights at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`);
+    }
+    return found;
+  }
+
+  it('highlights what it highlights in the whole document, at every word of the examples and fixtures', () => {
+    let found = 0;
+    for (const text of seeds) {
+      const lines = text.split(/\r\n|\r|\n/);
+      found += sameHighlights(text, lines.slice(0, 300).flatMap((l, line) => columnsOf(l).map(character => ({ line, character }))));
+    }
+    assert.ok(found > 80, `${found} positions with highlights`);
+  });
+
+  it('highlights the same on generated and mutated files at random positions', () => {
+    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+    fc.assert(fc.property(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (text, picks) => {
+      const lines = text.split(/\r\n|\r|\n/);
+      sameHighlights(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
+    }), { seed: 20241208, numRuns: 600 });
   });
 });

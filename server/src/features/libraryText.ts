@@ -106,3 +106,33 @@ export function textForLinks(text: string, model: DockerfileModel): string {
   }
   return out;
 }
+
+/**
+ * What the library's highlights read at `position`: the lines before the first FROM, the stage the
+ * position is in (all of it: a variable is highlighted wherever its stage uses it), and of the other
+ * stages their FROM and COPY instructions (stage names, `COPY --from` values, FROM variables, which
+ * are highlighted file-wide). An instruction is kept with the lines up to the next one, so a heredoc
+ * keeps its body. The library resolves every FROM's variables by walking every instruction, as for
+ * the links.
+ */
+export function textForHighlights(text: string, model: DockerfileModel, position: Position): string {
+  const stages = model.stages;
+  const instrs = model.instructions;
+  if (stages.length === 0) return text;
+  const here = stageAtLine(model, position.line);
+  const keep: Array<[number, number]> = [[0, stages[0].from.range.start.line]];
+  for (let n = 0; n < instrs.length; n++) {
+    const instr = instrs[n];
+    if (instr.stage !== here && instr.keyword !== 'FROM' && instr.keyword !== 'COPY') continue;
+    const start = instr.range.start.line;
+    const end = n + 1 < instrs.length ? instrs[n + 1].range.start.line : model.lines.length;
+    if (start >= keep[keep.length - 1][1]) keep.push([start, end]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [from, to] of keep) {
+    out += '\r\n'.repeat(from - at) + sliceLines(text, model, from, to);
+    at = to;
+  }
+  return out;
+}

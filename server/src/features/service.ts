@@ -11,7 +11,7 @@ import { completionItems } from './completion';
 import { EngineImages } from './engineImages';
 import { excludedSourceHover, fromImageAt, imageHover, stageAt, stageHover } from './hovers';
 import { libraryFixes } from './libraryFixes';
-import { textForHover, textForLinks } from './libraryText';
+import { textForHighlights, textForHover, textForLinks } from './libraryText';
 import { stageFolds, stageSymbols } from './outline';
 import type { EngineImagesResult } from './protocol';
 
@@ -86,7 +86,9 @@ export class AuthoringService {
     return this.library.formatOnType(doc.text, position, ch, options);
   }
 
-  highlight(doc: AuthoringDocument, position: Position): DocumentHighlight[] { return this.library.computeHighlightRanges(doc.text, position); }
+  highlight(doc: AuthoringDocument, position: Position): DocumentHighlight[] {
+    return this.library.computeHighlightRanges(textForHighlights(doc.text, doc.model(), position), position);
+  }
 
   prepareRename(doc: AuthoringDocument, position: Position): Range | null { return this.library.prepareRename(doc.text, position); }
 
