@@ -20,6 +20,15 @@ function columnsOf(line: string): number[] {
   return [...cols];
 }
 
+/** Generated, mutated and multi-part files (directives, continuations, heredocs, CR/CRLF, broken instructions). */
+const anyText = (seeds: string[]) => fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+/** Up to 12 positions, as pairs of numbers to fold into a text's lines. */
+const somePicks = fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 });
+function positionsIn(text: string, picks: Array<[number, number]>): Array<{ line: number; character: number }> {
+  const lines = text.split(/\r\n|\r|\n/);
+  return picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; });
+}
+
 /** The library's answer, or that it threw (it overflows its stack on some broken files; the server catches that). */
 function hoverOf(text: string, position: { line: number; character: number }): unknown {
   try {
@@ -55,11 +64,8 @@ describe('features: the text the library hovers over', function () {
   });
 
   it('gives the same hover on generated and mutated files at random positions', () => {
-    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
-    fc.assert(fc.property(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (text, picks) => {
-      const lines = text.split(/\r\n|\r|\n/);
-      sameHovers(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
-    }), { seed: 20241205, numRuns: 600 });
+    const any = anyText(seeds);
+    fc.assert(fc.property(any, somePicks, (text, picks) => { sameHovers(text, positionsIn(text, picks)); }), { seed: 20241205, numRuns: 600 });
   });
 });
 
@@ -109,11 +115,8 @@ describe('features: the text the library completes in', function () {
   });
 
   it('offers the same on generated and mutated files at random positions', async () => {
-    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
-    await fc.assert(fc.asyncProperty(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), async (text, picks) => {
-      const lines = text.split(/\r\n|\r|\n/);
-      await sameCompletions(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
-    }), { seed: 20241206, numRuns: 600 });
+    const any = anyText(seeds);
+    await fc.assert(fc.asyncProperty(any, somePicks, async (text, picks) => { await sameCompletions(text, positionsIn(text, picks)); }), { seed: 20241206, numRuns: 600 });
   });
 });
 
@@ -140,7 +143,7 @@ describe('features: the text the library finds document links in', function () {
   });
 
   it('finds the same links in generated and mutated files', () => {
-    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
+    const any = anyText(seeds);
     fc.assert(fc.property(any, text => { sameLinks(text); }), { seed: 20241207, numRuns: 800 });
   });
 });
@@ -179,10 +182,7 @@ describe('features: the text the library highlights in', function () {
   });
 
   it('highlights the same on generated and mutated files at random positions', () => {
-    const any = fc.oneof(grammarDockerfile, mutatedDockerfile(seeds), fc.array(anyDockerfile(seeds), { minLength: 2, maxLength: 5 }).map(p => p.join('\n')));
-    fc.assert(fc.property(any, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (text, picks) => {
-      const lines = text.split(/\r\n|\r|\n/);
-      sameHighlights(text, picks.map(([l, c]) => { const line = l % lines.length; return { line, character: c % (lines[line].length + 1) }; }));
-    }), { seed: 20241208, numRuns: 600 });
+    const any = anyText(seeds);
+    fc.assert(fc.property(any, somePicks, (text, picks) => { sameHighlights(text, positionsIn(text, picks)); }), { seed: 20241208, numRuns: 600 });
   });
 });
