@@ -151,21 +151,24 @@ describe('features: the text the library finds document links in', function () {
 describe('features: the text the library highlights in', function () {
   this.timeout(120000);
   const seeds = seedTexts();
-  // What the editor gets: the server answers [] when the library throws (it does on some broken
+  // What the editor gets from the highlights and the requests that read the same (rename is the
+  // highlights as edits): the server answers []/null when the library throws (it does on some broken
   // instructions anywhere in the text, which the trimmed text may not hold).
   const highlightsOf = (text: string, position: { line: number; character: number }): unknown => {
-    try {
-      return library.computeHighlightRanges(text, position);
-    } catch {
-      return [];
-    }
+    const or = <T>(run: () => T, fallback: T): T => { try { return run(); } catch { return fallback; } };
+    return {
+      highlights: or(() => library.computeHighlightRanges(text, position), []),
+      prepareRename: or(() => library.prepareRename(text, position), null),
+      definition: or(() => library.computeDefinition({ uri: 'file:///x/Dockerfile' }, text, position), null),
+      rename: or(() => library.computeRename({ uri: 'file:///x/Dockerfile' }, text, position, 'renamed'), []),
+    };
   };
   function sameHighlights(text: string, positions: Array<{ line: number; character: number }>): number {
     const model = parseDockerfile(text);
     let found = 0;
     for (const position of positions) {
-      const whole = highlightsOf(text, position);
-      if (Array.isArray(whole) && whole.length) found++;
+      const whole = highlightsOf(text, position) as { highlights: unknown[] };
+      if (whole.highlights.length) found++;
       assert.deepStrictEqual(highlightsOf(textForHighlights(text, model, position), position), whole,
         `highlights at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`);
     }

@@ -90,15 +90,19 @@ export class AuthoringService {
     return this.library.computeHighlightRanges(textForHighlights(doc.text, doc.model(), position), position);
   }
 
-  prepareRename(doc: AuthoringDocument, position: Position): Range | null { return this.library.prepareRename(doc.text, position); }
+  // Rename is the highlights turned into edits; it, prepareRename and the definition read what the
+  // highlights read (stage names, `COPY --from`, the cursor stage's variables and heredocs).
+  prepareRename(doc: AuthoringDocument, position: Position): Range | null {
+    return this.library.prepareRename(textForHighlights(doc.text, doc.model(), position), position);
+  }
 
   rename(doc: AuthoringDocument, position: Position, newName: string): WorkspaceEdit | null {
-    const edits = this.library.computeRename({ uri: doc.uri }, doc.text, position, newName);
+    const edits = this.library.computeRename({ uri: doc.uri }, textForHighlights(doc.text, doc.model(), position), position, newName);
     return edits.length ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] } : null;
   }
 
   definition(doc: AuthoringDocument, position: Position): Location | null {
-    return this.library.computeDefinition({ uri: doc.uri }, doc.text, position) ?? null;
+    return this.library.computeDefinition({ uri: doc.uri }, textForHighlights(doc.text, doc.model(), position), position) ?? null;
   }
 
   signatureHelp(doc: AuthoringDocument, position: Position): SignatureHelp | null {
