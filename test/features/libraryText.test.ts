@@ -30,24 +30,33 @@ function positionsIn(text: string, picks: Array<[number, number]>): Array<{ line
 }
 
 /** The library's answer, or that it threw (it overflows its stack on some broken files; the server catches that). */
-function hoverOf(text: string, position: { line: number; character: number }): unknown {
+function answerOf(run: () => unknown): unknown {
   try {
-    return library.computeHover(text, position);
+    return run();
   } catch (error) {
     return { threw: error instanceof Error ? error.name : String(error) };
   }
 }
 
+/** The hover, and the signature help, which reads the same text (the instruction at the position). */
+function hoverOf(text: string, position: { line: number; character: number }): unknown {
+  return answerOf(() => library.computeHover(text, position));
+}
+function signaturesOf(text: string, position: { line: number; character: number }): unknown {
+  return answerOf(() => library.computeSignatureHelp(text, position));
+}
+
 function sameHovers(text: string, positions: Array<{ line: number; character: number }>): void {
   const model = parseDockerfile(text);
   for (const position of positions) {
-    const whole = hoverOf(text, position);
-    const part = hoverOf(textForHover(text, model, position), position);
-    assert.deepStrictEqual(part, whole, `hover at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`);
+    const trimmed = textForHover(text, model, position);
+    const where = `at ${position.line}:${position.character} of ${JSON.stringify(text.slice(0, 300))}`;
+    assert.deepStrictEqual(hoverOf(trimmed, position), hoverOf(text, position), `hover ${where}`);
+    assert.deepStrictEqual(signaturesOf(trimmed, position), signaturesOf(text, position), `signature help ${where}`);
   }
 }
 
-describe('features: the text the library hovers over', function () {
+describe('features: the text the library hovers over (and gives signature help in)', function () {
   this.timeout(120000);
   const seeds = seedTexts();
 

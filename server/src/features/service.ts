@@ -105,8 +105,9 @@ export class AuthoringService {
     return this.library.computeDefinition({ uri: doc.uri }, textForHighlights(doc.text, doc.model(), position), position) ?? null;
   }
 
+  /** Asked for as one types (a space is a trigger): the library reads the instruction at the cursor, as for the hover. */
   signatureHelp(doc: AuthoringDocument, position: Position): SignatureHelp | null {
-    return this.library.computeSignatureHelp(doc.text, position) ?? null;
+    return this.library.computeSignatureHelp(textForHover(doc.text, doc.model(), position), position) ?? null;
   }
 
   links(doc: AuthoringDocument): DocumentLink[] { return this.library.computeLinks(textForLinks(doc.text, doc.model())); }
