@@ -140,13 +140,18 @@ export async function benchBurst({ quick, log }) {
   return out;
 }
 
-export async function benchSyncModes({ quick, log }) {
+/** `mode(label, lines, edits, full, log)` for 1,000 and 10,000 lines, in incremental then full-document sync. */
+async function inBothSyncModes(mode, edits1k, edits10k, log) {
   const out = {};
-  for (const [label, lines, edits] of [['1k', 1000, quick ? 30 : 120], ['10k', 10000, quick ? 15 : 60]]) {
-    out[`${label}-incremental`] = await syncMode(label, lines, edits, false, log);
-    out[`${label}-full`] = await syncMode(label, lines, edits, true, log);
+  for (const [label, lines, edits] of [['1k', 1000, edits1k], ['10k', 10000, edits10k]]) {
+    out[`${label}-incremental`] = await mode(label, lines, edits, false, log);
+    out[`${label}-full`] = await mode(label, lines, edits, true, log);
   }
   return out;
+}
+
+export async function benchSyncModes({ quick, log }) {
+  return inBothSyncModes(syncMode, quick ? 30 : 120, quick ? 15 : 60, log);
 }
 
 /**
@@ -249,12 +254,7 @@ export async function benchEditor({ quick, log }) {
 }
 
 export async function benchTyping({ quick, log }) {
-  const out = {};
-  for (const [label, lines, edits] of [['1k', 1000, quick ? 40 : 200], ['10k', 10000, quick ? 15 : 60]]) {
-    out[`${label}-incremental`] = await typingMode(label, lines, edits, false, log);
-    out[`${label}-full`] = await typingMode(label, lines, edits, true, log);
-  }
-  return out;
+  return inBothSyncModes(typingMode, quick ? 40 : 200, quick ? 15 : 60, log);
 }
 
 /** 10,000 stages: open, then edits in the middle (#18 item 5). */

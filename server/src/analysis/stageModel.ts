@@ -9,7 +9,6 @@ import { emptyList, listOf, packedCopy } from './lists';
 
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '/', '']);
 
-/** The stage-name lookups a stage's build made: its FROM (before its own name counts) and its COPY --from values (after). */
 /** What building a stage looked up: stage names (its FROM, its COPY --from values) and the global ARGs whose values it read. */
 interface Lookups { from: [string, number | undefined]; copies: Array<[string, number | undefined]>; globals: string[] }
 const lookupsOf = new WeakMap<Stage, Lookups>();

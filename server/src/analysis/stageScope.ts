@@ -29,7 +29,7 @@ export interface StageScopes {
 interface LastKey {
   shared: string; flags: string; text: string; inputNames: string[]; inputValues: string[]; key: string; inputs: number[];
   at: number; end: number; gap: string;
-  /** The global ARGs the stage's text names (see globalsRead), and their values then. */
+  /** The global ARGs the stage's text names (see globalsNamed), and their values then. */
   globalNames: string[]; globals: string;
 }
 const lastKey = new WeakMap<Stage, LastKey>();

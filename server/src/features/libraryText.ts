@@ -29,10 +29,23 @@ export function textForHover(text: string, model: DockerfileModel, position: Pos
     if (instrs[mid].range.start.line > position.line) { next = mid; hi = mid - 1; } else lo = mid + 1;
   }
   const endLine = next + 1 < instrs.length ? instrs[next + 1].range.start.line : lineCount;
-  if (stage < 0) return sliceLines(text, model, 0, endLine);
-  const stageStart = stages[stage].from.range.start.line;
-  // Empty lines as CRLF: after a line ended by a lone CR, a LF would end that same line.
-  return sliceLines(text, model, 0, firstFrom) + '\r\n'.repeat(stageStart - firstFrom) + sliceLines(text, model, stageStart, endLine);
+  if (stage < 0) return kept(text, model, [[0, endLine]]);
+  return kept(text, model, [[0, firstFrom], [stages[stage].from.range.start.line, endLine]]);
+}
+
+/**
+ * The document's lines in `ranges` (`[from, to)`, in order, not overlapping), each other line before
+ * the last range empty, nothing after it: the same line numbers with less to parse. The empty lines
+ * are CRLF: after a line ended by a lone CR, a LF would end that same line.
+ */
+function kept(text: string, model: DockerfileModel, ranges: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [from, to] of ranges) {
+    out += '\r\n'.repeat(from - at) + sliceLines(text, model, from, to);
+    at = to;
+  }
+  return out;
 }
 
 /** The stage `line` is in: the last one whose FROM starts at or before it (-1 before the first). */
@@ -97,14 +110,9 @@ export function linesForCompletion(lines: string[], model: DockerfileModel, line
 export function textForLinks(text: string, model: DockerfileModel): string {
   const stages = model.stages;
   if (stages.length === 0) return text;
-  let out = sliceLines(text, model, 0, stages[0].from.range.start.line);
-  let at = stages[0].from.range.start.line;
-  for (const stage of stages) {
-    const { start, end } = stage.from.range;
-    out += '\r\n'.repeat(start.line - at) + sliceLines(text, model, start.line, end.line + 1);
-    at = end.line + 1;
-  }
-  return out;
+  const ranges: Array<[number, number]> = [[0, stages[0].from.range.start.line]];
+  for (const stage of stages) ranges.push([stage.from.range.start.line, stage.from.range.end.line + 1]);
+  return kept(text, model, ranges);
 }
 
 /**
@@ -128,11 +136,5 @@ export function textForHighlights(text: string, model: DockerfileModel, position
     const end = n + 1 < instrs.length ? instrs[n + 1].range.start.line : model.lines.length;
     if (start >= keep[keep.length - 1][1]) keep.push([start, end]);
   }
-  let out = '';
-  let at = 0;
-  for (const [from, to] of keep) {
-    out += '\r\n'.repeat(from - at) + sliceLines(text, model, from, to);
-    at = to;
-  }
-  return out;
+  return kept(text, model, keep);
 }
